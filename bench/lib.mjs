@@ -1,0 +1,101 @@
+// Shared helpers for benchmarks: generate KFP IR documents and run the built CLI.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = fileURLToPath(new URL('..', import.meta.url));
+
+/** A fresh temp directory. */
+export function tempDir(prefix) {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Write `doc` as JSON into `dir/name` and return the path. */
+export function writeSpec(dir, name, doc) {
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify(doc));
+  return path;
+}
+
+/** IR with `count` independent tasks of one component running `command`. */
+export function independentTasks(name, count, command) {
+  const tasks = {};
+  for (let i = 0; i < count; i++) {
+    tasks[`t-${i}`] = {
+      componentRef: { name: 'comp-noop' },
+      taskInfo: { name: `t-${i}` },
+      inputs: { parameters: { i: { runtimeValue: { constant: i } } } },
+    };
+  }
+  return {
+    pipelineInfo: { name },
+    schemaVersion: '2.1.0',
+    sdkVersion: 'kfp-2.14.0',
+    components: {
+      'comp-noop': {
+        executorLabel: 'exec-noop',
+        inputDefinitions: { parameters: { i: { parameterType: 'NUMBER_INTEGER' } } },
+      },
+    },
+    deploymentSpec: { executors: { 'exec-noop': { container: { image: 'alpine', command } } } },
+    root: { dag: { tasks } },
+  };
+}
+
+/** The KFP SDK's command for a lightweight Python function component (no pip prelude). */
+export function pythonFunctionCommand(fn, source) {
+  return {
+    command: [
+      'sh',
+      '-ec',
+      'program_path=$(mktemp -d)\n\nprintf "%s" "$0" > "$program_path/ephemeral_component.py"\n_KFP_RUNTIME=true python3 -m kfp.dsl.executor_main                         --component_module_path                         "$program_path/ephemeral_component.py"                         "$@"\n',
+      `\nimport kfp\nfrom kfp import dsl\nfrom kfp.dsl import *\nfrom typing import *\n\n${source}\n`,
+    ],
+    args: ['--executor_input', '{{$}}', '--function_to_execute', fn],
+  };
+}
+
+/** Run a command; resolves to { code, stdout, stderr, ms }. */
+export function run(cmd, args, env = {}) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr, ms: performance.now() - started }));
+  });
+}
+
+/** Spawn `count` processes of `cmd args`, at most `parallel` at once; resolves to the wall time in ms. */
+export async function spawnMany(count, parallel, cmd, args) {
+  const started = performance.now();
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      next++;
+      await new Promise((resolve, reject) => {
+        const child = spawn(cmd, args, { stdio: 'ignore' });
+        child.on('error', reject);
+        child.on('close', resolve);
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+  return performance.now() - started;
+}
+
+/** Run the built CLI (`node bin/skiff.js ARGS`) with SKIFF_HOME=home. */
+export function skiff(args, home) {
+  return run(process.execPath, [join(REPO, 'bin', 'skiff.js'), ...args], { SKIFF_HOME: home });
+}
+
+/** Machine line for BENCHMARKS.md. */
+export async function machine() {
+  const os = await import('node:os');
+  return `${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}

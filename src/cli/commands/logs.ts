@@ -1,0 +1,134 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import { didYouMean, SkiffError } from '../../errors/index.js';
+import type { MetadataStore } from '../../metadata/index.js';
+import type { AttemptRecord, TaskRecord } from '../../metadata/records.js';
+import { createServices } from '../../services.js';
+import type { CliIo } from '../cli-io.js';
+import { findRun } from '../find-run.js';
+import { loadCliConfig, withConfigFlags } from '../load-cli-config.js';
+
+const POLL_MS = 200;
+
+function localPathOf(uri: string): string {
+  return uri.startsWith('file://') ? fileURLToPath(uri) : uri;
+}
+
+async function copyRange(io: CliIo, path: string, from: number): Promise<number> {
+  const size = await stat(path).then(
+    (s) => s.size,
+    () => 0,
+  );
+  if (size <= from) return from;
+  await new Promise<void>((resolve, reject) => {
+    const stream = createReadStream(path, { start: from, end: size - 1 });
+    stream.on('data', (chunk) => io.stdout.write(chunk.toString()));
+    stream.on('end', resolve);
+    stream.on('error', reject);
+  });
+  return size;
+}
+
+function pickTask(tasks: readonly TaskRecord[], name: string): TaskRecord {
+  const leaves = tasks.filter((t) => t.kind === 'container');
+  const exact = leaves.find((t) => t.path === name);
+  if (exact) return exact;
+  const byName = leaves.filter((t) => t.name === name);
+  if (byName.length === 1) return byName[0]!;
+  const hint =
+    byName.length > 1
+      ? ` (it names ${byName.length} tasks: give the full path, e.g. "${byName[0]!.path}")`
+      : didYouMean(
+          name,
+          leaves.map((t) => t.path),
+        );
+  throw new SkiffError('SKIFF_TASK_NOT_FOUND', `the run has no container task "${name}"${hint}`);
+}
+
+async function attemptsOf(metadata: MetadataStore, task: TaskRecord): Promise<AttemptRecord[]> {
+  return metadata.attempts.listByTask(task.id);
+}
+
+/** Print one attempt's log; with `follow`, keep printing while it runs. */
+async function printAttempt(
+  io: CliIo,
+  metadata: MetadataStore,
+  task: TaskRecord,
+  number: number | undefined,
+  follow: boolean,
+): Promise<void> {
+  let offset = 0;
+  let path: string | undefined;
+  for (;;) {
+    const attempts = await attemptsOf(metadata, task);
+    const attempt = number === undefined ? attempts.at(-1) : attempts.find((a) => a.number === number);
+    if (attempt?.logUri) {
+      const current = localPathOf(attempt.logUri);
+      if (path !== undefined && current !== path) offset = await copyRange(io, path, offset);
+      if (current !== path) offset = path === undefined ? 0 : offset;
+      path = current;
+      offset = await copyRange(io, path, offset);
+    }
+    if (!follow) {
+      if (!attempt) io.stderr.write(`${task.path}: no attempt${number ? ` #${number}` : ''} yet\n`);
+      return;
+    }
+    const finished = attempt && attempt.state !== 'RUNNING';
+    const fresh = await metadata.tasks.get(task.id);
+    const taskDone = fresh && ['SUCCEEDED', 'FAILED', 'SKIPPED', 'CACHED', 'CANCELED'].includes(fresh.state);
+    if (finished && (number !== undefined || taskDone || attempt.nextRetryAtMs === null)) return;
+    if (!attempt && taskDone) return;
+    if (finished && attempt.nextRetryAtMs !== null && number === undefined) {
+      const next = (await attemptsOf(metadata, task)).at(-1);
+      if (next && next.number !== attempt.number) {
+        io.stdout.write(`\n--- ${task.path} attempt ${next.number} ---\n`);
+        path = undefined;
+        offset = 0;
+        continue;
+      }
+    }
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+}
+
+/** `skiff logs RUN [TASK] [--attempt N] [--follow]`. */
+export function logsCommand(io: CliIo, done: (code: number) => void): Command {
+  const command = new Command('logs')
+    .description("print a task attempt's stdout and stderr (the last attempt unless --attempt)")
+    .argument('<run>', 'run id (or a unique prefix)')
+    .argument('[task]', 'task path (e.g. exit-handler-1.fail-op) or name; all tasks when omitted')
+    .option('--attempt <n>', 'attempt number (1-based)')
+    .option('-f, --follow', 'keep printing while the attempt runs');
+  withConfigFlags(command);
+  command.action(async (runId: string, taskName: string | undefined, options: Record<string, unknown>) => {
+    const services = await createServices(await loadCliConfig(io, options), io.env);
+    try {
+      const run = await findRun(services.metadata, runId);
+      const number = options.attempt === undefined ? undefined : Number(options.attempt);
+      if (number !== undefined && !(Number.isInteger(number) && number > 0)) {
+        throw new SkiffError(
+          'SKIFF_ARG_SYNTAX',
+          `--attempt "${String(options.attempt)}" is not a positive integer`,
+          {
+            fix: 'Write --attempt 1 for the first attempt.',
+          },
+        );
+      }
+      const tasks = await services.metadata.tasks.listByRun(run.id);
+      if (taskName) {
+        await printAttempt(io, services.metadata, pickTask(tasks, taskName), number, options.follow === true);
+      } else {
+        for (const task of tasks.filter((t) => t.kind === 'container')) {
+          io.stdout.write(`--- ${task.path} ---\n`);
+          await printAttempt(io, services.metadata, task, number, false);
+        }
+      }
+      done(0);
+    } finally {
+      await services.close();
+    }
+  });
+  return command;
+}

@@ -1,0 +1,84 @@
+import { readFile } from 'node:fs/promises';
+import { Command } from 'commander';
+import type { LoadedConfig } from '../../config/index.js';
+import { createRun } from '../../engine/index.js';
+import { SkiffError } from '../../errors/index.js';
+import { loadParamsFile, loadPipelineBytes, parseCliParam, resolveRunArguments } from '../../ir/index.js';
+import type { JsonValue, PipelineSpec } from '../../ir/types.js';
+import { createServices } from '../../services.js';
+import type { CliIo } from '../cli-io.js';
+import { executeWithProgress } from '../execute-with-progress.js';
+import { loadCliConfig, withConfigFlags } from '../load-cli-config.js';
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/**
+ * The pipeline root of a run: `--pipeline-root` or a configured root wins; else the spec's
+ * `defaultPipelineRoot` when it is local; else the default root.
+ */
+export function choosePipelineRoot(loaded: LoadedConfig, spec: PipelineSpec): string {
+  const source = loaded.sources.get('pipelineRoot') ?? 'default';
+  const specRoot = spec.defaultPipelineRoot;
+  if (source.startsWith('default') && specRoot?.startsWith('file://')) return specRoot;
+  return loaded.config.pipelineRoot;
+}
+
+/** `skiff run PIPELINE [-p name=value ...]`. */
+export function runCommand(io: CliIo, done: (code: number) => void): Command {
+  const command = new Command('run')
+    .description('run a pipeline compiled by the KFP SDK (IR YAML or JSON) on this machine')
+    .argument('<pipeline>', 'pipeline spec file')
+    .option(
+      '-p, --param <name=value>',
+      'a pipeline argument, parsed by its declared type (JSON for lists and structs)',
+      collect,
+      [],
+    )
+    .option('--params <file>', 'a JSON or YAML file holding an object of arguments')
+    .option('--name <name>', 'display name of the run')
+    .option('--no-cache', 'do not reuse or record cached task results for this run')
+    .option('--json', 'print no progress; print one JSON object with the result at the end');
+  withConfigFlags(command);
+  command.action(async (path: string, options: Record<string, unknown>) => {
+    const loaded = await loadCliConfig(io, options);
+    const bytes = await readSpec(path);
+    const spec = loadPipelineBytes(bytes, path);
+    const specText = Buffer.from(bytes).toString('utf8');
+    const given: Record<string, JsonValue> = {};
+    if (typeof options.params === 'string') Object.assign(given, await loadParamsFile(options.params));
+    for (const raw of options.param as string[]) {
+      const [name, value] = parseCliParam(raw, spec);
+      given[name] = value;
+    }
+    const args = resolveRunArguments(spec, given);
+    const services = await createServices(loaded, io.env);
+    try {
+      const run = await createRun(services.engineDeps(), {
+        spec,
+        specText,
+        arguments: args,
+        pipelineRoot: choosePipelineRoot(loaded, spec),
+        cache: options.cache !== false,
+        ...(typeof options.name === 'string' ? { displayName: options.name } : {}),
+      });
+      done(await executeWithProgress(io, services, run, spec, { json: options.json === true }));
+    } finally {
+      await services.close();
+    }
+  });
+  return command;
+}
+
+async function readSpec(path: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch (cause) {
+    throw new SkiffError(
+      'SKIFF_IR_READ',
+      `cannot read pipeline file "${path}": ${(cause as Error).message}`,
+      { cause },
+    );
+  }
+}

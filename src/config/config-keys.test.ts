@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { configKeyAt, configKeys, describeKeys, envNameOf } from './config-keys.js';
+import { ENV_VARS } from './env-vars.js';
+
+describe('configKeys', () => {
+  it('lists every leaf key with its type, default and environment variable', () => {
+    expect(configKeys().map((key) => [key.path, key.env, key.type, key.defaultDoc])).toEqual([
+      ['home', 'SKIFF_HOME', 'string', '~/.skiff'],
+      ['pipelineRoot', 'SKIFF_PIPELINE_ROOT', 'string', 'file://<home>/artifacts'],
+      ['metadata.url', 'SKIFF_METADATA_URL', 'string', 'sqlite://<home>/skiff.db'],
+      ['engine.maxParallelTasks', 'SKIFF_ENGINE_MAX_PARALLEL_TASKS', 'integer 1..1024', '4'],
+      ['engine.cache', 'SKIFF_ENGINE_CACHE', 'boolean', 'true'],
+      ['executor.python.interpreter', 'SKIFF_EXECUTOR_PYTHON_INTERPRETER', 'string', 'python3'],
+      [
+        'executor.python.kfpRuntime',
+        'SKIFF_EXECUTOR_PYTHON_KFP_RUNTIME',
+        '"auto" | "installed" | "pip"',
+        'auto',
+      ],
+      ['executor.timeoutSeconds', 'SKIFF_EXECUTOR_TIMEOUT_SECONDS', 'integer 1..', undefined],
+      [
+        'log.level',
+        'SKIFF_LOG_LEVEL',
+        '"trace" | "debug" | "info" | "warn" | "error" | "fatal" | "silent"',
+        'info',
+      ],
+    ]);
+    for (const key of configKeys()) expect(key.meta.description.length).toBeGreaterThan(10);
+    expect(configKeyAt('engine.cache')?.kind).toBe('boolean');
+    expect(configKeyAt('engine')).toBeUndefined();
+  });
+
+  it('derives env names as SKIFF_ plus the key path in upper snake case', () => {
+    expect(envNameOf('storage.providers')).toBe('SKIFF_STORAGE_PROVIDERS');
+    expect(envNameOf('cloud.metadataHost')).toBe('SKIFF_CLOUD_METADATA_HOST');
+  });
+
+  it('refuses a schema node that is neither a section nor a configKey()', () => {
+    expect(() => describeKeys(z.strictObject({ stray: z.string() }))).toThrow(/stray/);
+  });
+});
+
+describe('ENV_VARS', () => {
+  it('lists SKIFF_CONFIG and one distinct variable per key', () => {
+    const names = ENV_VARS.map((variable) => variable.name);
+    expect(names[0]).toBe('SKIFF_CONFIG');
+    expect(new Set(names).size).toBe(names.length);
+    expect(ENV_VARS.filter((variable) => variable.key !== undefined)).toHaveLength(configKeys().length);
+    expect(ENV_VARS.find((variable) => variable.name === 'SKIFF_HOME')?.key).toBe('home');
+  });
+});

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+
+/** How a key's value is hidden when printed: all of it, or only the password inside a URL. */
+export type ConfigMask = 'secret' | 'url-password';
+
+/** A key's default: a fixed value, or one computed from the resolved `home`. */
+export type ConfigDefault =
+  | { readonly value: unknown }
+  | { readonly fromHome: (home: string) => unknown; readonly doc: string };
+
+/** Metadata of one leaf key of the configuration (docs, defaults, masking, `~` expansion). */
+export interface ConfigKeyMeta {
+  /** One sentence for docs/configuration.md and `skiff config --help`. */
+  readonly description: string;
+  /** Absent for optional keys that have no value unless set. */
+  readonly default?: ConfigDefault;
+  readonly mask?: ConfigMask;
+  /** `path`: `~` and `~/x` expand to the user's home; `uri`: `scheme://~/x` does too. */
+  readonly expand?: 'path' | 'uri';
+}
+
+/** Registry marking which schemas are leaf keys; anything not registered must be a section object. */
+export const configKeyRegistry = z.registry<ConfigKeyMeta>();
+
+/** Mark `schema` as a leaf key of the configuration. */
+export function configKey<T extends z.ZodType>(schema: T, meta: ConfigKeyMeta): T {
+  // A plain Map-like add: zod's generic `register` cannot check a meta type against an unresolved T.
+  (configKeyRegistry as { add(schema: z.ZodType, meta: ConfigKeyMeta): unknown }).add(schema, meta);
+  return schema;
+}
+
+/** Mark `schema` as a secret leaf key: its value is masked wherever it is printed. */
+export function secretKey<T extends z.ZodType>(schema: T, meta: Omit<ConfigKeyMeta, 'mask'>): T {
+  return configKey(schema, { ...meta, mask: 'secret' });
+}
+
+const uriPattern = /^[a-z][a-z0-9+.-]*:\/\/.+/;
+const metadataUrlPattern = /^(sqlite|postgres|postgresql):\/\/.+/;
+
+const metadataSection = z.strictObject({
+  url: configKey(
+    z.string().regex(metadataUrlPattern, 'must be sqlite://PATH, postgres://… or postgresql://…'),
+    {
+      description: 'Metadata store: sqlite://PATH (embedded, default) or postgres://USER:PASSWORD@HOST/DB.',
+      default: { fromHome: (home) => `sqlite://${home}/skiff.db`, doc: 'sqlite://<home>/skiff.db' },
+      mask: 'url-password',
+      expand: 'uri',
+    },
+  ),
+});
+
+const engineSection = z.strictObject({
+  maxParallelTasks: configKey(z.number().int().min(1).max(1024), {
+    description: 'Most container tasks of all runs that execute at the same time.',
+    default: { value: 4 },
+  }),
+  cache: configKey(z.boolean(), {
+    description:
+      'Reuse outputs of earlier succeeded tasks with the same cache key (off per run with --no-cache).',
+    default: { value: true },
+  }),
+});
+
+const pythonSection = z.strictObject({
+  interpreter: configKey(z.string().min(1), {
+    description: 'Python interpreter that runs Python function components.',
+    default: { value: 'python3' },
+  }),
+  kfpRuntime: configKey(z.enum(['auto', 'installed', 'pip']), {
+    description:
+      'auto: use the bundled KFP executor runtime instead of `pip install kfp`; installed: the interpreter has kfp; pip: run commands as written.',
+    default: { value: 'auto' },
+  }),
+});
+
+const executorSection = z.strictObject({
+  python: pythonSection,
+  timeoutSeconds: configKey(z.number().int().min(1).optional(), {
+    description:
+      'Time limit of one attempt in seconds; an attempt past it fails with kind TIMEOUT. Unset: none.',
+  }),
+});
+
+const logSection = z.strictObject({
+  level: configKey(z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']), {
+    description: 'Least severe log level written.',
+    default: { value: 'info' },
+  }),
+});
+
+/** The schema of the resolved configuration; each section is a strict object, each leaf a registered key. */
+export const configSchema = z.strictObject({
+  home: configKey(z.string().min(1), {
+    description: 'Directory of Skiff state: skiff.db, logs/ and the default artifacts/ root.',
+    default: { value: '~/.skiff' },
+    expand: 'path',
+  }),
+  pipelineRoot: configKey(z.string().regex(uriPattern, 'must be a URI such as file:///data/artifacts'), {
+    description: 'URI under which runs write their artifacts (file://, s3://, minio://, gs://).',
+    default: { fromHome: (home) => `file://${home}/artifacts`, doc: 'file://<home>/artifacts' },
+    expand: 'uri',
+  }),
+  metadata: metadataSection,
+  engine: engineSection,
+  executor: executorSection,
+  log: logSection,
+});
+
+type DeepReadonly<T> = T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+
+/** The effective configuration, deep-frozen: every part of Skiff receives this, never process.env. */
+export type Config = DeepReadonly<z.output<typeof configSchema>>;

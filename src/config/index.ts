@@ -1,0 +1,44 @@
+export { renderConfigDoc } from './config-doc.js';
+export {
+  type ConfigFile,
+  type ConfigFileLookup,
+  configFileCandidates,
+  readConfigFile,
+} from './config-file.js';
+export { parseWithSources, suggestKey } from './config-issues.js';
+export {
+  type ConfigKeyInfo,
+  type ConfigValueKind,
+  configKeyAt,
+  configKeys,
+  describeKeys,
+  envNameOf,
+} from './config-keys.js';
+export { type FlagValue, type LayerEntry, layerSchema, parseScalar } from './config-layers.js';
+export {
+  type Config,
+  type ConfigDefault,
+  type ConfigKeyMeta,
+  type ConfigMask,
+  configKey,
+  configKeyRegistry,
+  configSchema,
+  secretKey,
+} from './config-schema.js';
+export { CONFIG_FILE_ENV, ENV_VARS, type EnvVarInfo, SKIFF_ENV_PREFIX } from './env-vars.js';
+export {
+  type ConfigEntryView,
+  configEntries,
+  type FormatConfigOptions,
+  formatConfig,
+  formatEntries,
+} from './format-config.js';
+export { expandHome, expandHomeInUri, localPathOfUri, logsDirOf } from './home-paths.js';
+export {
+  type LoadConfigInput,
+  type LoadedConfig,
+  loadConfig,
+  type RunValues,
+  withRunValues,
+} from './load-config.js';
+export { MASKED, maskValue } from './mask.js';

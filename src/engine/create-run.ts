@@ -1,0 +1,37 @@
+import type { JsonValue, PipelineSpec } from '../ir/types.js';
+import type { RunRecord } from '../metadata/records.js';
+import type { EngineDeps } from './engine-deps.js';
+
+/** What a new run needs; arguments must already be checked and defaulted (`resolveRunArguments`). */
+export interface NewRun {
+  readonly spec: PipelineSpec;
+  readonly specText: string;
+  readonly arguments: Readonly<Record<string, JsonValue>>;
+  readonly pipelineRoot: string;
+  readonly displayName?: string;
+  /** False turns caching off for this run (`--no-cache`). */
+  readonly cache?: boolean;
+}
+
+/** Store a new PENDING run and return it. */
+export async function createRun(deps: EngineDeps, input: NewRun): Promise<RunRecord> {
+  const id = deps.newId();
+  const run: RunRecord = {
+    id,
+    pipelineName: input.spec.name,
+    displayName: input.displayName ?? `${input.spec.name}-${id.replace(/-/g, '').slice(0, 8)}`,
+    specText: input.specText,
+    arguments: input.arguments,
+    pipelineRoot: input.pipelineRoot,
+    state: 'PENDING',
+    createdAtMs: deps.clock.nowMs(),
+    startedAtMs: null,
+    finishedAtMs: null,
+    options: { cache: input.cache ?? true },
+    outputs: null,
+    error: null,
+  };
+  await deps.metadata.runs.create(run);
+  deps.onEvent?.({ type: 'run', runId: id, state: 'PENDING' });
+  return run;
+}

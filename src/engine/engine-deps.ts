@@ -1,0 +1,42 @@
+import type { MetadataStore } from '../metadata/metadata-store.js';
+import type { RunState, TaskKind, TaskState } from '../metadata/records.js';
+import type { AttemptRunner, Clock, Logger } from './ports.js';
+
+/** Engine settings taken from the resolved configuration. */
+export interface EngineOptions {
+  /** Most container attempts running at once across the run. */
+  readonly maxParallelTasks: number;
+  /** Global cache switch (`engine.cache`); runs and tasks can only turn caching off further. */
+  readonly cache: boolean;
+  /** Directory under which each run gets its shared workspace, `<workspaceRoot>/<runId>`. */
+  readonly workspaceRoot: string;
+}
+
+/** A progress event, for live displays. */
+export type EngineEvent =
+  | { readonly type: 'run'; readonly runId: string; readonly state: RunState }
+  | {
+      readonly type: 'task';
+      readonly runId: string;
+      readonly path: string;
+      readonly kind: TaskKind;
+      readonly state: TaskState;
+      /** For container tasks: the current attempt and the most there can be. */
+      readonly attempt?: number;
+      readonly maxAttempts?: number;
+      readonly startedAtMs?: number | null;
+      readonly finishedAtMs?: number | null;
+      readonly message?: string;
+    };
+
+/** What the engine needs from the outside world, wired by `createServices`. */
+export interface EngineDeps {
+  readonly metadata: MetadataStore;
+  readonly runner: AttemptRunner;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly newId: () => string;
+  readonly options: EngineOptions;
+  /** Called on every task and run transition, after it was stored. */
+  readonly onEvent?: (event: EngineEvent) => void;
+}

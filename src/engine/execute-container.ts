@@ -1,0 +1,201 @@
+import type { ComponentSpec, ContainerSpec, TaskSpec } from '../ir/types.js';
+import type { ArtifactEvent, AttemptRecord, IoValues } from '../metadata/records.js';
+import { cacheKeyOf } from './cache-key.js';
+import type { AttemptOutcome } from './ports.js';
+import { nextRetryAtMs } from './retry-policy.js';
+import { NO_VALUES, type RunScope, type TaskResult, type TaskRow } from './run-scope.js';
+
+/** A container task ready to run. */
+export interface ContainerCall {
+  readonly task: TaskSpec;
+  readonly component: ComponentSpec & { readonly kind: 'executor' };
+  readonly container: ContainerSpec;
+  readonly inputs: IoValues;
+}
+
+/** Run a container task: reuse a cache hit, else make attempts until one succeeds or retries run out. */
+export async function executeContainer(
+  scope: RunScope,
+  row: TaskRow,
+  call: ContainerCall,
+): Promise<TaskResult> {
+  const { deps } = scope;
+  const useCache = scope.cacheEnabled && call.task.enableCache;
+  const cacheKey = cacheKeyOf({
+    componentName: call.task.componentRef,
+    cacheKey: call.task.cacheKey,
+    container: call.container,
+    inputs: call.inputs,
+    outputs: call.component.outputs,
+  });
+  if (useCache) {
+    const hit = await deps.metadata.cache.get(scope.run.pipelineName, cacheKey);
+    if (hit) {
+      await recordLineage(scope, row.id, call.inputs, hit.outputs, false);
+      return row.finish('CACHED', hit.outputs, null, { cacheKey, cachedFrom: hit.taskId });
+    }
+  }
+
+  const previous = await deps.metadata.attempts.listByTask(row.id);
+  let firstStartMs = previous[0]?.startedAtMs ?? null;
+  let number = previous.length;
+  const last = previous.at(-1);
+  if (last && last.state === 'RUNNING') {
+    // Resumed after a crash: the process of this attempt is gone.
+    const outcome: AttemptOutcome = {
+      ok: false,
+      kind: 'SYSTEM',
+      message:
+        'SKIFF_EXEC_LOST: the attempt was running when Skiff stopped; its process is gone (executor lost)',
+      exitCode: null,
+      logUri: last.logUri,
+    };
+    const retryAt = await endAttempt(scope, row, call, last, outcome, firstStartMs ?? last.startedAtMs);
+    if (retryAt === null) return row.finish('FAILED', NO_VALUES, outcome.message, { cacheKey });
+  }
+
+  for (;;) {
+    number++;
+    const release = await scope.slots.acquire();
+    let outcome: AttemptOutcome;
+    let attempt: AttemptRecord;
+    try {
+      if (scope.signal.aborted) return await row.finish('CANCELED', NO_VALUES, 'run canceled', { cacheKey });
+      const startedAtMs = deps.clock.nowMs();
+      firstStartMs ??= startedAtMs;
+      const context = {
+        runId: scope.run.id,
+        pipelineName: scope.run.pipelineName,
+        jobName: scope.placeholders.jobName,
+        pipelineRoot: scope.run.pipelineRoot,
+        jobCreateTimeMs: scope.run.createdAtMs,
+        taskId: row.id,
+        taskPath: row.record.path,
+        taskName: call.task.displayName,
+        attempt: number,
+        workspacePath: scope.placeholders.workspacePath,
+      };
+      attempt = {
+        taskId: row.id,
+        runId: scope.run.id,
+        number,
+        state: 'RUNNING',
+        startedAtMs,
+        finishedAtMs: null,
+        exitCode: null,
+        failureKind: null,
+        message: null,
+        logUri: deps.runner.liveLogPath(context),
+        nextRetryAtMs: null,
+      };
+      await deps.metadata.attempts.create(attempt);
+      row.emit({ state: 'RUNNING', attempt: number });
+      const kubernetes = scope.spec.kubernetes[call.component.executorLabel];
+      outcome = await deps.runner.run({
+        context,
+        component: call.component,
+        container: call.container,
+        inputs: call.inputs,
+        signal: scope.signal,
+        ...(kubernetes ? { kubernetes } : {}),
+      });
+    } finally {
+      release();
+    }
+    if (outcome.ok) {
+      await deps.metadata.attempts.update(row.id, number, {
+        state: 'SUCCEEDED',
+        finishedAtMs: deps.clock.nowMs(),
+        exitCode: outcome.exitCode,
+        logUri: outcome.logUri ?? attempt.logUri,
+      });
+      await recordLineage(scope, row.id, call.inputs, outcome.outputs, true);
+      if (useCache) {
+        await deps.metadata.cache.put({
+          pipelineName: scope.run.pipelineName,
+          key: cacheKey,
+          taskId: row.id,
+          runId: scope.run.id,
+          outputs: outcome.outputs,
+          createdAtMs: deps.clock.nowMs(),
+        });
+      }
+      return row.finish('SUCCEEDED', outcome.outputs, null, { cacheKey });
+    }
+    const retryAt = await endAttempt(scope, row, call, attempt, outcome, firstStartMs);
+    if (outcome.kind === 'CANCELED') return row.finish('CANCELED', NO_VALUES, outcome.message, { cacheKey });
+    if (retryAt === null) return row.finish('FAILED', NO_VALUES, outcome.message, { cacheKey });
+    try {
+      await deps.clock.sleep(Math.max(0, retryAt - deps.clock.nowMs()), scope.signal);
+    } catch {
+      return row.finish('CANCELED', NO_VALUES, 'run canceled while waiting to retry', { cacheKey });
+    }
+  }
+}
+
+/** Record a failed attempt; returns when the next attempt may start, or null for no retry. */
+async function endAttempt(
+  scope: RunScope,
+  row: TaskRow,
+  call: ContainerCall,
+  attempt: AttemptRecord,
+  outcome: AttemptOutcome & { ok: false },
+  firstStartMs: number,
+): Promise<number | null> {
+  const now = scope.deps.clock.nowMs();
+  const retryAt =
+    outcome.kind === 'CANCELED' || scope.signal.aborted
+      ? null
+      : nextRetryAtMs(call.task.retryPolicy, attempt.number, firstStartMs, now);
+  await scope.deps.metadata.attempts.update(row.id, attempt.number, {
+    state: 'FAILED',
+    finishedAtMs: now,
+    exitCode: outcome.exitCode,
+    failureKind: outcome.kind,
+    message: outcome.message,
+    logUri: outcome.logUri ?? attempt.logUri,
+    nextRetryAtMs: retryAt,
+  });
+  scope.deps.log.warn(
+    {
+      runId: scope.run.id,
+      task: row.record.path,
+      attempt: attempt.number,
+      kind: outcome.kind,
+      retryAtMs: retryAt,
+    },
+    retryAt === null
+      ? 'attempt failed; no retry left'
+      : `attempt failed; retrying in ${Math.round((retryAt - now) / 100) / 10}s`,
+  );
+  row.emit({ state: 'RUNNING', attempt: attempt.number, message: outcome.message });
+  return retryAt;
+}
+
+/** Store produced artifacts and the task's INPUT/OUTPUT lineage events. */
+async function recordLineage(
+  scope: RunScope,
+  taskId: string,
+  inputs: IoValues,
+  outputs: IoValues,
+  produced: boolean,
+): Promise<void> {
+  const events: ArtifactEvent[] = [];
+  for (const [name, list] of Object.entries(inputs.artifacts)) {
+    for (const a of list) events.push({ artifactId: a.id, taskId, type: 'INPUT', name });
+  }
+  for (const [name, list] of Object.entries(outputs.artifacts)) {
+    for (const a of list) {
+      if (produced) {
+        await scope.deps.metadata.artifacts.create({
+          ...a,
+          runId: scope.run.id,
+          producerTaskId: taskId,
+          createdAtMs: scope.deps.clock.nowMs(),
+        });
+      }
+      events.push({ artifactId: a.id, taskId, type: 'OUTPUT', name });
+    }
+  }
+  if (events.length > 0) await scope.deps.metadata.artifacts.addEvents(events);
+}

@@ -1,0 +1,85 @@
+import { SkiffError } from '../errors/index.js';
+import type { PipelineSpec } from '../ir/types.js';
+import { FINAL_RUN_STATES, type RunRecord } from '../metadata/records.js';
+import type { EngineDeps } from './engine-deps.js';
+import { executeDag } from './execute-dag.js';
+import type { RunScope } from './run-scope.js';
+import { Semaphore } from './semaphore.js';
+
+/** A run to execute (new, or resumed after a crash). */
+export interface ExecuteRunInput {
+  readonly run: RunRecord;
+  readonly spec: PipelineSpec;
+  /** Aborting cancels the run: processes are terminated and the run ends CANCELED. */
+  readonly signal: AbortSignal;
+}
+
+/** The Kubernetes-style resource name of a run: `<pipeline-name>-<first 8 of the run id>`. */
+export function runResourceName(run: Pick<RunRecord, 'id' | 'pipelineName'>): string {
+  const base =
+    run.pipelineName
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'run';
+  return `${base}-${run.id.replace(/-/g, '').slice(0, 8)}`;
+}
+
+/**
+ * Execute a run to its end. Tasks already finished in the store are not run again, and an
+ * attempt found RUNNING (its process lost in a crash) is recorded as failed and retried.
+ */
+export async function executeRun(deps: EngineDeps, input: ExecuteRunInput): Promise<RunRecord> {
+  const { spec, signal } = input;
+  const run = await deps.metadata.runs.get(input.run.id);
+  if (!run) throw new SkiffError('SKIFF_RUN_NOT_FOUND', `run "${input.run.id}" is not in the metadata store`);
+  if (FINAL_RUN_STATES.has(run.state)) {
+    throw new SkiffError('SKIFF_RUN_FINISHED', `run "${run.id}" already ended ${run.state}`);
+  }
+  const startedAtMs = run.startedAtMs ?? deps.clock.nowMs();
+  await deps.metadata.runs.update(run.id, { state: 'RUNNING', startedAtMs });
+  deps.onEvent?.({ type: 'run', runId: run.id, state: 'RUNNING' });
+
+  const onAbort = () => {
+    void deps.metadata.runs.update(run.id, { state: 'CANCELING' }).then(
+      () => deps.onEvent?.({ type: 'run', runId: run.id, state: 'CANCELING' }),
+      (err: unknown) => deps.log.error({ runId: run.id, err }, 'could not record CANCELING'),
+    );
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+
+  const existing = new Map((await deps.metadata.tasks.listByRun(run.id)).map((t) => [t.path, t]));
+  const createTimeUtc = new Date(run.createdAtMs).toISOString();
+  const scope: RunScope = {
+    deps,
+    run,
+    spec,
+    signal,
+    slots: new Semaphore(deps.options.maxParallelTasks),
+    existing,
+    cacheEnabled: deps.options.cache && run.options.cache !== false,
+    placeholders: {
+      jobName: run.displayName,
+      jobResourceName: runResourceName(run),
+      jobUuid: run.id,
+      pipelineRoot: run.pipelineRoot,
+      createTimeUtc,
+      scheduleTimeUtc: createTimeUtc,
+      workspacePath: `${deps.options.workspaceRoot.replace(/\/+$/, '')}/${run.id}`,
+    },
+  };
+  try {
+    const dag = await executeDag(
+      scope,
+      spec.root,
+      { parameters: run.arguments, artifacts: {} },
+      { path: null, where: 'root.dag' },
+    );
+    const state = signal.aborted ? 'CANCELED' : dag.state;
+    const finishedAtMs = deps.clock.nowMs();
+    await deps.metadata.runs.update(run.id, { state, finishedAtMs, outputs: dag.outputs, error: dag.error });
+    deps.onEvent?.({ type: 'run', runId: run.id, state });
+    return { ...run, state, startedAtMs, finishedAtMs, outputs: dag.outputs, error: dag.error };
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}

@@ -1,0 +1,14 @@
+export { cacheKeyOf, canonicalJson } from './cache-key.js';
+export { createRun, type NewRun } from './create-run.js';
+export type { EngineDeps, EngineEvent, EngineOptions } from './engine-deps.js';
+export { type ExecuteRunInput, executeRun, runResourceName } from './execute-run.js';
+export type {
+  AttemptContext,
+  AttemptOutcome,
+  AttemptRequest,
+  AttemptRunner,
+  Clock,
+  Logger,
+} from './ports.js';
+export { maxAttempts, nextRetryAtMs, retryDelayMs } from './retry-policy.js';
+export { systemClock } from './system-clock.js';

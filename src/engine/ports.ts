@@ -1,0 +1,75 @@
+import type { FailureKind } from '../errors/index.js';
+import type { ComponentSpec, ContainerSpec, KubernetesExecutorConfig } from '../ir/types.js';
+import type { IoValues } from '../metadata/records.js';
+
+/** Everything about the run and task an attempt belongs to (feeds `{{$.pipeline_*}}` placeholders). */
+export interface AttemptContext {
+  readonly runId: string;
+  readonly pipelineName: string;
+  /** Display name of the run (`{{$.pipeline_job_name}}`). */
+  readonly jobName: string;
+  readonly pipelineRoot: string;
+  readonly jobCreateTimeMs: number;
+  readonly taskId: string;
+  /** Unique path of the task in the run, e.g. `for-loop-2[1].print-op`. */
+  readonly taskPath: string;
+  /** `taskInfo.name` (`{{$.pipeline_task_name}}`). */
+  readonly taskName: string;
+  /** 1-based attempt number. */
+  readonly attempt: number;
+  /** The run's shared workspace directory (created by the launcher before the attempt). */
+  readonly workspacePath: string;
+}
+
+/** A request to run one attempt of a container task. */
+export interface AttemptRequest {
+  readonly context: AttemptContext;
+  readonly component: ComponentSpec & { readonly kind: 'executor' };
+  readonly container: ContainerSpec;
+  /** Kubernetes platform config of the executor, if the spec has one. */
+  readonly kubernetes?: KubernetesExecutorConfig;
+  /** Resolved inputs; absent optional inputs are simply missing. */
+  readonly inputs: IoValues;
+  /** Aborted on cancellation: the process is terminated and the outcome is CANCELED. */
+  readonly signal: AbortSignal;
+}
+
+/** How an attempt ended. Expected failures are values, never thrown. */
+export type AttemptOutcome =
+  | {
+      readonly ok: true;
+      readonly outputs: IoValues;
+      readonly exitCode: number;
+      /** Where the log was stored (pipeline-root URI), or null if it could not be stored. */
+      readonly logUri: string | null;
+    }
+  | {
+      readonly ok: false;
+      readonly kind: FailureKind;
+      /** Coded message: `SKIFF_...: what, where, fix`. */
+      readonly message: string;
+      readonly exitCode: number | null;
+      readonly logUri: string | null;
+    };
+
+/** Runs attempts (the launcher implements it over an executor). */
+export interface AttemptRunner {
+  /** The local file the attempt's log is written to while it runs (readable live). */
+  liveLogPath(context: AttemptContext): string;
+  run(request: AttemptRequest): Promise<AttemptOutcome>;
+}
+
+/** Time, injectable so retries and backoff are testable. */
+export interface Clock {
+  nowMs(): number;
+  /** Resolve after `ms`, or reject with an AbortError when `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** Structured logger (pino-compatible subset). */
+export interface Logger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}

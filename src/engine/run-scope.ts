@@ -1,0 +1,172 @@
+import type { PipelineSpec } from '../ir/types.js';
+import type { TaskPatch } from '../metadata/metadata-store.js';
+import type { IoValues, RunRecord, TaskKind, TaskRecord, TaskState } from '../metadata/records.js';
+import type { EngineDeps } from './engine-deps.js';
+import type { PipelinePlaceholderValues } from './pipeline-placeholders.js';
+import type { Semaphore } from './semaphore.js';
+
+/** Everything the parts of one run execution share. */
+export interface RunScope {
+  readonly deps: EngineDeps;
+  readonly run: RunRecord;
+  readonly spec: PipelineSpec;
+  readonly signal: AbortSignal;
+  /** Bounds container attempts running at once. */
+  readonly slots: Semaphore;
+  /** Task rows found in the store at start (resume), by path. */
+  readonly existing: ReadonlyMap<string, TaskRecord>;
+  readonly cacheEnabled: boolean;
+  /** Placeholder values shared by every task of the run (task name and id are filled per task). */
+  readonly placeholders: Omit<PipelinePlaceholderValues, 'taskName' | 'taskUuid'>;
+}
+
+/** The end of a task as its DAG sees it. */
+export interface TaskResult {
+  readonly taskId: string;
+  readonly name: string;
+  readonly state: TaskState;
+  readonly outputs: IoValues;
+  /** True when the task did not run because an upstream task failed (propagates downstream). */
+  readonly upstreamFailed: boolean;
+  readonly error: string | null;
+}
+
+/** Empty inputs/outputs. */
+export const NO_VALUES: IoValues = Object.freeze({ parameters: {}, artifacts: {} });
+
+/** A task row being written: created on first sight, or adopted from the store on resume. */
+export class TaskRow {
+  constructor(
+    private readonly scope: RunScope,
+    readonly record: TaskRecord,
+  ) {}
+
+  get id(): string {
+    return this.record.id;
+  }
+
+  /** Open (or adopt) the row for `path` and mark it RUNNING. */
+  static async open(
+    scope: RunScope,
+    init: {
+      id: string;
+      path: string;
+      parentPath: string | null;
+      name: string;
+      kind: TaskKind;
+      inputs: IoValues;
+      maxAttempts: number;
+    },
+  ): Promise<TaskRow> {
+    const now = scope.deps.clock.nowMs();
+    const found = scope.existing.get(init.path);
+    if (found) {
+      const patch: TaskPatch = {
+        state: 'RUNNING',
+        inputs: init.inputs,
+        startedAtMs: found.startedAtMs ?? now,
+      };
+      await scope.deps.metadata.tasks.update(found.id, patch);
+      const row = new TaskRow(scope, { ...found, ...patch });
+      row.emit();
+      return row;
+    }
+    const record: TaskRecord = {
+      id: init.id,
+      runId: scope.run.id,
+      path: init.path,
+      parentPath: init.parentPath,
+      name: init.name,
+      kind: init.kind,
+      state: 'RUNNING',
+      createdAtMs: now,
+      startedAtMs: now,
+      finishedAtMs: null,
+      inputs: init.inputs,
+      outputs: null,
+      cacheKey: null,
+      cachedFrom: null,
+      maxAttempts: init.maxAttempts,
+      error: null,
+    };
+    await scope.deps.metadata.tasks.create(record);
+    const row = new TaskRow(scope, record);
+    row.emit();
+    return row;
+  }
+
+  /** Record a final state with outputs; returns the TaskResult for the DAG. */
+  async finish(
+    state: TaskState,
+    outputs: IoValues,
+    error: string | null,
+    patch: TaskPatch = {},
+  ): Promise<TaskResult> {
+    const finishedAtMs = this.scope.deps.clock.nowMs();
+    await this.scope.deps.metadata.tasks.update(this.id, { ...patch, state, outputs, error, finishedAtMs });
+    this.emit({ state, finishedAtMs, ...(error ? { message: error } : {}) });
+    return { taskId: this.id, name: this.record.name, state, outputs, upstreamFailed: false, error };
+  }
+
+  /** Tell listeners about this task (attempt numbers for container tasks). */
+  emit(extra: { state?: TaskState; attempt?: number; finishedAtMs?: number; message?: string } = {}): void {
+    this.scope.deps.onEvent?.({
+      type: 'task',
+      runId: this.scope.run.id,
+      path: this.record.path,
+      kind: this.record.kind,
+      state: extra.state ?? this.record.state,
+      maxAttempts: this.record.maxAttempts,
+      startedAtMs: this.record.startedAtMs,
+      finishedAtMs: extra.finishedAtMs ?? null,
+      ...(extra.attempt !== undefined ? { attempt: extra.attempt } : {}),
+      ...(extra.message !== undefined ? { message: extra.message } : {}),
+    });
+  }
+}
+
+/** Record a task that ends without running (skipped, canceled, failed before start). */
+export async function recordUnstartedTask(
+  scope: RunScope,
+  init: { id?: string; path: string; parentPath: string | null; name: string; kind: TaskKind },
+  state: TaskState,
+  error: string | null,
+): Promise<TaskResult> {
+  const found = scope.existing.get(init.path);
+  const now = scope.deps.clock.nowMs();
+  let id: string;
+  if (found) {
+    id = found.id;
+    await scope.deps.metadata.tasks.update(id, { state, error, finishedAtMs: now });
+  } else {
+    id = init.id ?? scope.deps.newId();
+    await scope.deps.metadata.tasks.create({
+      id,
+      runId: scope.run.id,
+      path: init.path,
+      parentPath: init.parentPath,
+      name: init.name,
+      kind: init.kind,
+      state,
+      createdAtMs: now,
+      startedAtMs: null,
+      finishedAtMs: now,
+      inputs: null,
+      outputs: null,
+      cacheKey: null,
+      cachedFrom: null,
+      maxAttempts: 1,
+      error,
+    });
+  }
+  scope.deps.onEvent?.({
+    type: 'task',
+    runId: scope.run.id,
+    path: init.path,
+    kind: init.kind,
+    state,
+    finishedAtMs: now,
+    ...(error ? { message: error } : {}),
+  });
+  return { taskId: id, name: init.name, state, outputs: NO_VALUES, upstreamFailed: false, error };
+}

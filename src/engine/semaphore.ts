@@ -1,0 +1,36 @@
+/** A counting semaphore: at most `limit` holders at once, FIFO. */
+export class Semaphore {
+  #available: number;
+  readonly #waiters: Array<() => void> = [];
+
+  constructor(limit: number) {
+    this.#available = Math.max(1, limit);
+  }
+
+  /** Wait for a slot; returns the function that releases it. */
+  async acquire(): Promise<() => void> {
+    if (this.#available > 0) {
+      this.#available--;
+    } else {
+      await new Promise<void>((resolve) => this.#waiters.push(resolve));
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.#waiters.shift();
+      if (next) next();
+      else this.#available++;
+    };
+  }
+
+  /** Run `fn` holding a slot. */
+  async with<T>(fn: () => Promise<T>): Promise<T> {
+    const release = await this.acquire();
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  }
+}

@@ -1,0 +1,230 @@
+import type { FailureKind } from './failure-kind.js';
+
+/** One entry of the error registry. */
+export interface ErrorCodeInfo {
+  /** What the code means, in one sentence (used in docs/errors.md). */
+  readonly summary: string;
+  /** The general fix; a thrower may give a more specific one. */
+  readonly fix: string;
+  /** True when the cause is bad user input (CLI exit 2, HTTP 400). */
+  readonly badInput: boolean;
+  /** Failure kind when this error ends an attempt. */
+  readonly kind: FailureKind;
+}
+
+const input = (summary: string, fix: string): ErrorCodeInfo => ({
+  summary,
+  fix,
+  badInput: true,
+  kind: 'USER',
+});
+const system = (summary: string, fix: string): ErrorCodeInfo => ({
+  summary,
+  fix,
+  badInput: false,
+  kind: 'SYSTEM',
+});
+const user = (summary: string, fix: string): ErrorCodeInfo => ({
+  summary,
+  fix,
+  badInput: false,
+  kind: 'USER',
+});
+
+/** The registry of every error code Skiff reports. docs/errors.md is kept in sync by a test. */
+export const ERROR_CODES = {
+  // Pipeline spec (IR) loading and validation
+  SKIFF_IR_READ: input('The pipeline file cannot be read.', 'Check the path and its permissions.'),
+  SKIFF_IR_EMPTY: input(
+    'The pipeline file is empty.',
+    'Compile the pipeline again with the KFP SDK (kfp.compiler.Compiler().compile).',
+  ),
+  SKIFF_IR_PARSE: input(
+    'The pipeline file is not valid YAML or JSON.',
+    'Fix the syntax at the reported line, or compile the pipeline again.',
+  ),
+  SKIFF_IR_FORMAT: input(
+    'The file is not a KFP pipeline spec (wrong format, binary, or archive).',
+    'Pass a PipelineSpec YAML or JSON file compiled by the KFP SDK (schemaVersion 2.1.0).',
+  ),
+  SKIFF_IR_SCHEMA: input(
+    'A field of the pipeline spec is missing or has the wrong type.',
+    'Correct the field named in the message; compiling with the KFP SDK produces valid specs.',
+  ),
+  SKIFF_IR_NO_NAME: input(
+    'The pipeline spec has no pipelineInfo.name.',
+    'Set pipelineInfo.name (the @dsl.pipeline name).',
+  ),
+  SKIFF_IR_UNKNOWN_COMPONENT: input(
+    'A task refers to a component that is not defined.',
+    'Use one of the names under `components`, or add the component.',
+  ),
+  SKIFF_IR_UNKNOWN_EXECUTOR: input(
+    'A component refers to an executor that is not defined.',
+    'Use one of the labels under deploymentSpec.executors, or add the executor.',
+  ),
+  SKIFF_IR_UNKNOWN_TASK: input(
+    'A task refers to a task that is not in the same DAG.',
+    'Refer to a sibling task of the same DAG.',
+  ),
+  SKIFF_IR_UNKNOWN_OUTPUT: input(
+    'A task reads an output its producer does not declare.',
+    "Use an output declared in the producer component's outputDefinitions.",
+  ),
+  SKIFF_IR_UNKNOWN_INPUT: input(
+    'A task reads a component input that is not declared.',
+    "Use an input declared in the enclosing component's inputDefinitions.",
+  ),
+  SKIFF_IR_CYCLE: input(
+    'The tasks of a DAG depend on each other in a cycle.',
+    'Remove one of the dependencies named in the cycle.',
+  ),
+  SKIFF_IR_BAD_DEFAULT: input(
+    'A default value does not match its declared parameter type.',
+    'Change the default to a value of the declared type.',
+  ),
+  SKIFF_IR_BAD_CONDITION: input(
+    'A trigger condition is not a valid CEL expression.',
+    'Fix the expression; conditions compiled by the KFP SDK are valid CEL.',
+  ),
+  SKIFF_IR_BAD_ITERATOR: input(
+    'A ParallelFor iterator is malformed.',
+    'Give items.raw as a JSON list or items.inputParameter naming a declared input.',
+  ),
+  SKIFF_IR_UNSUPPORTED: input(
+    'The spec uses a feature this version of Skiff does not support.',
+    'See docs/kfp-compatibility.md for what is supported.',
+  ),
+
+  // Run arguments
+  SKIFF_ARG_UNKNOWN: input(
+    'An argument names a parameter the pipeline does not declare.',
+    'Use one of the pipeline parameters listed in the message.',
+  ),
+  SKIFF_ARG_MISSING: input(
+    'A required pipeline input has no value and no default.',
+    'Pass it with -p NAME=VALUE (or --params FILE).',
+  ),
+  SKIFF_ARG_TYPE: input(
+    'An argument value does not match the parameter type.',
+    'Pass a value of the declared type (JSON for LIST and STRUCT).',
+  ),
+  SKIFF_ARG_SYNTAX: input('A -p argument is not of the form NAME=VALUE.', 'Write -p NAME=VALUE.'),
+  SKIFF_ARG_FILE: input(
+    'The --params file cannot be read or is not a JSON/YAML object.',
+    'Give a JSON or YAML file holding one object of name: value.',
+  ),
+
+  // Configuration
+  SKIFF_CONFIG_READ: input(
+    'The configuration file cannot be read or parsed.',
+    'Check the path given by --config or SKIFF_CONFIG, and its YAML syntax.',
+  ),
+  SKIFF_CONFIG_UNKNOWN_KEY: input(
+    'The configuration has a key Skiff does not know.',
+    'Remove the key or correct its spelling (see docs/configuration.md).',
+  ),
+  SKIFF_CONFIG_INVALID: input(
+    'A configuration value has the wrong type or is out of range.',
+    'Correct the value at the reported key (see docs/configuration.md).',
+  ),
+
+  // Storage
+  SKIFF_STORAGE_BAD_KEY: input(
+    'An object key escapes the storage root.',
+    'Use a relative key without `..` segments or a leading `/`.',
+  ),
+  SKIFF_STORAGE_BAD_URI: input(
+    'A URI cannot be used as a storage location.',
+    'Use file://, s3:// or minio:// URIs.',
+  ),
+  SKIFF_STORAGE_NO_PROVIDER: input(
+    'No storage provider matches the pipeline root.',
+    'Add a storage provider for this scheme, or use a file:// pipeline root.',
+  ),
+  SKIFF_STORAGE_NOT_FOUND: system(
+    'An object does not exist in the store.',
+    'Check that the producing task succeeded and the pipeline root is the one it wrote to.',
+  ),
+  SKIFF_STORAGE_IO: system(
+    'Reading or writing the object store failed.',
+    'Check the storage location is writable and has free space; the task retry policy retries it.',
+  ),
+
+  // Metadata store
+  SKIFF_METADATA_OPEN: system(
+    'The metadata store cannot be opened.',
+    'Check metadata.url and that its directory is writable.',
+  ),
+  SKIFF_METADATA_CONFLICT: system(
+    'A metadata write broke a uniqueness or reference rule (duplicate id, task path or attempt number, or a missing run, task or artifact).',
+    'This is a bug in Skiff; report it with the run id.',
+  ),
+  SKIFF_RUN_NOT_FOUND: input('No run has this id.', 'List runs with `skiff runs list`.'),
+  SKIFF_TASK_NOT_FOUND: input(
+    'The run has no task with this name.',
+    'List its tasks with `skiff runs get RUN`.',
+  ),
+  SKIFF_RUN_FINISHED: input(
+    'The run has already finished; there is nothing to resume.',
+    'Start a new run with `skiff run`.',
+  ),
+
+  // Execution
+  SKIFF_EXEC_SPAWN: system(
+    'The task process could not be started.',
+    'Check that the command exists on this machine and is executable.',
+  ),
+  SKIFF_EXEC_NONZERO: user(
+    'The task process exited with a non-zero code.',
+    "Read the task's log with `skiff logs RUN TASK`.",
+  ),
+  SKIFF_EXEC_LOST: system(
+    'The process of an attempt vanished (Skiff was killed or crashed).',
+    'Nothing to do: the attempt is retried per the retry policy.',
+  ),
+  SKIFF_EXEC_TIMEOUT: {
+    summary: 'The attempt ran past its time limit.',
+    fix: 'Raise the timeout or make the task faster.',
+    badInput: false,
+    kind: 'TIMEOUT',
+  },
+  SKIFF_EXEC_CANCELED: {
+    summary: 'The attempt was canceled.',
+    fix: 'Nothing to do: the run was canceled on request.',
+    badInput: false,
+    kind: 'CANCELED',
+  },
+  SKIFF_EXEC_NOT_LOCAL: user(
+    'The task needs something this machine lacks (a tool, package or Kubernetes feature).',
+    'Install what the message names, or run the pipeline on Kubernetes.',
+  ),
+  SKIFF_OUTPUT_MISSING: user(
+    'A task did not write a declared output.',
+    'Make the component write the output at the path named in the message.',
+  ),
+  SKIFF_OUTPUT_TYPE: user(
+    'A task output cannot be read as its declared type.',
+    'Make the component write a value of the declared type.',
+  ),
+  SKIFF_INPUT_MISSING: user(
+    'A task input has no value at run time.',
+    'Check that its producer ran and wrote the output, or make the input optional.',
+  ),
+  SKIFF_CONDITION_EVAL: user(
+    'A trigger condition could not be evaluated.',
+    'Check the types of the values the condition compares.',
+  ),
+  SKIFF_ITERATOR_ITEMS: user('The items of a ParallelFor are not a list.', 'Pass a JSON list to the loop.'),
+  SKIFF_PYTHON_NOT_FOUND: system(
+    'No Python interpreter was found for Python components.',
+    'Install python3, or set executor.python.interpreter.',
+  ),
+  SKIFF_INTERNAL: system(
+    'An internal error; this is a bug in Skiff.',
+    'Report it with the run id and `skiff runs get RUN --json`.',
+  ),
+} as const satisfies Record<string, ErrorCodeInfo>;
+
+/** A code from the registry. */
+export type ErrorCode = keyof typeof ERROR_CODES;

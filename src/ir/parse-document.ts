@@ -1,0 +1,181 @@
+import { type Document, parseAllDocuments, type YAMLError } from 'yaml';
+import { SkiffError } from '../errors/index.js';
+import { repairQuotedScalarIndent } from './repair-yaml-indent.js';
+
+/** The raw documents of a pipeline file: the PipelineSpec and the optional platform spec. */
+export interface RawPipelineDocuments {
+  readonly pipeline: Record<string, unknown>;
+  readonly platform?: Record<string, unknown>;
+}
+
+const ARCHIVE_OR_IMAGE_EXTENSIONS = ['.zip', '.tar', '.gz', '.tgz', '.png', '.jpg', '.jpeg', '.gif', '.pdf'];
+const SPEC_KEYS = ['pipelineInfo', 'root', 'components', 'deploymentSpec', 'schemaVersion'];
+
+/** Rejects binary content (archives, images, NUL bytes) with SKIFF_IR_FORMAT; `bytes` is the raw file. */
+export function rejectBinary(bytes: Uint8Array, sourceName: string): void {
+  const starts = (...magic: number[]) => magic.every((b, i) => bytes[i] === b);
+  const what = starts(0x50, 0x4b)
+    ? 'a zip archive'
+    : starts(0x89, 0x50, 0x4e, 0x47)
+      ? 'a PNG image'
+      : starts(0x1f, 0x8b)
+        ? 'a gzip (or .tar.gz) archive'
+        : bytes.includes(0)
+          ? 'binary data (it contains NUL bytes)'
+          : undefined;
+  if (what) throw formatError(sourceName, `is ${what}`);
+}
+
+/** Parses pipeline text (YAML with one or two documents, or JSON, optionally KFP-API wrapped). */
+export function parsePipelineDocuments(text: string, sourceName: string): RawPipelineDocuments {
+  rejectBinaryText(text, sourceName);
+  const extension = ARCHIVE_OR_IMAGE_EXTENSIONS.find((ext) => sourceName.toLowerCase().endsWith(ext));
+  if (extension) throw formatError(sourceName, `is a "${extension}" file (by its extension)`);
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const values = parseYamlDocuments(body, sourceName).filter((v) => v !== null && v !== undefined);
+  if (values.length === 0) {
+    throw new SkiffError(
+      'SKIFF_IR_EMPTY',
+      `${sourceName} holds no pipeline spec (it is empty or only comments)`,
+    );
+  }
+  if (values.length > 2) {
+    throw formatError(
+      sourceName,
+      `has ${values.length} YAML documents, but a pipeline file has the PipelineSpec and at most one platform spec`,
+    );
+  }
+  const [first, second] = values;
+  if (!isPlainObject(first)) throw formatError(sourceName, `holds a YAML ${describe(first)}, not a mapping`);
+  return unwrap(first, second, sourceName, 0);
+}
+
+/** Unwraps KFP API style `{pipeline_spec, platform_spec}` (possibly nested once more). */
+function unwrap(
+  value: Record<string, unknown>,
+  platform: unknown,
+  sourceName: string,
+  depth: number,
+): RawPipelineDocuments {
+  const wrapped = value.pipeline_spec ?? value.pipelineSpec;
+  if (depth < 2 && isPlainObject(wrapped) && !('pipelineInfo' in value)) {
+    return unwrap(wrapped, value.platform_spec ?? value.platformSpec ?? platform, sourceName, depth + 1);
+  }
+  return withPlatform(checkSpecShape(value, sourceName), platform, sourceName);
+}
+
+function withPlatform(
+  pipeline: Record<string, unknown>,
+  platform: unknown,
+  sourceName: string,
+): RawPipelineDocuments {
+  if (platform === undefined || platform === null) return { pipeline };
+  if (!isPlainObject(platform) || !isPlainObject(platform.platforms)) {
+    throw new SkiffError(
+      'SKIFF_IR_SCHEMA',
+      `the second document of ${sourceName} is a ${describe(platform)} without "platforms"; it must be a platform spec ({platforms: {kubernetes: ...}})`,
+      {
+        location: 'platforms',
+        fix: 'Remove the extra document, or compile the pipeline again with kfp-kubernetes.',
+      },
+    );
+  }
+  return { pipeline, platform };
+}
+
+function checkSpecShape(value: Record<string, unknown>, sourceName: string): Record<string, unknown> {
+  if (SPEC_KEYS.some((k) => k in value)) return value;
+  const keys = Object.keys(value).slice(0, 5).join(', ');
+  if (value.kind === 'Workflow' || typeof value.apiVersion === 'string') {
+    throw formatError(
+      sourceName,
+      `is a Kubernetes/Argo resource (kind ${String(value.kind)}), such as KFP v1 compiles`,
+      {
+        fix: 'Compile the pipeline with KFP SDK v2 (kfp>=2), which writes a PipelineSpec.',
+      },
+    );
+  }
+  throw formatError(
+    sourceName,
+    `is a mapping with none of the PipelineSpec fields (${SPEC_KEYS.join(', ')}); it has: ${keys}`,
+  );
+}
+
+function parseYamlDocuments(text: string, sourceName: string): unknown[] {
+  if (/^\s*[{[]/.test(text)) {
+    try {
+      return [JSON.parse(text) as unknown];
+    } catch {
+      // Not plain JSON: YAML flow syntax is a superset; let the YAML parser report the position.
+    }
+  }
+  const docs = yamlDocuments(text);
+  const error = firstError(docs);
+  if (!error) return toValues(docs, sourceName);
+  const repaired = repairQuotedScalarIndent(text);
+  if (repaired !== undefined) {
+    const again = yamlDocuments(repaired);
+    if (!firstError(again)) return toValues(again, sourceName);
+  }
+  const pos = error.linePos?.[0];
+  const where = pos ? `line ${pos.line}, column ${pos.col}` : 'an unknown line';
+  const reason = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '');
+  throw new SkiffError('SKIFF_IR_PARSE', `${sourceName} is not valid YAML or JSON at ${where}: ${reason}`, {
+    location: `${sourceName}:${pos?.line ?? 0}`,
+    cause: error,
+  });
+}
+
+function toValues(docs: readonly Document[], sourceName: string): unknown[] {
+  try {
+    return docs.map((d) => d.toJS({ maxAliasCount: 100 }) as unknown);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new SkiffError('SKIFF_IR_PARSE', `${sourceName} cannot be read as YAML: ${reason}`, {
+      cause: error,
+    });
+  }
+}
+
+function yamlDocuments(text: string): Document[] {
+  return Array.from(parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true }) as Iterable<Document>);
+}
+
+function firstError(docs: readonly Document[]): YAMLError | undefined {
+  for (const doc of docs) if (doc.errors.length > 0) return doc.errors[0];
+  return undefined;
+}
+
+function rejectBinaryText(text: string, sourceName: string): void {
+  const what = /^PK[\x03\x05\x07]/.test(text)
+    ? 'a zip archive'
+    : /^(?:\x89|\uFFFD)PNG/.test(text)
+      ? 'a PNG image'
+      : /^\x1f(?:\x8b|\uFFFD)/.test(text)
+        ? 'a gzip (or .tar.gz) archive'
+        : text.includes('\0')
+          ? 'binary data (it contains NUL bytes)'
+          : undefined;
+  if (what) throw formatError(sourceName, `is ${what}`);
+}
+
+function formatError(sourceName: string, what: string, options: { fix?: string } = {}): SkiffError {
+  return new SkiffError('SKIFF_IR_FORMAT', `${sourceName} ${what}, not a KFP PipelineSpec (YAML or JSON)`, {
+    fix:
+      options.fix ??
+      'Pass the pipeline.yaml compiled by the KFP SDK (kfp.compiler.Compiler().compile); unpack an archive first.',
+  });
+}
+
+/** True for a non-null, non-array object. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A short name for the JSON kind of `value`, for messages. */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'list';
+  if (typeof value === 'object') return 'mapping';
+  return typeof value;
+}

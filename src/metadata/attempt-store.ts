@@ -1,0 +1,102 @@
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import type { FailureKind } from '../errors/index.js';
+import { SkiffError } from '../errors/index.js';
+import { fromEpochMs, fromNullableEpochMs } from './codec.js';
+import type { AttemptPatch, AttemptStore } from './metadata-store.js';
+import type { AttemptRecord, AttemptState } from './records.js';
+import type { AttemptsTable, Database } from './schema.js';
+import { guardWrite } from './write-error.js';
+
+/** The attempt store over a Kysely database. */
+export function createAttemptStore(db: Kysely<Database>): AttemptStore {
+  return {
+    async create(attempt) {
+      await guardWrite(`attempt ${attempt.number} of task ${attempt.taskId}`, () =>
+        db.insertInto('attempts').values(toRow(attempt)).execute(),
+      );
+    },
+
+    async update(taskId, number, patch) {
+      const set = toPatchRow(patch);
+      if (Object.keys(set).length === 0) return;
+      const result = await db
+        .updateTable('attempts')
+        .set(set)
+        .where('task_id', '=', taskId)
+        .where('number', '=', number)
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) {
+        throw new SkiffError(
+          'SKIFF_TASK_NOT_FOUND',
+          `attempt ${number} of task ${taskId} cannot be updated: the task has no such attempt`,
+        );
+      }
+    },
+
+    async listByTask(taskId) {
+      const rows = await db
+        .selectFrom('attempts')
+        .selectAll()
+        .where('task_id', '=', taskId)
+        .orderBy('number')
+        .execute();
+      return rows.map(fromRow);
+    },
+
+    async listByRun(runId) {
+      const rows = await db
+        .selectFrom('attempts')
+        .selectAll()
+        .where('run_id', '=', runId)
+        .orderBy('started_at_ms')
+        .orderBy('task_id')
+        .orderBy('number')
+        .execute();
+      return rows.map(fromRow);
+    },
+  };
+}
+
+function toRow(attempt: AttemptRecord): Insertable<AttemptsTable> {
+  return {
+    task_id: attempt.taskId,
+    run_id: attempt.runId,
+    number: attempt.number,
+    state: attempt.state,
+    started_at_ms: attempt.startedAtMs,
+    finished_at_ms: attempt.finishedAtMs,
+    exit_code: attempt.exitCode,
+    failure_kind: attempt.failureKind,
+    message: attempt.message,
+    log_uri: attempt.logUri,
+    next_retry_at_ms: attempt.nextRetryAtMs,
+  };
+}
+
+function toPatchRow(patch: AttemptPatch): Updateable<AttemptsTable> {
+  const set: Updateable<AttemptsTable> = {};
+  if (patch.state !== undefined) set.state = patch.state;
+  if (patch.finishedAtMs !== undefined) set.finished_at_ms = patch.finishedAtMs;
+  if (patch.exitCode !== undefined) set.exit_code = patch.exitCode;
+  if (patch.failureKind !== undefined) set.failure_kind = patch.failureKind;
+  if (patch.message !== undefined) set.message = patch.message;
+  if (patch.logUri !== undefined) set.log_uri = patch.logUri;
+  if (patch.nextRetryAtMs !== undefined) set.next_retry_at_ms = patch.nextRetryAtMs;
+  return set;
+}
+
+function fromRow(row: Selectable<AttemptsTable>): AttemptRecord {
+  return {
+    taskId: row.task_id,
+    runId: row.run_id,
+    number: Number(row.number),
+    state: row.state as AttemptState,
+    startedAtMs: fromEpochMs(row.started_at_ms),
+    finishedAtMs: fromNullableEpochMs(row.finished_at_ms),
+    exitCode: row.exit_code === null ? null : Number(row.exit_code),
+    failureKind: row.failure_kind as FailureKind | null,
+    message: row.message,
+    logUri: row.log_uri,
+    nextRetryAtMs: fromNullableEpochMs(row.next_retry_at_ms),
+  };
+}

@@ -1,0 +1,109 @@
+import type { ArtifactRecord, AttemptRecord, IoValues, RunRecord, TaskRecord } from '../records.js';
+
+/** Epoch ms used by fixtures: past 2^32 so a 32-bit column would corrupt it. */
+export const T0 = 1_732_000_000_123;
+
+/** IoValues exercising every JSON shape and an artifact list. */
+export const SAMPLE_IO: IoValues = {
+  parameters: {
+    text: 'héllo "quoted" \n newline ☃',
+    integer: 42,
+    negative: -7,
+    double: 0.1,
+    flag: false,
+    nothing: null,
+    list: [1, 'two', [3], { four: 4 }],
+    struct: { nested: { deep: [true, null] }, empty: {} },
+    emptyString: '',
+  },
+  artifacts: {
+    model: [
+      {
+        id: 'art-1',
+        name: 'model',
+        uri: 'file:///tmp/root/run/model',
+        schemaTitle: 'system.Model',
+        schemaVersion: '0.0.1',
+        metadata: { accuracy: 0.93, labels: ['a', 'b'] },
+      },
+    ],
+    collected: [],
+  },
+};
+
+/** A run with every nullable field null; override what a test needs. */
+export function makeRun(overrides: Partial<RunRecord> = {}): RunRecord {
+  return {
+    id: 'run-1',
+    pipelineName: 'hello-pipeline',
+    displayName: 'hello run',
+    specText: 'pipelineInfo:\n  name: hello-pipeline\n',
+    arguments: { name: 'world', count: 3 },
+    pipelineRoot: 'file:///tmp/skiff/root',
+    state: 'PENDING',
+    createdAtMs: T0,
+    startedAtMs: null,
+    finishedAtMs: null,
+    options: { cache: true },
+    outputs: null,
+    error: null,
+    ...overrides,
+  };
+}
+
+/** A task of `run-1` with every nullable field null. */
+export function makeTask(overrides: Partial<TaskRecord> = {}): TaskRecord {
+  return {
+    id: 'task-1',
+    runId: 'run-1',
+    path: 'print-op',
+    parentPath: null,
+    name: 'print-op',
+    kind: 'container',
+    state: 'PENDING',
+    createdAtMs: T0 + 1,
+    startedAtMs: null,
+    finishedAtMs: null,
+    inputs: null,
+    outputs: null,
+    cacheKey: null,
+    cachedFrom: null,
+    maxAttempts: 1,
+    error: null,
+    ...overrides,
+  };
+}
+
+/** A running first attempt of `task-1`. */
+export function makeAttempt(overrides: Partial<AttemptRecord> = {}): AttemptRecord {
+  return {
+    taskId: 'task-1',
+    runId: 'run-1',
+    number: 1,
+    state: 'RUNNING',
+    startedAtMs: T0 + 2,
+    finishedAtMs: null,
+    exitCode: null,
+    failureKind: null,
+    message: null,
+    logUri: null,
+    nextRetryAtMs: null,
+    ...overrides,
+  };
+}
+
+/** An artifact of `run-1` written by `task-1`. */
+export function makeArtifact(overrides: Partial<ArtifactRecord> = {}): ArtifactRecord {
+  return {
+    id: 'art-1',
+    runId: 'run-1',
+    producerTaskId: 'task-1',
+    name: 'model',
+    uri: 'file:///tmp/skiff/root/run-1/task-1/model',
+    schemaTitle: 'system.Model',
+    schemaVersion: '0.0.1',
+    metadata: { accuracy: 0.93 },
+    createdAtMs: T0 + 3,
+    ...overrides,
+  };
+}

@@ -1,0 +1,27 @@
+import type { Kysely } from 'kysely';
+import { createArtifactStore } from './artifact-store.js';
+import { createAttemptStore } from './attempt-store.js';
+import { createCacheStore } from './cache-store.js';
+import type { MetadataStore } from './metadata-store.js';
+import { createRunStore } from './run-store.js';
+import type { Database } from './schema.js';
+import { createTaskStore } from './task-store.js';
+
+/**
+ * The metadata store over any migrated Kysely database (SQLite now, PostgreSQL later): portable SQL,
+ * JSON as TEXT, times as BIGINT epoch ms. `close` destroys the Kysely instance.
+ */
+export function createKyselyMetadataStore(db: Kysely<Database>): MetadataStore {
+  let closed: Promise<void> | undefined;
+  return {
+    runs: createRunStore(db),
+    tasks: createTaskStore(db),
+    attempts: createAttemptStore(db),
+    artifacts: createArtifactStore(db),
+    cache: createCacheStore(db),
+    close() {
+      closed ??= db.destroy();
+      return closed;
+    },
+  };
+}

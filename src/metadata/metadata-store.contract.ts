@@ -1,0 +1,32 @@
+import { afterEach, beforeEach, describe } from 'vitest';
+import { concurrencyContract } from './contract/concurrency-contract.js';
+import { lineageStoreContract } from './contract/lineage-contract.js';
+import { runStoreContract } from './contract/run-contract.js';
+import { taskStoreContract } from './contract/task-contract.js';
+import type { MetadataStore } from './metadata-store.js';
+
+/**
+ * Registers the MetadataStore contract tests under `describe(name)`. `open` must return a fresh,
+ * empty, migrated store each time; the suite closes it after each test.
+ */
+export function metadataStoreContract(name: string, open: () => Promise<MetadataStore>): void {
+  describe(`MetadataStore contract: ${name}`, () => {
+    let current: MetadataStore | undefined;
+    const store = (): MetadataStore => {
+      if (current === undefined) throw new Error('metadata store contract: store used outside a test');
+      return current;
+    };
+    beforeEach(async () => {
+      current = await open();
+    });
+    afterEach(async () => {
+      await current?.close();
+      current = undefined;
+    });
+
+    describe('runs', () => runStoreContract(store));
+    describe('tasks', () => taskStoreContract(store));
+    describe('attempts, artifacts and cache', () => lineageStoreContract(store));
+    describe('concurrent callers', () => concurrencyContract(store));
+  });
+}

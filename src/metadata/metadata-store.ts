@@ -1,0 +1,95 @@
+import type {
+  ArtifactEvent,
+  ArtifactRecord,
+  AttemptRecord,
+  CacheEntry,
+  RunRecord,
+  RunState,
+  TaskRecord,
+} from './records.js';
+
+/** Fields of a run that change after creation. */
+export type RunPatch = Partial<
+  Pick<RunRecord, 'state' | 'startedAtMs' | 'finishedAtMs' | 'outputs' | 'error' | 'pipelineRoot'>
+>;
+/** Fields of a task that change after creation. */
+export type TaskPatch = Partial<
+  Pick<
+    TaskRecord,
+    | 'state'
+    | 'startedAtMs'
+    | 'finishedAtMs'
+    | 'inputs'
+    | 'outputs'
+    | 'cacheKey'
+    | 'cachedFrom'
+    | 'error'
+    | 'maxAttempts'
+  >
+>;
+/** Fields of an attempt that change after creation. */
+export type AttemptPatch = Partial<
+  Pick<
+    AttemptRecord,
+    'state' | 'finishedAtMs' | 'exitCode' | 'failureKind' | 'message' | 'logUri' | 'nextRetryAtMs'
+  >
+>;
+
+/** Filter and page for listing runs, newest first. */
+export interface RunQuery {
+  readonly states?: readonly RunState[];
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+/** Runs. */
+export interface RunStore {
+  create(run: RunRecord): Promise<void>;
+  get(id: string): Promise<RunRecord | undefined>;
+  update(id: string, patch: RunPatch): Promise<void>;
+  list(query?: RunQuery): Promise<RunRecord[]>;
+  /** Runs in PENDING, RUNNING or CANCELING. */
+  listUnfinished(): Promise<RunRecord[]>;
+}
+
+/** Tasks of runs. */
+export interface TaskStore {
+  create(task: TaskRecord): Promise<void>;
+  update(id: string, patch: TaskPatch): Promise<void>;
+  get(id: string): Promise<TaskRecord | undefined>;
+  /** Tasks of a run, in creation order. */
+  listByRun(runId: string): Promise<TaskRecord[]>;
+}
+
+/** Attempts of container tasks. */
+export interface AttemptStore {
+  create(attempt: AttemptRecord): Promise<void>;
+  update(taskId: string, number: number, patch: AttemptPatch): Promise<void>;
+  listByTask(taskId: string): Promise<AttemptRecord[]>;
+  listByRun(runId: string): Promise<AttemptRecord[]>;
+}
+
+/** Artifacts and lineage. */
+export interface ArtifactStore {
+  create(artifact: ArtifactRecord): Promise<void>;
+  get(id: string): Promise<ArtifactRecord | undefined>;
+  listByRun(runId: string): Promise<ArtifactRecord[]>;
+  addEvents(events: readonly ArtifactEvent[]): Promise<void>;
+  listEvents(taskId: string): Promise<ArtifactEvent[]>;
+}
+
+/** Cache entries. */
+export interface CacheStore {
+  get(pipelineName: string, key: string): Promise<CacheEntry | undefined>;
+  put(entry: CacheEntry): Promise<void>;
+}
+
+/** The metadata store port: every transition is written here before anything acts on it. */
+export interface MetadataStore {
+  readonly runs: RunStore;
+  readonly tasks: TaskStore;
+  readonly attempts: AttemptStore;
+  readonly artifacts: ArtifactStore;
+  readonly cache: CacheStore;
+  close(): Promise<void>;
+}

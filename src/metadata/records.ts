@@ -1,0 +1,125 @@
+import type { FailureKind } from '../errors/index.js';
+import type { JsonValue } from '../ir/types.js';
+
+/** Run states (DESIGN.md "Runs, tasks, attempts"). */
+export type RunState = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELING' | 'CANCELED';
+/** Task states. */
+export type TaskState = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'SKIPPED' | 'CACHED' | 'CANCELED';
+/** Attempt states. */
+export type AttemptState = 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+/** What a task row stands for. */
+export type TaskKind = 'container' | 'importer' | 'dag' | 'loop' | 'iteration';
+
+/** Final run states. */
+export const FINAL_RUN_STATES: ReadonlySet<RunState> = new Set(['SUCCEEDED', 'FAILED', 'CANCELED']);
+/** Final task states. */
+export const FINAL_TASK_STATES: ReadonlySet<TaskState> = new Set([
+  'SUCCEEDED',
+  'FAILED',
+  'SKIPPED',
+  'CACHED',
+  'CANCELED',
+]);
+
+/** An artifact as passed between tasks. */
+export interface ArtifactValue {
+  /** Metadata-store id of the artifact. */
+  readonly id: string;
+  readonly name: string;
+  readonly uri: string;
+  readonly schemaTitle: string;
+  readonly schemaVersion: string;
+  readonly metadata: Readonly<Record<string, JsonValue>>;
+}
+
+/** Parameters and artifacts (artifact outputs are lists: one item, or many for lists/Collected). */
+export interface IoValues {
+  readonly parameters: Readonly<Record<string, JsonValue>>;
+  readonly artifacts: Readonly<Record<string, readonly ArtifactValue[]>>;
+}
+
+/** A run as stored. Times are epoch milliseconds. */
+export interface RunRecord {
+  readonly id: string;
+  readonly pipelineName: string;
+  readonly displayName: string;
+  /** The pipeline spec text as submitted (YAML or JSON). */
+  readonly specText: string;
+  readonly arguments: Readonly<Record<string, JsonValue>>;
+  readonly pipelineRoot: string;
+  readonly state: RunState;
+  readonly createdAtMs: number;
+  readonly startedAtMs: number | null;
+  readonly finishedAtMs: number | null;
+  /** Run options: `{ cache: boolean, ... }`. */
+  readonly options: Readonly<Record<string, JsonValue>>;
+  readonly outputs: IoValues | null;
+  readonly error: string | null;
+}
+
+/** A task (or DAG, loop, iteration) of a run. */
+export interface TaskRecord {
+  readonly id: string;
+  readonly runId: string;
+  /** Path of task names joined with `.`, iterations as `[i]`: `for-loop-2[1].print-op`. Unique per run. */
+  readonly path: string;
+  readonly parentPath: string | null;
+  readonly name: string;
+  readonly kind: TaskKind;
+  readonly state: TaskState;
+  readonly createdAtMs: number;
+  readonly startedAtMs: number | null;
+  readonly finishedAtMs: number | null;
+  readonly inputs: IoValues | null;
+  readonly outputs: IoValues | null;
+  readonly cacheKey: string | null;
+  /** Task id whose outputs a CACHED task reused. */
+  readonly cachedFrom: string | null;
+  readonly maxAttempts: number;
+  readonly error: string | null;
+}
+
+/** One try of a container task. */
+export interface AttemptRecord {
+  readonly taskId: string;
+  readonly runId: string;
+  /** 1-based. */
+  readonly number: number;
+  readonly state: AttemptState;
+  readonly startedAtMs: number;
+  readonly finishedAtMs: number | null;
+  readonly exitCode: number | null;
+  readonly failureKind: FailureKind | null;
+  readonly message: string | null;
+  /** Where the attempt's log is: a local file while running, the pipeline-root URI after. */
+  readonly logUri: string | null;
+  /** When the next attempt starts, if one is scheduled. */
+  readonly nextRetryAtMs: number | null;
+}
+
+/** An artifact row (lineage lives in events). */
+export interface ArtifactRecord extends ArtifactValue {
+  readonly runId: string;
+  /** The task that produced it (null for imported artifacts without a producer). */
+  readonly producerTaskId: string | null;
+  readonly createdAtMs: number;
+}
+
+/** A lineage event: a task read or wrote an artifact. */
+export interface ArtifactEvent {
+  readonly artifactId: string;
+  readonly taskId: string;
+  readonly type: 'INPUT' | 'OUTPUT';
+  /** The input or output name on the task. */
+  readonly name: string;
+}
+
+/** A cache entry: outputs of a succeeded task, keyed by cache key within a pipeline. */
+export interface CacheEntry {
+  readonly pipelineName: string;
+  readonly key: string;
+  readonly taskId: string;
+  readonly runId: string;
+  readonly outputs: IoValues;
+  readonly createdAtMs: number;
+}

@@ -1,0 +1,110 @@
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { SkiffError } from '../errors/index.js';
+import {
+  fromEpochMs,
+  fromJsonText,
+  fromNullableEpochMs,
+  fromNullableJsonText,
+  toJsonText,
+  toNullableJsonText,
+} from './codec.js';
+import type { RunPatch, RunQuery, RunStore } from './metadata-store.js';
+import type { IoValues, RunRecord, RunState } from './records.js';
+import type { Database, RunsTable } from './schema.js';
+import { guardWrite } from './write-error.js';
+
+const UNFINISHED: readonly RunState[] = ['PENDING', 'RUNNING', 'CANCELING'];
+// SQLite needs a LIMIT to accept an OFFSET; this one never binds.
+const NO_LIMIT = Number.MAX_SAFE_INTEGER;
+
+/** The run store over a Kysely database. */
+export function createRunStore(db: Kysely<Database>): RunStore {
+  return {
+    async create(run) {
+      await guardWrite(`run ${run.id}`, () => db.insertInto('runs').values(toRow(run)).execute());
+    },
+
+    async get(id) {
+      const row = await db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
+      return row === undefined ? undefined : fromRow(row);
+    },
+
+    async update(id, patch) {
+      const set = toPatchRow(patch);
+      if (Object.keys(set).length === 0) return;
+      const result = await db.updateTable('runs').set(set).where('id', '=', id).executeTakeFirst();
+      if (result.numUpdatedRows === 0n) {
+        throw new SkiffError('SKIFF_RUN_NOT_FOUND', `run ${id} cannot be updated: no run has this id`);
+      }
+    },
+
+    async list(query: RunQuery = {}) {
+      if (query.states?.length === 0) return [];
+      let select = db.selectFrom('runs').selectAll();
+      if (query.states !== undefined) select = select.where('state', 'in', query.states);
+      if (query.limit !== undefined || query.offset !== undefined)
+        select = select.limit(query.limit ?? NO_LIMIT);
+      if (query.offset !== undefined) select = select.offset(query.offset);
+      const rows = await select.orderBy('created_at_ms', 'desc').orderBy('id', 'desc').execute();
+      return rows.map(fromRow);
+    },
+
+    async listUnfinished() {
+      const rows = await db
+        .selectFrom('runs')
+        .selectAll()
+        .where('state', 'in', UNFINISHED)
+        .orderBy('created_at_ms', 'asc')
+        .orderBy('id', 'asc')
+        .execute();
+      return rows.map(fromRow);
+    },
+  };
+}
+
+function toRow(run: RunRecord): Insertable<RunsTable> {
+  return {
+    id: run.id,
+    pipeline_name: run.pipelineName,
+    display_name: run.displayName,
+    spec_text: run.specText,
+    arguments: toJsonText(run.arguments),
+    pipeline_root: run.pipelineRoot,
+    state: run.state,
+    created_at_ms: run.createdAtMs,
+    started_at_ms: run.startedAtMs,
+    finished_at_ms: run.finishedAtMs,
+    options: toJsonText(run.options),
+    outputs: toNullableJsonText(run.outputs),
+    error: run.error,
+  };
+}
+
+function toPatchRow(patch: RunPatch): Updateable<RunsTable> {
+  const set: Updateable<RunsTable> = {};
+  if (patch.state !== undefined) set.state = patch.state;
+  if (patch.startedAtMs !== undefined) set.started_at_ms = patch.startedAtMs;
+  if (patch.finishedAtMs !== undefined) set.finished_at_ms = patch.finishedAtMs;
+  if (patch.outputs !== undefined) set.outputs = toNullableJsonText(patch.outputs);
+  if (patch.error !== undefined) set.error = patch.error;
+  if (patch.pipelineRoot !== undefined) set.pipeline_root = patch.pipelineRoot;
+  return set;
+}
+
+function fromRow(row: Selectable<RunsTable>): RunRecord {
+  return {
+    id: row.id,
+    pipelineName: row.pipeline_name,
+    displayName: row.display_name,
+    specText: row.spec_text,
+    arguments: fromJsonText<RunRecord['arguments']>(row.arguments),
+    pipelineRoot: row.pipeline_root,
+    state: row.state as RunState,
+    createdAtMs: fromEpochMs(row.created_at_ms),
+    startedAtMs: fromNullableEpochMs(row.started_at_ms),
+    finishedAtMs: fromNullableEpochMs(row.finished_at_ms),
+    options: fromJsonText<RunRecord['options']>(row.options),
+    outputs: fromNullableJsonText<IoValues>(row.outputs),
+    error: row.error,
+  };
+}

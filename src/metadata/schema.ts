@@ -1,0 +1,103 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Epoch milliseconds in a BIGINT column: SQLite reads a number, PostgreSQL a string (see `fromEpochMs`). */
+export type EpochMsColumn = ColumnType<number | string, number, number>;
+/** A nullable epoch-milliseconds BIGINT column. */
+export type NullableEpochMsColumn = ColumnType<number | string | null, number | null, number | null>;
+/** An insertion-order key the database assigns (INTEGER PRIMARY KEY / identity). */
+export type SeqColumn = Generated<number | string>;
+
+/** `runs`: one row per run. JSON columns hold TEXT. */
+export interface RunsTable {
+  id: string;
+  pipeline_name: string;
+  display_name: string;
+  spec_text: string;
+  arguments: string;
+  pipeline_root: string;
+  state: string;
+  created_at_ms: EpochMsColumn;
+  started_at_ms: NullableEpochMsColumn;
+  finished_at_ms: NullableEpochMsColumn;
+  options: string;
+  outputs: string | null;
+  error: string | null;
+}
+
+/** `tasks`: tasks, DAGs, loops and iterations of runs; `seq` keeps creation order. */
+export interface TasksTable {
+  seq: SeqColumn;
+  id: string;
+  run_id: string;
+  path: string;
+  parent_path: string | null;
+  name: string;
+  kind: string;
+  state: string;
+  created_at_ms: EpochMsColumn;
+  started_at_ms: NullableEpochMsColumn;
+  finished_at_ms: NullableEpochMsColumn;
+  inputs: string | null;
+  outputs: string | null;
+  cache_key: string | null;
+  cached_from: string | null;
+  max_attempts: number;
+  error: string | null;
+}
+
+/** `attempts`: tries of container tasks, keyed by (task_id, number). */
+export interface AttemptsTable {
+  task_id: string;
+  run_id: string;
+  number: number;
+  state: string;
+  started_at_ms: EpochMsColumn;
+  finished_at_ms: NullableEpochMsColumn;
+  exit_code: number | null;
+  failure_kind: string | null;
+  message: string | null;
+  log_uri: string | null;
+  next_retry_at_ms: NullableEpochMsColumn;
+}
+
+/** `artifacts`: artifacts of runs; `metadata` is JSON TEXT. */
+export interface ArtifactsTable {
+  id: string;
+  run_id: string;
+  producer_task_id: string | null;
+  name: string;
+  uri: string;
+  schema_title: string;
+  schema_version: string;
+  metadata: string;
+  created_at_ms: EpochMsColumn;
+}
+
+/** `artifact_events`: lineage, one row per (task, artifact, direction, name); `seq` keeps insertion order. */
+export interface ArtifactEventsTable {
+  seq: SeqColumn;
+  artifact_id: string;
+  task_id: string;
+  type: string;
+  name: string;
+}
+
+/** `cache_entries`: outputs of succeeded tasks keyed by (pipeline_name, key). */
+export interface CacheEntriesTable {
+  pipeline_name: string;
+  key: string;
+  task_id: string;
+  run_id: string;
+  outputs: string;
+  created_at_ms: EpochMsColumn;
+}
+
+/** The Kysely database type of the metadata store. */
+export interface Database {
+  runs: RunsTable;
+  tasks: TasksTable;
+  attempts: AttemptsTable;
+  artifacts: ArtifactsTable;
+  artifact_events: ArtifactEventsTable;
+  cache_entries: CacheEntriesTable;
+}
