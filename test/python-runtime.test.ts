@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   corpusComponent,
   corpusComponents,
@@ -11,6 +11,7 @@ import {
 } from './fixtures/python/corpus-components.js';
 import {
   componentSource,
+  removeTaskDirs,
   resolvePython,
   runComponent,
   runKfpShellCommand,
@@ -20,6 +21,7 @@ import {
 } from './fixtures/python/kfp-runtime-harness.js';
 
 const python = resolvePython();
+afterAll(removeTaskDirs);
 
 /** Runs `body`'s function `fn` in a fresh task directory and expects it to succeed. */
 function run(body: string, fn: string, io: TaskIo = {}, task = new TaskDir()) {

@@ -71,6 +71,15 @@ export class ProgressDisplay {
   }
 
   #plain(event: EngineEvent & { type: 'task' }): void {
+    if (event.state === 'RUNNING' && (event.kind === 'container' || event.kind === 'importer')) {
+      if (event.attempt === undefined) return;
+      const of = event.maxAttempts && event.maxAttempts > 1 ? `/${event.maxAttempts}` : '';
+      const what = event.message
+        ? `attempt ${event.attempt}${of} failed: ${event.message.split('\n')[0]}`
+        : `RUNNING${of ? ` attempt ${event.attempt}${of}` : ''}`;
+      this.#out.write(`${clockTime(Date.now())} ${event.path} ${what}\n`);
+      return;
+    }
     const attempt =
       event.attempt && event.maxAttempts && event.maxAttempts > 1
         ? ` attempt ${event.attempt}/${event.maxAttempts}`

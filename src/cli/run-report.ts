@@ -67,7 +67,8 @@ export function runSummary(details: RunDetails, options: { attempts?: boolean } 
   ];
   lines.push(`pipeline root: ${run.pipelineRoot}`);
   const rows: string[][] = [['TASK', 'STATE', 'ATTEMPTS', 'TIME']];
-  for (const t of details.tasks) {
+  const byPath = [...details.tasks].sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true }));
+  for (const t of byPath) {
     if (t.kind === 'iteration' && details.tasks.length > 200) continue;
     const attempts = details.attempts.get(t.id) ?? [];
     rows.push([

@@ -5,12 +5,17 @@ import type { AttemptOutcome } from './ports.js';
 import { nextRetryAtMs } from './retry-policy.js';
 import { NO_VALUES, type RunScope, type TaskResult, type TaskRow } from './run-scope.js';
 
+const LOST_PREFIX = 'SKIFF_EXEC_LOST';
+
 /** A container task ready to run. */
 export interface ContainerCall {
   readonly task: TaskSpec;
   readonly component: ComponentSpec & { readonly kind: 'executor' };
   readonly container: ContainerSpec;
   readonly inputs: IoValues;
+  /** The enclosing DAG's inputs and the finished upstream siblings (for platform config names). */
+  readonly dagInputs: IoValues;
+  readonly siblings: ReadonlyMap<string, TaskResult>;
 }
 
 /** Run a container task: reuse a cache hit, else make attempts until one succeeds or retries run out. */
@@ -39,19 +44,28 @@ export async function executeContainer(
   const previous = await deps.metadata.attempts.listByTask(row.id);
   let firstStartMs = previous[0]?.startedAtMs ?? null;
   let number = previous.length;
+  // Attempts lost to a crash of Skiff itself do not use up the task's retries.
+  let lost = previous.filter((a) => a.message?.startsWith(LOST_PREFIX)).length;
   const last = previous.at(-1);
   if (last && last.state === 'RUNNING') {
-    // Resumed after a crash: the process of this attempt is gone.
+    // Resumed after a crash: the process of this attempt is gone. Record it, then try again at once;
+    // the backoff window restarts with the new attempt.
     const outcome: AttemptOutcome = {
       ok: false,
       kind: 'SYSTEM',
-      message:
-        'SKIFF_EXEC_LOST: the attempt was running when Skiff stopped; its process is gone (executor lost)',
+      message: `${LOST_PREFIX}: the attempt was running when Skiff stopped; its process is gone (executor lost); running the task again`,
       exitCode: null,
       logUri: last.logUri,
     };
-    const retryAt = await endAttempt(scope, row, call, last, outcome, firstStartMs ?? last.startedAtMs);
-    if (retryAt === null) return row.finish('FAILED', NO_VALUES, outcome.message, { cacheKey });
+    await endAttempt(scope, row, last, outcome, deps.clock.nowMs());
+    lost++;
+    firstStartMs = null;
+  } else if (last && last.state === 'FAILED') {
+    // Stopped between a failed attempt and its retry: keep the decision that was recorded.
+    if (last.nextRetryAtMs === null) return row.finish('FAILED', NO_VALUES, last.message, { cacheKey });
+    if (!(await waitUntil(scope, last.nextRetryAtMs))) {
+      return row.finish('CANCELED', NO_VALUES, 'run canceled while waiting to retry', { cacheKey });
+    }
   }
 
   for (;;) {
@@ -96,6 +110,12 @@ export async function executeContainer(
         component: call.component,
         container: call.container,
         inputs: call.inputs,
+        platformScope: {
+          dagParameters: call.dagInputs.parameters,
+          upstreamOutputs: Object.fromEntries(
+            [...call.siblings].map(([name, r]) => [name, r.outputs.parameters]),
+          ),
+        },
         signal: scope.signal,
         ...(kubernetes ? { kubernetes } : {}),
       });
@@ -122,31 +142,38 @@ export async function executeContainer(
       }
       return row.finish('SUCCEEDED', outcome.outputs, null, { cacheKey });
     }
-    const retryAt = await endAttempt(scope, row, call, attempt, outcome, firstStartMs);
+    const retryAt =
+      outcome.kind === 'CANCELED' || scope.signal.aborted
+        ? null
+        : nextRetryAtMs(call.task.retryPolicy, attempt.number - lost, firstStartMs, deps.clock.nowMs());
+    await endAttempt(scope, row, attempt, outcome, retryAt);
     if (outcome.kind === 'CANCELED') return row.finish('CANCELED', NO_VALUES, outcome.message, { cacheKey });
     if (retryAt === null) return row.finish('FAILED', NO_VALUES, outcome.message, { cacheKey });
-    try {
-      await deps.clock.sleep(Math.max(0, retryAt - deps.clock.nowMs()), scope.signal);
-    } catch {
+    if (!(await waitUntil(scope, retryAt))) {
       return row.finish('CANCELED', NO_VALUES, 'run canceled while waiting to retry', { cacheKey });
     }
   }
 }
 
-/** Record a failed attempt; returns when the next attempt may start, or null for no retry. */
+/** Sleep until `atMs`; false when the run was canceled meanwhile. */
+async function waitUntil(scope: RunScope, atMs: number): Promise<boolean> {
+  try {
+    await scope.deps.clock.sleep(Math.max(0, atMs - scope.deps.clock.nowMs()), scope.signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Record a failed attempt and when the next one starts (null: none). */
 async function endAttempt(
   scope: RunScope,
   row: TaskRow,
-  call: ContainerCall,
   attempt: AttemptRecord,
   outcome: AttemptOutcome & { ok: false },
-  firstStartMs: number,
-): Promise<number | null> {
+  retryAt: number | null,
+): Promise<void> {
   const now = scope.deps.clock.nowMs();
-  const retryAt =
-    outcome.kind === 'CANCELED' || scope.signal.aborted
-      ? null
-      : nextRetryAtMs(call.task.retryPolicy, attempt.number, firstStartMs, now);
   await scope.deps.metadata.attempts.update(row.id, attempt.number, {
     state: 'FAILED',
     finishedAtMs: now,
@@ -169,7 +196,6 @@ async function endAttempt(
       : `attempt failed; retrying in ${Math.round((retryAt - now) / 100) / 10}s`,
   );
   row.emit({ state: 'RUNNING', attempt: attempt.number, message: outcome.message });
-  return retryAt;
 }
 
 /** Store produced artifacts and the task's INPUT/OUTPUT lineage events. */

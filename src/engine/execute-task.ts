@@ -93,7 +93,14 @@ export async function executeTask(scope: RunScope, call: TaskCall): Promise<Task
     }
     const executor = scope.spec.executors[component.executorLabel]!;
     if (executor.kind === 'importer') return await executeImporter(scope, row, executor, component, inputs);
-    return await executeContainer(scope, row, { task, component, container: executor, inputs });
+    return await executeContainer(scope, row, {
+      task,
+      component,
+      container: executor,
+      inputs,
+      dagInputs: call.inputs,
+      siblings: call.siblings,
+    });
   } catch (error) {
     const message = isSkiffError(error)
       ? `${error.code}: ${error.message}`

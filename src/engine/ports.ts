@@ -1,5 +1,5 @@
 import type { FailureKind } from '../errors/index.js';
-import type { ComponentSpec, ContainerSpec, KubernetesExecutorConfig } from '../ir/types.js';
+import type { ComponentSpec, ContainerSpec, JsonValue, KubernetesExecutorConfig } from '../ir/types.js';
 import type { IoValues } from '../metadata/records.js';
 
 /** Everything about the run and task an attempt belongs to (feeds `{{$.pipeline_*}}` placeholders). */
@@ -30,6 +30,14 @@ export interface AttemptRequest {
   readonly kubernetes?: KubernetesExecutorConfig;
   /** Resolved inputs; absent optional inputs are simply missing. */
   readonly inputs: IoValues;
+  /**
+   * What the task's platform config may refer to: the enclosing DAG's input parameters and the
+   * output parameters of the sibling tasks it waited for (by task name, then key).
+   */
+  readonly platformScope: {
+    readonly dagParameters: Readonly<Record<string, JsonValue>>;
+    readonly upstreamOutputs: Readonly<Record<string, Readonly<Record<string, JsonValue>>>>;
+  };
   /** Aborted on cancellation: the process is terminated and the outcome is CANCELED. */
   readonly signal: AbortSignal;
 }

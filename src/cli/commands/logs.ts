@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { didYouMean, SkiffError } from '../../errors/index.js';
 import type { MetadataStore } from '../../metadata/index.js';
-import type { AttemptRecord, TaskRecord } from '../../metadata/records.js';
+import { type AttemptRecord, FINAL_RUN_STATES, type TaskRecord } from '../../metadata/records.js';
 import { createServices } from '../../services.js';
 import type { CliIo } from '../cli-io.js';
 import { findRun } from '../find-run.js';
@@ -29,6 +29,15 @@ async function copyRange(io: CliIo, path: string, from: number): Promise<number>
     stream.on('error', reject);
   });
   return size;
+}
+
+function hasTask(tasks: readonly TaskRecord[], name: string): boolean {
+  return tasks.some((t) => t.kind === 'container' && (t.path === name || t.name === name));
+}
+
+async function isFinished(metadata: MetadataStore, runId: string): Promise<boolean> {
+  const run = await metadata.runs.get(runId);
+  return run === undefined || FINAL_RUN_STATES.has(run.state);
 }
 
 function pickTask(tasks: readonly TaskRecord[], name: string): TaskRecord {
@@ -116,8 +125,17 @@ export function logsCommand(io: CliIo, done: (code: number) => void): Command {
           },
         );
       }
-      const tasks = await services.metadata.tasks.listByRun(run.id);
+      let tasks = await services.metadata.tasks.listByRun(run.id);
       if (taskName) {
+        // Following a task that has not started yet: wait for it while the run goes on.
+        while (
+          options.follow === true &&
+          !hasTask(tasks, taskName) &&
+          !(await isFinished(services.metadata, run.id))
+        ) {
+          await new Promise((r) => setTimeout(r, POLL_MS));
+          tasks = await services.metadata.tasks.listByRun(run.id);
+        }
         await printAttempt(io, services.metadata, pickTask(tasks, taskName), number, options.follow === true);
       } else {
         for (const task of tasks.filter((t) => t.kind === 'container')) {

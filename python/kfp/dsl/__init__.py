@@ -1,0 +1,97 @@
+"""The ``kfp.dsl`` names component source code uses (``from kfp.dsl import *``).
+
+Artifacts, ``Input``/``Output``/``InputPath``/``OutputPath`` annotations,
+``PipelineTaskFinalStatus``, ``get_uri`` and no-op authoring decorators are real;
+pipeline-building names are stubs (see ``pipeline_stubs``).
+"""
+
+from kfp.dsl.component_decorator import (
+    ContainerComponent,
+    GraphComponent,
+    PythonComponent,
+    component,
+    container_component,
+    notebook_component,
+    pipeline,
+)
+from kfp.dsl.pipeline_stubs import (
+    PIPELINE_JOB_CREATE_TIME_UTC_PLACEHOLDER,
+    PIPELINE_JOB_ID_PLACEHOLDER,
+    PIPELINE_JOB_NAME_PLACEHOLDER,
+    PIPELINE_JOB_RESOURCE_NAME_PLACEHOLDER,
+    PIPELINE_JOB_SCHEDULE_TIME_UTC_PLACEHOLDER,
+    PIPELINE_ROOT_PLACEHOLDER,
+    PIPELINE_TASK_ID_PLACEHOLDER,
+    PIPELINE_TASK_NAME_PLACEHOLDER,
+    Collected,
+    ConcatPlaceholder,
+    Condition,
+    ContainerSpec,
+    Elif,
+    Else,
+    ExitHandler,
+    If,
+    IfPresentPlaceholder,
+    KubernetesWorkspaceConfig,
+    OneOf,
+    ParallelFor,
+    PipelineConfig,
+    PipelineTask,
+    WorkspaceConfig,
+    importer,
+)
+from kfp.dsl.task_config import TaskConfig
+from kfp.dsl.task_final_status import PipelineTaskFinalStatus
+from kfp.dsl.types.artifact_types import HTML, Artifact, Dataset, Markdown, Metrics, Model, get_uri
+from kfp.dsl.types.classification_metrics import ClassificationMetrics, SlicedClassificationMetrics
+from kfp.dsl.types.type_annotations import EmbeddedInput, Input, InputPath, Output, OutputPath
+
+__all__ = [
+    'Artifact',
+    'ClassificationMetrics',
+    'Collected',
+    'ConcatPlaceholder',
+    'Condition',
+    'ContainerComponent',
+    'ContainerSpec',
+    'Dataset',
+    'Elif',
+    'Else',
+    'EmbeddedInput',
+    'ExitHandler',
+    'GraphComponent',
+    'HTML',
+    'If',
+    'IfPresentPlaceholder',
+    'Input',
+    'InputPath',
+    'KubernetesWorkspaceConfig',
+    'Markdown',
+    'Metrics',
+    'Model',
+    'OneOf',
+    'Output',
+    'OutputPath',
+    'PIPELINE_JOB_CREATE_TIME_UTC_PLACEHOLDER',
+    'PIPELINE_JOB_ID_PLACEHOLDER',
+    'PIPELINE_JOB_NAME_PLACEHOLDER',
+    'PIPELINE_JOB_RESOURCE_NAME_PLACEHOLDER',
+    'PIPELINE_JOB_SCHEDULE_TIME_UTC_PLACEHOLDER',
+    'PIPELINE_ROOT_PLACEHOLDER',
+    'PIPELINE_TASK_ID_PLACEHOLDER',
+    'PIPELINE_TASK_NAME_PLACEHOLDER',
+    'ParallelFor',
+    'PipelineConfig',
+    'PipelineTask',
+    'PipelineTaskFinalStatus',
+    'PythonComponent',
+    'SlicedClassificationMetrics',
+    'TaskConfig',
+    'WorkspaceConfig',
+    'component',
+    'container_component',
+    'get_uri',
+    'importer',
+    'notebook_component',
+    'pipeline',
+]

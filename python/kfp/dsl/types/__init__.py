@@ -1,0 +1,1 @@
+"""Artifact classes and type annotations used by component signatures."""

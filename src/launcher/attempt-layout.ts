@@ -1,0 +1,71 @@
+import path from 'node:path';
+import type { AttemptContext } from '../engine/ports.js';
+
+/**
+ * Where one attempt's files live locally and where its outputs go under the pipeline root. The
+ * task path is one directory (`for-loop-2[1].print-op` → `for-loop-2.1.print-op`): directories are
+ * the dearest file-system operation of a short attempt, so the layout creates as few as it can.
+ */
+export interface AttemptLayout {
+  /** `<workDir>/<runId>/<taskPath>/<attempt>/`: cwd of the process, removed after success. */
+  readonly attemptDir: string;
+  /** Downloaded copies of input artifacts (stores without local paths): `<attemptDir>/inputs`. */
+  readonly inputsDir: string;
+  /** Output parameter files: `<attemptDir>/parameters/<name>`. */
+  readonly parametersDir: string;
+  /** Staged output artifacts: `<attemptDir>/artifacts/<name>`. */
+  readonly artifactsDir: string;
+  /** `<attemptDir>/executor_output.json` (`{{$.outputs.output_file}}`). */
+  readonly executorOutputPath: string;
+  /** `<logsDir>/<runId>/<taskPath>/attempt-<n>.log`, written while the process runs. */
+  readonly liveLogPath: string;
+  /** `<pipelineRoot>/<pipelineName>/<runId>/<taskPath>/<taskId>-<attempt>`: parent of output artifact URIs. */
+  readonly outputUriBase: string;
+  /** `<pipelineRoot>/<pipelineName>/<runId>/<taskPath>/attempt-<n>.log`: where the log is stored after. */
+  readonly logUri: string;
+}
+
+/**
+ * Make a name safe as one path segment (file systems and object keys alike): loop iterations
+ * `name[2]` become `name.2`, other unusual characters `_`.
+ */
+export function safeSegment(name: string): string {
+  const safe = name.replace(/\[(\d+)\]/g, '.$1').replace(/[^A-Za-z0-9._-]/g, '_');
+  return safe === '' || safe === '.' || safe === '..' ? '_' : safe;
+}
+
+/** The layout of one attempt; see {@link AttemptLayout}. */
+export function attemptLayout(
+  context: AttemptContext,
+  dirs: { readonly workDir: string; readonly logsDir: string },
+): AttemptLayout {
+  const task = safeSegment(context.taskPath);
+  const run = safeSegment(context.runId);
+  const attemptDir = path.join(dirs.workDir, run, task, String(context.attempt));
+  const taskUri = [
+    context.pipelineRoot.replace(/\/+$/, ''),
+    safeSegment(context.pipelineName),
+    run,
+    task,
+  ].join('/');
+  return {
+    attemptDir,
+    inputsDir: path.join(attemptDir, 'inputs'),
+    parametersDir: path.join(attemptDir, 'parameters'),
+    artifactsDir: path.join(attemptDir, 'artifacts'),
+    executorOutputPath: path.join(attemptDir, 'executor_output.json'),
+    liveLogPath: liveLogPathOf(context, dirs.logsDir),
+    outputUriBase: `${taskUri}/${safeSegment(context.taskId)}-${context.attempt}`,
+    logUri: `${taskUri}/attempt-${context.attempt}.log`,
+  };
+}
+
+/** `<logsDir>/<runId>/<taskPath>/attempt-<n>.log`. */
+export function liveLogPathOf(context: AttemptContext, logsDir: string): string {
+  return path.join(
+    logsDir,
+    safeSegment(context.runId),
+    safeSegment(context.taskPath),
+    `attempt-${context.attempt}.log`,
+  );
+}

@@ -1,0 +1,181 @@
+import fs from 'node:fs/promises';
+import { SkiffError } from '../errors/index.js';
+import type { InterfaceSpec, JsonValue, ParameterType } from '../ir/types.js';
+import type { ExecutorInputJson, RuntimeArtifactJson } from './executor-input.js';
+
+/** An output artifact after the process ran; `customPath` is where its content is when not at its URI. */
+export type CollectedArtifact = RuntimeArtifactJson & { readonly customPath?: string };
+
+/** Output parameters and artifacts of a finished attempt, before upload. */
+export interface CollectedOutputs {
+  readonly parameters: Readonly<Record<string, JsonValue>>;
+  /** Output artifacts with metadata and URIs from executor_output.json merged in. */
+  readonly artifacts: Readonly<Record<string, readonly CollectedArtifact[]>>;
+}
+
+/** Collected outputs, or the coded error that fails the attempt (SKIFF_OUTPUT_MISSING / SKIFF_OUTPUT_TYPE). */
+export type CollectResult =
+  | { readonly ok: true; readonly outputs: CollectedOutputs }
+  | { readonly ok: false; readonly error: SkiffError };
+
+type RuntimeArtifactOutput = Partial<RuntimeArtifactJson> & { readonly custom_path?: string };
+
+interface ExecutorOutputJson {
+  readonly parameterValues?: Record<string, JsonValue>;
+  readonly artifacts?: Record<string, { readonly artifacts?: readonly RuntimeArtifactOutput[] }>;
+}
+
+/**
+ * Gather a finished attempt's outputs with KFP backend precedence: a parameter comes from
+ * executor_output.json `parameterValues` when present there, otherwise from its output file,
+ * coerced by its declared type. Artifacts take metadata (and URI overrides) from executor_output.json;
+ * like KFP, an artifact the process did not write is still recorded.
+ */
+export async function collectOutputs(
+  declared: InterfaceSpec,
+  executorInput: ExecutorInputJson,
+): Promise<CollectResult> {
+  const outputFile = executorInput.outputs.outputFile;
+  const executorOutput = await readExecutorOutput(outputFile);
+  if (executorOutput instanceof SkiffError) return { ok: false, error: executorOutput };
+  const parameters: Record<string, JsonValue> = {};
+  for (const [name, spec] of Object.entries(declared.parameters)) {
+    const fromJson = executorOutput.parameterValues?.[name];
+    if (fromJson !== undefined) {
+      const value =
+        typeof fromJson === 'string' && spec.type !== 'STRING'
+          ? parseParameterText(fromJson, spec.type)
+          : fromJson;
+      if (value instanceof Error)
+        return { ok: false, error: typeError(name, spec.type, outputFile, value.message) };
+      parameters[name] = value;
+      continue;
+    }
+    const file = executorInput.outputs.parameters[name]?.outputFile;
+    const text = file === undefined ? null : await readTextOrNull(file);
+    if (text === null) {
+      if (spec.isOptional) continue;
+      const looked = [file, `${outputFile} (parameterValues)`].filter((p) => p !== undefined).join(' and ');
+      const error = new SkiffError(
+        'SKIFF_OUTPUT_MISSING',
+        `output parameter "${name}" was not written: looked at ${looked}`,
+        {
+          fix: `Make the component write output "${name}" to ${file ?? outputFile}.`,
+        },
+      );
+      return { ok: false, error };
+    }
+    const value = parseParameterText(text, spec.type);
+    if (value instanceof Error) return { ok: false, error: typeError(name, spec.type, file!, value.message) };
+    parameters[name] = value;
+  }
+  const artifacts: Record<string, readonly CollectedArtifact[]> = {};
+  for (const name of Object.keys(declared.artifacts)) {
+    const base = executorInput.outputs.artifacts[name]?.artifacts ?? [];
+    const runtime = executorOutput.artifacts?.[name]?.artifacts ?? [];
+    artifacts[name] =
+      runtime.length === 0 ? base : runtime.map((item, i) => mergeArtifact(base[i] ?? base[0], item, name));
+  }
+  return { ok: true, outputs: { parameters, artifacts } };
+}
+
+/**
+ * Parse an output file's text as a declared parameter type (KFP backend rules): STRING is the raw
+ * text; numbers and booleans are trimmed and parsed; LIST and STRUCT are JSON. Returns an Error when it cannot.
+ */
+export function parseParameterText(text: string, type: ParameterType): JsonValue | Error {
+  const trimmed = text.trim();
+  switch (type) {
+    case 'STRING':
+      return text;
+    case 'NUMBER_INTEGER':
+    case 'NUMBER_DOUBLE': {
+      const value = trimmed === '' ? Number.NaN : Number(trimmed);
+      if (!Number.isFinite(value)) return new Error(`${JSON.stringify(clip(text))}, which is not a number`);
+      if (type === 'NUMBER_INTEGER' && !Number.isInteger(value)) {
+        return new Error(`${JSON.stringify(clip(text))}, which is not a whole number`);
+      }
+      return value;
+    }
+    case 'BOOLEAN': {
+      if (/^(true|t|1)$/i.test(trimmed)) return true;
+      if (/^(false|f|0)$/i.test(trimmed)) return false;
+      return new Error(`${JSON.stringify(clip(text))}, which is not true or false`);
+    }
+    case 'LIST':
+    case 'STRUCT':
+    case 'TASK_FINAL_STATUS':
+    case 'TASK_CONFIG': {
+      let value: JsonValue;
+      try {
+        value = JSON.parse(trimmed) as JsonValue;
+      } catch {
+        return new Error(`${JSON.stringify(clip(text))}, which is not valid JSON`);
+      }
+      const isList = Array.isArray(value);
+      const isObject = typeof value === 'object' && value !== null && !isList;
+      if (type === 'LIST' && !isList)
+        return new Error(`${JSON.stringify(clip(text))}, which is not a JSON list`);
+      if (type !== 'LIST' && !isObject)
+        return new Error(`${JSON.stringify(clip(text))}, which is not a JSON object`);
+      return value;
+    }
+  }
+}
+
+function mergeArtifact(
+  base: RuntimeArtifactJson | undefined,
+  runtime: RuntimeArtifactOutput,
+  name: string,
+): CollectedArtifact {
+  const merged: RuntimeArtifactJson = {
+    name: base?.name ?? runtime.name ?? name,
+    uri: runtime.uri || base?.uri || '',
+    type: base?.type ?? runtime.type ?? { schemaTitle: 'system.Artifact', schemaVersion: '0.0.1' },
+    metadata: { ...(base?.metadata ?? {}), ...(runtime.metadata ?? {}) },
+  };
+  return runtime.custom_path ? { ...merged, customPath: runtime.custom_path } : merged;
+}
+
+async function readExecutorOutput(file: string): Promise<ExecutorOutputJson | SkiffError> {
+  const text = await readTextOrNull(file);
+  if (text === null || text.trim() === '') return {};
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+      return parsed as ExecutorOutputJson;
+  } catch {
+    // reported below
+  }
+  return new SkiffError(
+    'SKIFF_OUTPUT_TYPE',
+    `executor output ${file} is not a JSON object: ${JSON.stringify(clip(text))}`,
+    {
+      fix: 'Write executor_output.json as KFP does (an ExecutorOutput JSON object), or leave it out.',
+    },
+  );
+}
+
+async function readTextOrNull(file: string): Promise<string | null> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return null;
+    throw error;
+  }
+}
+
+function typeError(name: string, type: ParameterType, file: string, reason: string): SkiffError {
+  return new SkiffError(
+    'SKIFF_OUTPUT_TYPE',
+    `output parameter "${name}" is declared ${type}, but ${file} holds ${reason}`,
+    {
+      fix: `Make the component write a ${type} value for "${name}".`,
+    },
+  );
+}
+
+function clip(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}

@@ -1,0 +1,24 @@
+export {
+  type AttemptLayout,
+  attemptLayout,
+  liveLogPathOf,
+  safeSegment,
+} from './attempt-layout.js';
+export {
+  type CollectedOutputs,
+  type CollectResult,
+  collectOutputs,
+  parseParameterText,
+} from './collect-outputs.js';
+export type { ArtifactListJson, ExecutorInputJson, RuntimeArtifactJson } from './executor-input.js';
+export { createLauncher, type LauncherDeps } from './launcher.js';
+export {
+  type PipelinePlaceholderValues,
+  type PlaceholderContext,
+  pipelinePlaceholderValues,
+  resolveCommandLine,
+  resolveInline,
+} from './placeholders.js';
+export type { ProcessExecutor, ProcessResult, ProcessSpec } from './process-executor.js';
+export type { KfpRuntimeMode } from './process-plan.js';
+export { type PipPackages, type PythonCommandShape, recognizePythonCommand } from './python-command.js';

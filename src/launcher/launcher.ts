@@ -1,0 +1,233 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { AttemptContext, AttemptOutcome, AttemptRequest, AttemptRunner } from '../engine/ports.js';
+import type { IoValues } from '../metadata/records.js';
+import { keyUnderRoot } from '../storage/uri.js';
+import {
+  type AttemptFailure,
+  failure,
+  failureFromError,
+  logTail,
+  missingFromLog,
+} from './attempt-failure.js';
+import { type AttemptLayout, attemptLayout, liveLogPathOf } from './attempt-layout.js';
+import { collectOutputs } from './collect-outputs.js';
+import { buildExecutorInput } from './executor-input.js';
+import { localPlatform } from './kubernetes/index.js';
+import { pipelinePlaceholderValues, resolveCommandLine, resolveInline } from './placeholders.js';
+import type { ProcessExecutor, ProcessResult } from './process-executor.js';
+import { type KfpRuntimeMode, planProcess } from './process-plan.js';
+import { PythonRuntime } from './python-runtime.js';
+import { publishOutputs, type StoreFor, stageInputs } from './stage-artifacts.js';
+
+/** What the launcher is built from (wired by the entry point). */
+export interface LauncherDeps {
+  /** Resolves the store for a pipeline root or artifact URI. */
+  readonly storeFor: StoreFor;
+  readonly executor: ProcessExecutor;
+  /** `<home>/work`: per-attempt directories. */
+  readonly workDir: string;
+  /** `<home>/logs`: live logs. */
+  readonly logsDir: string;
+  readonly python: {
+    readonly interpreter: string;
+    readonly kfpRuntime: KfpRuntimeMode;
+    /** `<repo>/python`, holding the bundled `kfp` runtime. */
+    readonly runtimePath: string;
+  };
+  /** Base environment of every process (PATH, HOME...), passed from the entry point. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Terminate an attempt's process after this many milliseconds (outcome TIMEOUT). Default: no limit. */
+  readonly timeoutMs?: number;
+}
+
+/** Create the AttemptRunner that stages, runs and collects one attempt of a container task. */
+export function createLauncher(deps: LauncherDeps): AttemptRunner {
+  const baseEnv = deps.env ?? {};
+  const python = new PythonRuntime(deps.python.interpreter, deps.workDir, baseEnv);
+  // Workspace directories already made (one per run), so later attempts skip the mkdir.
+  const workspaces = new Set<string>();
+  const plan = {
+    python,
+    kfpRuntime: deps.python.kfpRuntime,
+    runtimePath: deps.python.runtimePath,
+    executor: deps.executor,
+  };
+
+  async function attempt(request: AttemptRequest, layout: AttemptLayout): Promise<AttemptFailure | IoValues> {
+    const { context, container } = request;
+    await prepareDirs(layout, request, workspaces);
+    const platform = localPlatform(request.kubernetes, {
+      parameters: request.inputs.parameters,
+      scopeParameters: request.platformScope.dagParameters,
+      upstreamOutputs: request.platformScope.upstreamOutputs,
+      taskName: context.taskName,
+      runId: context.runId,
+      pipelineName: context.pipelineName,
+      executorLabel: request.component.executorLabel,
+      image: container.image,
+    });
+    if (!platform.ok) return failureFromError(platform.error);
+    if (platform.notes.length > 0) {
+      await fs.appendFile(layout.liveLogPath, platform.notes.map((note) => `[skiff] ${note}\n`).join(''));
+    }
+    const inputs = await stageInputs(request.inputs.artifacts, layout.inputsDir, deps.storeFor);
+    const built = buildExecutorInput({
+      parameterValues: request.inputs.parameters,
+      inputArtifacts: inputs.artifacts,
+      outputs: request.component.outputs,
+      layout,
+    });
+    const { executorInput, outputArtifactPaths, defaultUris } = built;
+    const placeholders = {
+      executorInput,
+      inputArtifactPaths: inputs.paths,
+      outputArtifactPaths,
+      pipeline: pipelinePlaceholderValues(context),
+      workspacePath: context.workspacePath,
+    };
+    const argv = resolveCommandLine([...container.command, ...container.args], placeholders);
+    const artifactPaths: Record<string, string> = { ...inputs.uriPaths };
+    for (const [name, uri] of Object.entries(defaultUris)) artifactPaths[uri] = outputArtifactPaths[name]!;
+    const env: Record<string, string> = { ...baseEnv, ...platform.env };
+    for (const variable of container.env) env[variable.name] = resolveInline(variable.value, placeholders);
+    env.SKIFF_ARTIFACT_PATHS = JSON.stringify(artifactPaths);
+    const target = {
+      cwd: layout.attemptDir,
+      logPath: layout.liveLogPath,
+      signal: request.signal,
+      image: container.image,
+    };
+    if (request.signal.aborted) return canceled();
+    const planned = await planProcess(argv, env, target, plan);
+    if ('kind' in planned) return planned;
+    const timeout = deps.timeoutMs === undefined ? {} : { timeoutMs: deps.timeoutMs };
+    const result = await deps.executor.run({ ...planned, ...target, ...timeout });
+    const ended = await processFailure(result, layout.liveLogPath, container.image);
+    if (ended !== null) return ended;
+    const collected = await collectOutputs(request.component.outputs, executorInput);
+    if (!collected.ok) return failureFromError(collected.error, 0);
+    const staging = { stagedPaths: outputArtifactPaths, defaultUris, attemptDir: layout.attemptDir };
+    const artifacts = await publishOutputs(collected.outputs.artifacts, staging, deps.storeFor, randomUUID);
+    return { parameters: collected.outputs.parameters, artifacts };
+  }
+
+  async function storeLog(context: AttemptContext, layout: AttemptLayout): Promise<string | null> {
+    try {
+      const store = deps.storeFor(context.pipelineRoot);
+      const key = keyUnderRoot(layout.logUri, store.rootUri);
+      // The live log is complete now: a hard link stores it with one system call on local stores.
+      if (!(store.localPath && (await tryLink(layout.liveLogPath, store.localPath(key))))) {
+        await store.putPath(key, layout.liveLogPath);
+      }
+      return layout.logUri;
+    } catch {
+      return null;
+    }
+  }
+
+  return {
+    liveLogPath: (context) => liveLogPathOf(context, deps.logsDir),
+    async run(request) {
+      const layout = attemptLayout(request.context, deps);
+      let result: AttemptFailure | IoValues;
+      try {
+        result = await attempt(request, layout);
+      } catch (error) {
+        result = request.signal.aborted ? canceled() : failureFromError(error);
+      }
+      const succeeded = !('kind' in result);
+      const [logUri] = await Promise.all([
+        storeLog(request.context, layout),
+        succeeded ? removeAttemptDir(layout) : undefined,
+      ]);
+      if ('kind' in result) {
+        const { taskPath, attempt } = request.context;
+        const message = result.message.replace(
+          /^(SKIFF_[A-Z_]+): /,
+          `$1: task "${taskPath}" attempt ${attempt}: `,
+        );
+        return { ok: false, kind: result.kind, message, exitCode: result.exitCode, logUri };
+      }
+      return { ok: true, outputs: result, exitCode: 0, logUri } satisfies AttemptOutcome;
+    },
+  };
+}
+
+/** Create what the attempt needs, and only that: directories cost more than anything else here. */
+async function prepareDirs(
+  layout: AttemptLayout,
+  request: AttemptRequest,
+  workspaces: Set<string>,
+): Promise<void> {
+  // A resumed run may find a directory left by an attempt with the same number.
+  await fs.rm(layout.attemptDir, { recursive: true, force: true });
+  const { outputs } = request.component;
+  const dirs = [layout.attemptDir, path.dirname(layout.liveLogPath)];
+  if (Object.keys(outputs.parameters).length > 0) dirs.push(layout.parametersDir);
+  if (Object.keys(outputs.artifacts).length > 0) dirs.push(layout.artifactsDir);
+  const workspace = request.context.workspacePath;
+  if (!workspaces.has(workspace)) dirs.push(workspace);
+  await Promise.all(dirs.map((dir) => fs.mkdir(dir, { recursive: true })));
+  workspaces.add(workspace);
+  // A new file, never truncating the inode a stored log may share through a hard link.
+  await fs.rm(layout.liveLogPath, { force: true });
+  await fs.writeFile(layout.liveLogPath, '');
+}
+
+/** Remove a succeeded attempt's directory, and its task directory when no other attempt is left in it. */
+async function removeAttemptDir(layout: AttemptLayout): Promise<void> {
+  await fs.rm(layout.attemptDir, { recursive: true, force: true });
+  await fs.rmdir(path.dirname(layout.attemptDir)).catch(() => undefined);
+}
+
+async function tryLink(from: string, to: string): Promise<boolean> {
+  try {
+    await fs.mkdir(path.dirname(to), { recursive: true });
+    await fs.rm(to, { force: true });
+    await fs.link(from, to);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function canceled(): AttemptFailure {
+  return failure('SKIFF_EXEC_CANCELED', 'the attempt was canceled');
+}
+
+async function processFailure(
+  result: ProcessResult,
+  logPath: string,
+  image: string,
+): Promise<AttemptFailure | null> {
+  switch (result.kind) {
+    case 'exited': {
+      if (result.exitCode === 0) return null;
+      const tail = await logTail(logPath);
+      const missing = missingFromLog(tail, result.exitCode);
+      const shown = tail === '' ? '(the log is empty)' : `last lines of ${logPath}:\n${tail}`;
+      if (missing !== null) {
+        return failure(
+          'SKIFF_EXEC_NOT_LOCAL',
+          `${missing} (exit code ${result.exitCode}); ${shown}`,
+          result.exitCode,
+        );
+      }
+      return failure(
+        'SKIFF_EXEC_NONZERO',
+        `the process exited with code ${result.exitCode}; ${shown}`,
+        result.exitCode,
+      );
+    }
+    case 'spawn-error':
+      return result.notFound
+        ? failure('SKIFF_EXEC_NOT_LOCAL', `${result.message}; it exists only inside image "${image}"`)
+        : failure('SKIFF_EXEC_SPAWN', result.message);
+    case 'timeout':
+      return failure('SKIFF_EXEC_TIMEOUT', 'the process ran past its time limit and was terminated');
+    case 'canceled':
+      return canceled();
+  }
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { isSkiffError } from '../errors/index.js';
+import { fileUriToPath, keyUnderRoot, parseStorageUri, pathToFileUri } from './uri.js';
+
+function codeOf(action: () => unknown): string {
+  try {
+    action();
+  } catch (error) {
+    return isSkiffError(error) ? error.code : 'other';
+  }
+  return 'none';
+}
+
+describe('storage URIs', () => {
+  it('splits object-store URIs into scheme, bucket and path', () => {
+    expect(parseStorageUri('s3://bucket/a/b/')).toEqual({ scheme: 's3', bucket: 'bucket', path: 'a/b' });
+    expect(parseStorageUri('minio://mlpipeline')).toEqual({
+      scheme: 'minio',
+      bucket: 'mlpipeline',
+      path: '',
+    });
+    expect(parseStorageUri('GS://b/x')).toEqual({ scheme: 'gs', bucket: 'b', path: 'x' });
+  });
+
+  it('maps file:// URIs to absolute paths and back', () => {
+    expect(parseStorageUri('file:///home/me/art')).toEqual({
+      scheme: 'file',
+      bucket: '',
+      path: 'home/me/art',
+    });
+    expect(fileUriToPath('file:///home/me/art')).toBe('/home/me/art');
+    expect(fileUriToPath('file://localhost/tmp/x')).toBe('/tmp/x');
+    expect(pathToFileUri('/tmp/a b/')).toBe('file:///tmp/a%20b');
+    expect(pathToFileUri('/')).toBe('file:///');
+    expect(fileUriToPath(pathToFileUri('/tmp/a b'))).toBe('/tmp/a b');
+    expect(fileUriToPath('file:///tmp/a%20b')).toBe('/tmp/a b');
+  });
+
+  it('rejects URIs without a scheme, and file URIs with a host, with SKIFF_STORAGE_BAD_URI', () => {
+    expect(codeOf(() => parseStorageUri('/just/a/path'))).toBe('SKIFF_STORAGE_BAD_URI');
+    expect(codeOf(() => parseStorageUri('file://server/share'))).toBe('SKIFF_STORAGE_BAD_URI');
+    expect(codeOf(() => fileUriToPath('s3://b/k'))).toBe('SKIFF_STORAGE_BAD_URI');
+  });
+
+  it('computes the key of a URI under a store root and refuses URIs outside it', () => {
+    expect(keyUnderRoot('s3://b/root/x/y', 's3://b/root')).toBe('x/y');
+    expect(keyUnderRoot('s3://b/root/x', 's3://b/root/')).toBe('x');
+    expect(codeOf(() => keyUnderRoot('s3://b/rooted/x', 's3://b/root'))).toBe('SKIFF_STORAGE_BAD_URI');
+    expect(keyUnderRoot('file:///tmp/a%20b/k%20l/m', 'file:///tmp/a b')).toBe('k l/m');
+    expect(codeOf(() => keyUnderRoot('file:///tmp/other/x', 'file:///tmp/a'))).toBe('SKIFF_STORAGE_BAD_URI');
+  });
+});
+
+describe('storeForUri', () => {
+  it('serves every file:// URI from one local store and refuses other schemes', async () => {
+    const { storeForUri } = await import('./store-for-uri.js');
+    const store = storeForUri('file:///tmp/x/y');
+    expect(store.rootUri).toBe('file:///');
+    expect(store.localPath?.(keyUnderRoot('file:///tmp/x/y', store.rootUri))).toBe('/tmp/x/y');
+    expect(codeOf(() => storeForUri('gs://bucket/k'))).toBe('SKIFF_STORAGE_NO_PROVIDER');
+  });
+});

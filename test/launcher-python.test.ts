@@ -1,0 +1,172 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import type { AttemptRequest, AttemptRunner } from '../src/engine/ports.js';
+import type { ContainerSpec } from '../src/ir/types.js';
+import { fileUriToPath } from '../src/storage/uri.js';
+import {
+  corpus,
+  datasetType,
+  type LauncherHome,
+  makeLauncherHome,
+  type RequestOptions,
+  repo,
+  runtimeReady,
+} from './launcher-fixture.js';
+
+let fixture: LauncherHome;
+let launcher: AttemptRunner;
+const request = (options: RequestOptions): AttemptRequest => fixture.request(options);
+
+beforeAll(async () => {
+  fixture = await makeLauncherHome();
+  launcher = fixture.launcher;
+});
+afterAll(async () => {
+  await fixture.cleanup();
+});
+
+describe('launcher environment, Python resolution and limits', () => {
+  it('resolves python3 in shell commands to the real interpreter, not a shim', async () => {
+    const req = request({
+      name: 'which-python',
+      command: ['sh', '-c', 'python3 -c "import sys; print(sys.executable)"'],
+    });
+    expect((await launcher.run(req)).ok).toBe(true);
+    const printed = readFileSync(launcher.liveLogPath(req.context), 'utf8').trim();
+    expect(printed).not.toMatch(/shims/);
+    expect(existsSync(printed)).toBe(true);
+  });
+
+  it('fails Python components with SKIFF_PYTHON_NOT_FOUND when the interpreter is missing, but runs shell ones', async () => {
+    const noPython = fixture.launcherWith({
+      python: { interpreter: 'no-such-python3', kfpRuntime: 'auto', runtimePath: path.join(repo, 'python') },
+    });
+    const python = await noPython.run(
+      request({
+        name: 'py',
+        command: ['python3', '-m', 'kfp.dsl.executor_main', '--component_module_path', 'm.py'],
+      }),
+    );
+    expect(python).toMatchObject({ ok: false, kind: 'SYSTEM' });
+    expect(!python.ok && python.message).toMatch(/^SKIFF_PYTHON_NOT_FOUND: .*no-such-python3/);
+    expect((await noPython.run(request({ name: 'sh', command: ['true'] }))).ok).toBe(true);
+  });
+
+  it('fails a component whose packages cannot be imported or installed with SKIFF_EXEC_NOT_LOCAL naming them', async () => {
+    const prelude =
+      'PIP_DISABLE_PIP_VERSION_CHECK=1 python3 -m pip install --quiet --no-warn-script-location --index-url http://127.0.0.1:9/simple \'skiff-no-such-package==1.0\' && "$0" "$@"';
+    const outcome = await launcher.run(
+      request({ name: 'needs-pkg', command: ['sh', '-c', prelude, 'python3', '-c', 'print(1)'] }),
+    );
+    expect(outcome).toMatchObject({ ok: false, kind: 'USER' });
+    expect(!outcome.ok && outcome.message).toMatch(/^SKIFF_EXEC_NOT_LOCAL: .*"skiff-no-such-package==1.0"/);
+  });
+
+  it('runs a prelude component without installing packages that are already importable', async () => {
+    const prelude = 'python3 -m pip install --quiet \'setuptools>=1\' \'kfp==2.14.6\' && "$0" "$@"';
+    const req = request({
+      name: 'has-pkg',
+      command: ['sh', '-c', prelude, 'python3', '-c', 'import setuptools; print("ok")'],
+    });
+    expect((await launcher.run(req)).ok).toBe(true);
+    expect(readFileSync(launcher.liveLogPath(req.context), 'utf8')).toBe('ok\n');
+  });
+
+  it('times out an attempt that runs past the launcher time limit', async () => {
+    const limited = fixture.launcherWith({ timeoutMs: 150 });
+    const outcome = await limited.run(request({ name: 'slow', command: ['sleep', '10'] }));
+    expect(outcome).toMatchObject({ ok: false, kind: 'TIMEOUT' });
+    expect(!outcome.ok && outcome.message).toMatch(/^SKIFF_EXEC_TIMEOUT: /);
+  });
+
+  it('fails a task needing a Kubernetes secret as SKIFF_EXEC_NOT_LOCAL before starting it', async () => {
+    const req = request({ name: 'secret', command: ['sh', '-c', 'echo started'] });
+    const outcome = await launcher.run({
+      ...req,
+      kubernetes: {
+        secretAsEnv: [
+          { secretName: 'test-secret-1', keyToEnv: [{ secretKey: 'username', envVar: 'USER_NAME' }] },
+        ],
+      },
+    });
+    expect(!outcome.ok && outcome.message).toMatch(/^SKIFF_EXEC_NOT_LOCAL: /);
+    expect(readFileSync(launcher.liveLogPath(req.context), 'utf8')).not.toContain('started');
+  });
+});
+
+function corpusContainer(file: string, label: string): ContainerSpec {
+  const spec = parseAllDocuments(readFileSync(path.join(corpus, file), 'utf8'))[0]?.toJS() as {
+    deploymentSpec: {
+      executors: Record<string, { container: { image: string; command?: string[]; args?: string[] } }>;
+    };
+  };
+  const container = spec.deploymentSpec.executors[label]!.container;
+  return {
+    kind: 'container',
+    image: container.image,
+    command: container.command ?? [],
+    args: container.args ?? [],
+    env: [],
+  };
+}
+
+describe.skipIf(!existsSync(corpus) || !runtimeReady)(
+  'launcher running Python components (needs ../shared/kfp-corpus and python/kfp)',
+  () => {
+    it('runs add_numbers with the bundled runtime and returns Output 3 as an integer', async () => {
+      const base = request({
+        name: 'add-numbers',
+        command: [],
+        inputs: {
+          parameters: {
+            a: { type: 'NUMBER_INTEGER', isOptional: false },
+            b: { type: 'NUMBER_INTEGER', isOptional: false },
+          },
+          artifacts: {},
+        },
+        outputs: { parameters: { Output: { type: 'NUMBER_INTEGER', isOptional: false } }, artifacts: {} },
+        values: { parameters: { a: 1, b: 2 } },
+      });
+      const outcome = await launcher.run({
+        ...base,
+        container: corpusContainer('critical/add_numbers.yaml', 'exec-add-numbers'),
+      });
+      if (!outcome.ok)
+        throw new Error(`${outcome.message}\n${readFileSync(launcher.liveLogPath(base.context), 'utf8')}`);
+      expect(outcome.outputs.parameters).toEqual({ Output: 3 });
+      expect(Number.isInteger(outcome.outputs.parameters.Output)).toBe(true);
+    });
+
+    it('runs an inline Python component writing an Output[Dataset] artifact with metadata', async () => {
+      const source = [
+        'from kfp import dsl',
+        'from kfp.dsl import *',
+        'def make(text: str, data: Output[Dataset]):',
+        "    with open(data.path, 'w') as f:",
+        '        f.write(text)',
+        "    data.metadata['length'] = len(text)",
+      ].join('\n');
+      const script =
+        'program_path=$(mktemp -d)\n\nprintf "%s" "$0" > "$program_path/ephemeral_component.py"\n_KFP_RUNTIME=true python3 -m kfp.dsl.executor_main                         --component_module_path                         "$program_path/ephemeral_component.py"                         "$@"\n';
+      const outcome = await launcher.run(
+        request({
+          name: 'make',
+          command: ['sh', '-ec', script, source],
+          args: ['--executor_input', '{{$}}', '--function_to_execute', 'make'],
+          inputs: { parameters: { text: { type: 'STRING', isOptional: false } }, artifacts: {} },
+          outputs: {
+            parameters: {},
+            artifacts: { data: { type: datasetType, isArtifactList: false, isOptional: false } },
+          },
+          values: { parameters: { text: 'abc' } },
+        }),
+      );
+      if (!outcome.ok) throw new Error(outcome.message);
+      const [data] = outcome.outputs.artifacts.data ?? [];
+      expect(data?.metadata).toEqual({ length: 3 });
+      expect(readFileSync(fileUriToPath(data!.uri), 'utf8')).toBe('abc');
+    });
+  },
+);

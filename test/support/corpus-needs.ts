@@ -1,0 +1,125 @@
+import { execFileSync } from 'node:child_process';
+
+/**
+ * What each NOT_LOCAL corpus file needs that a plain machine lacks (read from the `why` of
+ * expectations.yaml). A machine that happens to have every tool and Python module may run the
+ * file; then it must succeed, or, when it also needs the network (which tests never reach), fail.
+ * `mentions` is what the failure must name.
+ */
+export interface CorpusNeeds {
+  readonly tools?: readonly string[];
+  readonly python?: readonly string[];
+  readonly network?: boolean;
+  readonly mentions: RegExp;
+}
+
+export const NOT_LOCAL_NEEDS: Readonly<Record<string, CorpusNeeds>> = {
+  'valid/components_with_optional_artifacts.yaml': { mentions: /gs:\/\// },
+  'valid/container_io.yaml': { mentions: /my_program/ },
+  'valid/container_with_artifact_output.yaml': { mentions: /run\.sh/ },
+  'valid/container_with_concat_placeholder.yaml': { mentions: /my_program/ },
+  'valid/container_with_if_placeholder.yaml': { mentions: /my_program/ },
+  'valid/containerized_python_component.yaml': { mentions: /kfp_config\.ini|kfp-image/ },
+  'valid/critical/modelcar.yaml': { mentions: /oci:\/\// },
+  'valid/critical/notebook_component_simple.yaml': {
+    python: ['nbclient', 'ipykernel', 'jupyter_client'],
+    mentions: /nbclient/,
+  },
+  'valid/critical/parameters_simple.yaml': { tools: ['jq'], mentions: /jq/ },
+  'valid/critical/pipeline_with_artifact_upload_download.yaml': {
+    python: ['datasets'],
+    network: true,
+    mentions: /datasets/,
+  },
+  'valid/critical/pipeline_with_secret_as_env.yaml': { mentions: /secret/i },
+  'valid/critical/pipeline_with_submit_request.yaml': { python: ['requests'], mentions: /requests/ },
+  'valid/critical/pipeline_with_volume_long_name.yaml': { mentions: /PersistentVolumeClaim|pvc/i },
+  'valid/essential/component_with_pip_index_urls.yaml': { python: ['yapf'], network: true, mentions: /yapf/ },
+  'valid/essential/component_with_pip_install.yaml': { python: ['yapf'], network: true, mentions: /yapf/ },
+  'valid/essential/component_with_pip_install_in_venv.yaml': {
+    python: ['yapf'],
+    network: true,
+    mentions: /yapf/,
+  },
+  'valid/integration/ray_integration_compiled.yaml': {
+    python: ['codeflare_sdk'],
+    network: true,
+    mentions: /codeflare/,
+  },
+  'valid/metrics_visualization_v2.yaml': { python: ['sklearn'], mentions: /sklearn|scikit/ },
+  'valid/notebook_component_mixed.yaml': {
+    python: ['nbclient', 'ipykernel', 'jupyter_client'],
+    mentions: /nbclient/,
+  },
+  'valid/parallel_and_nested/nested_parallel_for_secret.yaml': { mentions: /secret/i },
+  'valid/parallel_and_nested/parallel_for_mount_pvc.yaml': { mentions: /PersistentVolumeClaim|pvc/i },
+  'valid/parallel_and_nested/parallel_for_secret.yaml': { mentions: /secret/i },
+  'valid/pipeline_with_condition_dynamic_task_output_custom_training_job.yaml': {
+    python: ['google_cloud_pipeline_components'],
+    network: true,
+    mentions: /google_cloud_pipeline_components/,
+  },
+  'valid/pipeline_with_dynamic_task_output_custom_training_job.yaml': {
+    python: ['google_cloud_pipeline_components'],
+    network: true,
+    mentions: /google_cloud_pipeline_components/,
+  },
+  'valid/pipeline_with_importer.yaml': { mentions: /gs:\/\// },
+  'valid/pipeline_with_secret_as_volume.yaml': { mentions: /secret/i },
+  'valid/pipeline_with_various_io_types.yaml': { mentions: /input3|gcr\.io\/image/ },
+  'valid/pvc_mount.yaml': { mentions: /pvc/i },
+  'valid/pythonic_artifact_with_single_return.yaml': { mentions: /dill|gs:\/\// },
+  'valid/sequential_v2.yaml': { tools: ['gsutil'], network: true, mentions: /gsutil|gs:\/\// },
+  'valid/two_step_pipeline.yaml': { tools: ['gsutil'], network: true, mentions: /gsutil|gs:\/\// },
+  'valid/xgboost_sample_pipeline.yaml': {
+    tools: ['curl'],
+    python: ['pandas', 'pyarrow', 'xgboost'],
+    network: true,
+    mentions: /curl|pandas|pyarrow|xgboost/,
+  },
+};
+
+/**
+ * Outputs that depend on a random coin flip: the expected value is the constant of the branch that ran,
+ * keyed by the condition task that SUCCEEDED.
+ */
+export const RANDOM_OUTPUTS: Readonly<
+  Record<string, { readonly output: string; readonly byBranch: Readonly<Record<string, string>> }>
+> = {
+  'valid/if_else_with_oneof_parameters.yaml': {
+    output: 'Output',
+    byBranch: {
+      'condition-branches-1.condition-2': 'Got heads!',
+      'condition-branches-1.condition-3': 'Got tails!',
+    },
+  },
+  'valid/if_elif_else_with_oneof_parameters.yaml': {
+    output: 'Output',
+    byBranch: {
+      'roll-die-pipeline.condition-branches-1.condition-2': 'Got heads!',
+      'roll-die-pipeline.condition-branches-1.condition-3': 'Got tails!',
+      'roll-die-pipeline.condition-branches-1.condition-4': 'Draw!',
+    },
+  },
+};
+
+function has(check: () => void): boolean {
+  try {
+    check();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** True when this machine has every tool and Python module `needs` lists (network aside). */
+export function machineHas(needs: CorpusNeeds): boolean {
+  if (!needs.tools && !needs.python) return false;
+  const tools = (needs.tools ?? []).every((tool) =>
+    has(() => execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' })),
+  );
+  const modules = (needs.python ?? []).every((m) =>
+    has(() => execFileSync('python3', ['-c', `import ${m}`], { stdio: 'ignore' })),
+  );
+  return tools && modules;
+}
