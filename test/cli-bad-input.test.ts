@@ -14,6 +14,7 @@ const adder = pipeline(
   },
 );
 
+// biome-ignore lint/suspicious/noExplicitAny: the tests edit arbitrary IR JSON
 function withTasks(doc: string, edit: (spec: Record<string, any>) => void): string {
   const spec = JSON.parse(doc);
   edit(spec);

@@ -42,6 +42,7 @@ async function runCorpusFile(file: string, expectation: Expectation, env: Record
   writeFileSync(paramsFile, JSON.stringify(args));
   const result = await runCli(['run', file, '--json', '--params', paramsFile], {
     home,
+    env,
     timeoutMs: 14 * 60_000,
   });
   return { home, result };

@@ -30,7 +30,9 @@ export function renderConfigDoc(): string {
   ];
   for (const key of configKeys()) {
     const def = key.defaultDoc === undefined ? '(none)' : `\`${key.defaultDoc}\``;
-    lines.push(`| \`${key.path}\` | ${key.type.replace(/\|/g, '\\|')} | ${def} | \`${key.env}\` | ${key.meta.description} |`);
+    lines.push(
+      `| \`${key.path}\` | ${key.type.replace(/\|/g, '\\|')} | ${def} | \`${key.env}\` | ${key.meta.description} |`,
+    );
   }
   lines.push('', '## Environment variables', '', '| name | sets | meaning |', '|---|---|---|');
   for (const v of ENV_VARS) lines.push(`| \`${v.name}\` | ${v.key ? `\`${v.key}\`` : '-'} | ${v.meaning} |`);

@@ -30,6 +30,8 @@ export async function guardWrite<T>(what: string, write: () => Promise<T>): Prom
       violation === 'unique'
         ? 'already exists (ids, task paths within a run and attempt numbers within a task are unique)'
         : 'refers to a run, task or artifact that does not exist';
-    throw new SkiffError('SKIFF_METADATA_CONFLICT', `metadata write refused: ${what} ${rule}`, { cause: error });
+    throw new SkiffError('SKIFF_METADATA_CONFLICT', `metadata write refused: ${what} ${rule}`, {
+      cause: error,
+    });
   }
 }

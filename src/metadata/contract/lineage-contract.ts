@@ -58,7 +58,9 @@ export function lineageStoreContract(store: () => MetadataStore): void {
   it('rejects a duplicate attempt number and an update of a missing attempt', async () => {
     await seed();
     await store().attempts.create(makeAttempt());
-    await expect(store().attempts.create(makeAttempt())).rejects.toMatchObject({ code: 'SKIFF_METADATA_CONFLICT' });
+    await expect(store().attempts.create(makeAttempt())).rejects.toMatchObject({
+      code: 'SKIFF_METADATA_CONFLICT',
+    });
     await expect(store().attempts.update('task-1', 2, { state: 'FAILED' })).rejects.toMatchObject({
       code: 'SKIFF_TASK_NOT_FOUND',
     });
@@ -114,7 +116,9 @@ export function lineageStoreContract(store: () => MetadataStore): void {
   it('rejects a lineage event naming an artifact that does not exist', async () => {
     await seed();
     const event: ArtifactEvent = { artifactId: 'ghost', taskId: 'task-1', type: 'OUTPUT', name: 'x' };
-    await expect(store().artifacts.addEvents([event])).rejects.toMatchObject({ code: 'SKIFF_METADATA_CONFLICT' });
+    await expect(store().artifacts.addEvents([event])).rejects.toMatchObject({
+      code: 'SKIFF_METADATA_CONFLICT',
+    });
   });
 
   it('gets and puts cache entries, a put replacing the entry with the same key', async () => {
