@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+import { main } from '../dist/skiff.mjs';
 
 const controller = new AbortController();
 let signals = 0;

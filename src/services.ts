@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import type { LoadedConfig } from './config/index.js';
 import type { EngineDeps, EngineEvent, Logger } from './engine/index.js';
@@ -9,6 +8,7 @@ import { systemClock } from './engine/index.js';
 import { LocalProcessExecutor } from './executors/local/index.js';
 import { createLauncher } from './launcher/index.js';
 import { type MetadataStore, openMetadataStore } from './metadata/index.js';
+import { PACKAGE_ROOT } from './package-root.js';
 import { storeForUri } from './storage/index.js';
 
 /** Everything a CLI command or the server needs, built from one configuration. */
@@ -16,13 +16,15 @@ export interface Services {
   readonly loaded: LoadedConfig;
   readonly metadata: MetadataStore;
   readonly log: Logger;
+  /** Get ready to run tasks (starts the process spawner ahead of the first task). */
+  warmUp(): void;
   /** Engine dependencies, with an optional listener for progress events. */
   engineDeps(onEvent?: (event: EngineEvent) => void): EngineDeps;
   close(): Promise<void>;
 }
 
 /** The bundled KFP-compatible Python runtime (`<package>/python`). */
-export const PYTHON_RUNTIME_DIR = fileURLToPath(new URL('../python', import.meta.url));
+export const PYTHON_RUNTIME_DIR = join(PACKAGE_ROOT, 'python');
 
 /**
  * Wire adapters to ports, in one place: metadata store, object stores, launcher over the local
@@ -42,9 +44,10 @@ export async function createServices(
   const metadata = await openMetadataStore(config.metadata.url);
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(baseEnv)) if (v !== undefined && !k.startsWith('SKIFF_')) env[k] = v;
+  const executor = new LocalProcessExecutor();
   const runner = createLauncher({
     storeFor: storeForUri,
-    executor: new LocalProcessExecutor(),
+    executor,
     workDir: join(config.home, 'work'),
     logsDir,
     python: {
@@ -61,6 +64,7 @@ export async function createServices(
     loaded,
     metadata,
     log,
+    warmUp: () => executor.warmUp(),
     engineDeps: (onEvent) => ({
       metadata,
       runner,
@@ -75,6 +79,7 @@ export async function createServices(
       ...(onEvent ? { onEvent } : {}),
     }),
     close: async () => {
+      executor.close();
       await metadata.close();
       log.flush?.();
     },

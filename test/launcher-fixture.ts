@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AttemptContext, AttemptRequest, AttemptRunner } from '../src/engine/ports.js';
+import { Semaphore } from '../src/engine/semaphore.js';
 import { SkiffError } from '../src/errors/index.js';
 import { LocalProcessExecutor } from '../src/executors/local/index.js';
 import type { ContainerSpec, InterfaceSpec } from '../src/ir/types.js';
@@ -108,6 +109,7 @@ export async function makeLauncherHome(): Promise<LauncherHome> {
       inputs: { parameters: options.values?.parameters ?? {}, artifacts: options.values?.artifacts ?? {} },
       platformScope: { dagParameters: {}, upstreamOutputs: {} },
       signal: options.signal ?? new AbortController().signal,
+      processSlot: new Semaphore(4),
     }),
     cleanup: () => fs.rm(home, { recursive: true, force: true }),
   };

@@ -117,6 +117,7 @@ export async function executeContainer(
           ),
         },
         signal: scope.signal,
+        processSlot: scope.processSlots,
         ...(kubernetes ? { kubernetes } : {}),
       });
     } finally {

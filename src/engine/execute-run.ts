@@ -54,7 +54,8 @@ export async function executeRun(deps: EngineDeps, input: ExecuteRunInput): Prom
     run,
     spec,
     signal,
-    slots: new Semaphore(deps.options.maxParallelTasks),
+    slots: new Semaphore(deps.options.maxParallelTasks * 2),
+    processSlots: new Semaphore(deps.options.maxParallelTasks),
     existing,
     cacheEnabled: deps.options.cache && run.options.cache !== false,
     placeholders: {

@@ -40,6 +40,16 @@ export interface AttemptRequest {
   };
   /** Aborted on cancellation: the process is terminated and the outcome is CANCELED. */
   readonly signal: AbortSignal;
+  /**
+   * Held by the runner only while the task's process runs, so at most `maxParallelTasks` processes
+   * run at once while staging and collecting of other attempts overlap with them.
+   */
+  readonly processSlot: ProcessSlots;
+}
+
+/** Bounds how many task processes run at once: acquire resolves to the release function. */
+export interface ProcessSlots {
+  acquire(): Promise<() => void>;
 }
 
 /** How an attempt ended. Expected failures are values, never thrown. */

@@ -11,8 +11,10 @@ export interface RunScope {
   readonly run: RunRecord;
   readonly spec: PipelineSpec;
   readonly signal: AbortSignal;
-  /** Bounds container attempts running at once. */
+  /** Bounds attempts in flight (staging, running, collecting): twice the process limit. */
   readonly slots: Semaphore;
+  /** Bounds task processes running at once (`engine.maxParallelTasks`); held by the runner. */
+  readonly processSlots: Semaphore;
   /** Task rows found in the store at start (resume), by path. */
   readonly existing: ReadonlyMap<string, TaskRecord>;
   readonly cacheEnabled: boolean;

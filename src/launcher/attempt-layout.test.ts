@@ -16,13 +16,13 @@ const context: AttemptContext = {
 };
 
 describe('attemptLayout', () => {
-  it('puts the attempt under <workDir>/<runId>/<taskPath>/<attempt> with its files inside', () => {
+  it('puts the attempt under <workDir>/<runId>/<taskPath>.<attempt> with its files inside', () => {
     const layout = attemptLayout(context, { workDir: '/h/work', logsDir: '/h/logs' });
-    expect(layout.attemptDir).toBe('/h/work/run-1/outer.for-loop-2.1.print-op/2');
-    expect(layout.parametersDir).toBe('/h/work/run-1/outer.for-loop-2.1.print-op/2/parameters');
-    expect(layout.artifactsDir).toBe('/h/work/run-1/outer.for-loop-2.1.print-op/2/artifacts');
+    expect(layout.attemptDir).toBe('/h/work/run-1/outer.for-loop-2.1.print-op.2');
+    expect(layout.parametersDir).toBe('/h/work/run-1/outer.for-loop-2.1.print-op.2/parameters');
+    expect(layout.artifactsDir).toBe('/h/work/run-1/outer.for-loop-2.1.print-op.2/artifacts');
     expect(layout.executorOutputPath).toBe(
-      '/h/work/run-1/outer.for-loop-2.1.print-op/2/executor_output.json',
+      '/h/work/run-1/outer.for-loop-2.1.print-op.2/executor_output.json',
     );
     expect(layout.liveLogPath).toBe('/h/logs/run-1/outer.for-loop-2.1.print-op/attempt-2.log');
   });

@@ -7,7 +7,7 @@ import type { AttemptContext } from '../engine/ports.js';
  * the dearest file-system operation of a short attempt, so the layout creates as few as it can.
  */
 export interface AttemptLayout {
-  /** `<workDir>/<runId>/<taskPath>/<attempt>/`: cwd of the process, removed after success. */
+  /** `<workDir>/<runId>/<taskPath>.<attempt>/`: cwd of the process, removed after success. */
   readonly attemptDir: string;
   /** Downloaded copies of input artifacts (stores without local paths): `<attemptDir>/inputs`. */
   readonly inputsDir: string;
@@ -41,13 +41,8 @@ export function attemptLayout(
 ): AttemptLayout {
   const task = safeSegment(context.taskPath);
   const run = safeSegment(context.runId);
-  const attemptDir = path.join(dirs.workDir, run, task, String(context.attempt));
-  const taskUri = [
-    context.pipelineRoot.replace(/\/+$/, ''),
-    safeSegment(context.pipelineName),
-    run,
-    task,
-  ].join('/');
+  const attemptDir = path.join(dirs.workDir, run, `${task}.${context.attempt}`);
+  const taskUri = taskUriOf(context);
   return {
     attemptDir,
     inputsDir: path.join(attemptDir, 'inputs'),
@@ -60,7 +55,20 @@ export function attemptLayout(
   };
 }
 
-/** `<logsDir>/<runId>/<taskPath>/attempt-<n>.log`. */
+function taskUriOf(context: AttemptContext): string {
+  return [
+    context.pipelineRoot.replace(/\/+$/, ''),
+    safeSegment(context.pipelineName),
+    safeSegment(context.runId),
+    safeSegment(context.taskPath),
+  ].join('/');
+}
+
+/**
+ * Where an attempt's log is written while it runs, `<logsDir>/<runId>/<taskPath>/attempt-<n>.log`:
+ * always on local disk, so a task runs and logs even when its pipeline root is unreachable; it is
+ * stored under the root afterwards.
+ */
 export function liveLogPathOf(context: AttemptContext, logsDir: string): string {
   return path.join(
     logsDir,

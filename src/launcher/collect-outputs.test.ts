@@ -109,8 +109,17 @@ describe('collectOutputs', () => {
 
   it('fails with SKIFF_OUTPUT_TYPE when executor_output.json is not JSON', async () => {
     await write('executor_output.json', 'not json');
-    const result = await collectOutputs({ parameters: {}, artifacts: {} }, executorInput([]));
+    const result = await collectOutputs(
+      { parameters: {}, artifacts: { model: dataset } },
+      executorInput([], ['model']),
+    );
     expect(!result.ok && result.error.code).toBe('SKIFF_OUTPUT_TYPE');
+  });
+
+  it('does not read executor_output.json when the component declares no outputs', async () => {
+    await write('executor_output.json', 'not json');
+    const result = await collectOutputs({ parameters: {}, artifacts: {} }, executorInput([]));
+    expect(result).toEqual({ ok: true, outputs: { parameters: {}, artifacts: {} } });
   });
 
   it('merges artifact metadata and URI overrides from executor_output.json', async () => {

@@ -36,6 +36,10 @@ export async function collectOutputs(
   executorInput: ExecutorInputJson,
 ): Promise<CollectResult> {
   const outputFile = executorInput.outputs.outputFile;
+  // Nothing declared, nothing to collect: skip the read (the common case for short shell tasks).
+  if (Object.keys(declared.parameters).length === 0 && Object.keys(declared.artifacts).length === 0) {
+    return { ok: true, outputs: { parameters: {}, artifacts: {} } };
+  }
   const executorOutput = await readExecutorOutput(outputFile);
   if (executorOutput instanceof SkiffError) return { ok: false, error: executorOutput };
   const parameters: Record<string, JsonValue> = {};

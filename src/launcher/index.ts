@@ -10,7 +10,13 @@ export {
   collectOutputs,
   parseParameterText,
 } from './collect-outputs.js';
-export type { ArtifactListJson, ExecutorInputJson, RuntimeArtifactJson } from './executor-input.js';
+export {
+  type ArtifactListJson,
+  type BuiltExecutorInput,
+  buildExecutorInput,
+  type ExecutorInputJson,
+  type RuntimeArtifactJson,
+} from './executor-input.js';
 export { createLauncher, type LauncherDeps } from './launcher.js';
 export {
   type PipelinePlaceholderValues,

@@ -46,8 +46,8 @@ export interface LauncherDeps {
 export function createLauncher(deps: LauncherDeps): AttemptRunner {
   const baseEnv = deps.env ?? {};
   const python = new PythonRuntime(deps.python.interpreter, deps.workDir, baseEnv);
-  // Workspace directories already made (one per run), so later attempts skip the mkdir.
-  const workspaces = new Set<string>();
+  // Directories made once per run (workspace, shared work dir), so later attempts skip the mkdir.
+  const made = new Set<string>();
   const plan = {
     python,
     kfpRuntime: deps.python.kfpRuntime,
@@ -57,7 +57,7 @@ export function createLauncher(deps: LauncherDeps): AttemptRunner {
 
   async function attempt(request: AttemptRequest, layout: AttemptLayout): Promise<AttemptFailure | IoValues> {
     const { context, container } = request;
-    await prepareDirs(layout, request, workspaces);
+    const cwd = await prepareDirs(layout, request, made);
     const platform = localPlatform(request.kubernetes, {
       parameters: request.inputs.parameters,
       scopeParameters: request.platformScope.dagParameters,
@@ -70,6 +70,7 @@ export function createLauncher(deps: LauncherDeps): AttemptRunner {
     });
     if (!platform.ok) return failureFromError(platform.error);
     if (platform.notes.length > 0) {
+      await fs.mkdir(path.dirname(layout.liveLogPath), { recursive: true });
       await fs.appendFile(layout.liveLogPath, platform.notes.map((note) => `[skiff] ${note}\n`).join(''));
     }
     const inputs = await stageInputs(request.inputs.artifacts, layout.inputsDir, deps.storeFor);
@@ -92,9 +93,9 @@ export function createLauncher(deps: LauncherDeps): AttemptRunner {
     for (const [name, uri] of Object.entries(defaultUris)) artifactPaths[uri] = outputArtifactPaths[name]!;
     const env: Record<string, string> = { ...baseEnv, ...platform.env };
     for (const variable of container.env) env[variable.name] = resolveInline(variable.value, placeholders);
-    env.SKIFF_ARTIFACT_PATHS = JSON.stringify(artifactPaths);
+    if (Object.keys(artifactPaths).length > 0) env.SKIFF_ARTIFACT_PATHS = JSON.stringify(artifactPaths);
     const target = {
-      cwd: layout.attemptDir,
+      cwd,
       logPath: layout.liveLogPath,
       signal: request.signal,
       image: container.image,
@@ -103,7 +104,13 @@ export function createLauncher(deps: LauncherDeps): AttemptRunner {
     const planned = await planProcess(argv, env, target, plan);
     if ('kind' in planned) return planned;
     const timeout = deps.timeoutMs === undefined ? {} : { timeoutMs: deps.timeoutMs };
-    const result = await deps.executor.run({ ...planned, ...target, ...timeout });
+    const release = await request.processSlot.acquire();
+    let result: ProcessResult;
+    try {
+      result = await deps.executor.run({ ...planned, ...target, ...timeout });
+    } finally {
+      release();
+    }
     const ended = await processFailure(result, layout.liveLogPath, container.image);
     if (ended !== null) return ended;
     const collected = await collectOutputs(request.component.outputs, executorInput);
@@ -118,9 +125,9 @@ export function createLauncher(deps: LauncherDeps): AttemptRunner {
       const store = deps.storeFor(context.pipelineRoot);
       const key = keyUnderRoot(layout.logUri, store.rootUri);
       // The live log is complete now: a hard link stores it with one system call on local stores.
-      if (!(store.localPath && (await tryLink(layout.liveLogPath, store.localPath(key))))) {
+      const local = store.localPath?.(key);
+      if (!(local && (await tryLink(layout.liveLogPath, local))))
         await store.putPath(key, layout.liveLogPath);
-      }
       return layout.logUri;
     } catch {
       return null;
@@ -138,9 +145,11 @@ export function createLauncher(deps: LauncherDeps): AttemptRunner {
         result = request.signal.aborted ? canceled() : failureFromError(error);
       }
       const succeeded = !('kind' in result);
+      // The log tells why an attempt failed, also when its process never started.
+      if ('kind' in result) await noteInLog(layout.liveLogPath, result.message.split('\n')[0] ?? '');
       const [logUri] = await Promise.all([
         storeLog(request.context, layout),
-        succeeded ? removeAttemptDir(layout) : undefined,
+        succeeded && needsOwnDir(request) ? removeAttemptDir(layout) : undefined,
       ]);
       if ('kind' in result) {
         const { taskPath, attempt } = request.context;
@@ -155,38 +164,71 @@ export function createLauncher(deps: LauncherDeps): AttemptRunner {
   };
 }
 
-/** Create what the attempt needs, and only that: directories cost more than anything else here. */
+/**
+ * True when an attempt needs a directory of its own: it has outputs or input artifacts, or its
+ * command reads the executor input or output paths. Others (say `echo`, `true`) run in the run's
+ * shared work directory: directories are the dearest file-system operation of a short attempt.
+ */
+function needsOwnDir(request: AttemptRequest): boolean {
+  const { component, container, inputs } = request;
+  if (Object.keys(component.outputs.parameters).length > 0) return true;
+  if (Object.keys(component.outputs.artifacts).length > 0) return true;
+  if (Object.keys(inputs.artifacts).length > 0) return true;
+  const texts = [...container.command, ...container.args, ...container.env.map((e) => e.value)];
+  return texts.some((text) => text.includes('{{$') || text.includes('executor_main'));
+}
+
+/** Create what the attempt needs, and only that; returns the process's working directory. */
 async function prepareDirs(
   layout: AttemptLayout,
   request: AttemptRequest,
-  workspaces: Set<string>,
-): Promise<void> {
-  // A resumed run may find a directory left by an attempt with the same number.
-  await fs.rm(layout.attemptDir, { recursive: true, force: true });
-  const { outputs } = request.component;
-  const dirs = [layout.attemptDir, path.dirname(layout.liveLogPath)];
-  if (Object.keys(outputs.parameters).length > 0) dirs.push(layout.parametersDir);
-  if (Object.keys(outputs.artifacts).length > 0) dirs.push(layout.artifactsDir);
+  made: Set<string>,
+): Promise<string> {
+  const dirs: string[] = [];
   const workspace = request.context.workspacePath;
-  if (!workspaces.has(workspace)) dirs.push(workspace);
+  if (!made.has(workspace)) dirs.push(workspace);
+  let cwd = layout.attemptDir;
+  if (needsOwnDir(request)) {
+    // mkdir answers undefined when the directory was there already: left by an earlier try of a
+    // resumed run, so start it afresh.
+    if ((await fs.mkdir(layout.attemptDir, { recursive: true })) === undefined) {
+      await fs.rm(layout.attemptDir, { recursive: true, force: true });
+      await fs.mkdir(layout.attemptDir, { recursive: true });
+    }
+    const { outputs } = request.component;
+    if (Object.keys(outputs.parameters).length > 0) dirs.push(layout.parametersDir);
+    if (Object.keys(outputs.artifacts).length > 0) dirs.push(layout.artifactsDir);
+  } else {
+    cwd = path.dirname(layout.attemptDir);
+    if (!made.has(cwd)) dirs.push(cwd);
+  }
   await Promise.all(dirs.map((dir) => fs.mkdir(dir, { recursive: true })));
-  workspaces.add(workspace);
-  // A new file, never truncating the inode a stored log may share through a hard link.
-  await fs.rm(layout.liveLogPath, { force: true });
-  await fs.writeFile(layout.liveLogPath, '');
+  for (const dir of [workspace, cwd]) made.add(dir);
+  return cwd;
 }
 
-/** Remove a succeeded attempt's directory, and its task directory when no other attempt is left in it. */
+/** Remove a succeeded attempt's directory (one call when it is empty, as it mostly is). */
 async function removeAttemptDir(layout: AttemptLayout): Promise<void> {
-  await fs.rm(layout.attemptDir, { recursive: true, force: true });
-  await fs.rmdir(path.dirname(layout.attemptDir)).catch(() => undefined);
+  await fs.rmdir(layout.attemptDir).catch(() => fs.rm(layout.attemptDir, { recursive: true, force: true }));
+}
+
+async function noteInLog(logPath: string, line: string): Promise<void> {
+  try {
+    await fs.mkdir(path.dirname(logPath), { recursive: true });
+    await fs.appendFile(logPath, `[skiff] ${line}\n`);
+  } catch {
+    // The log is a convenience here: the failure itself is recorded with the attempt.
+  }
 }
 
 async function tryLink(from: string, to: string): Promise<boolean> {
   try {
     await fs.mkdir(path.dirname(to), { recursive: true });
-    await fs.rm(to, { force: true });
-    await fs.link(from, to);
+    await fs.link(from, to).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+      await fs.rm(to, { force: true });
+      await fs.link(from, to);
+    });
     return true;
   } catch {
     return false;

@@ -15,6 +15,7 @@ export function resumeCommand(io: CliIo, done: (code: number) => void): Command 
   withConfigFlags(command);
   command.action(async (id: string, options: Record<string, unknown>) => {
     const services = await createServices(await loadCliConfig(io, options), io.env);
+    services.warmUp();
     try {
       const run = await findRun(services.metadata, id);
       const spec = loadPipelineText(run.specText, `run ${run.id}`);

@@ -54,6 +54,7 @@ export function runCommand(io: CliIo, done: (code: number) => void): Command {
     }
     const args = resolveRunArguments(spec, given);
     const services = await createServices(loaded, io.env);
+    services.warmUp();
     try {
       const run = await createRun(services.engineDeps(), {
         spec,

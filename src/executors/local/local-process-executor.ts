@@ -1,9 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import fs from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import type { ProcessExecutor, ProcessResult, ProcessSpec } from '../../launcher/process-executor.js';
+import { SpawnerClient } from './spawner-client.js';
 
 /** Options of the local process executor. */
 export interface LocalProcessExecutorOptions {
@@ -13,48 +11,33 @@ export interface LocalProcessExecutorOptions {
 
 /**
  * Runs each attempt as a local process in its own process group, with stdout and stderr written
- * straight to the log file descriptor (nothing is piped through Node).
+ * straight to the log file descriptor (nothing is piped through Node). Processes are started by a
+ * small helper process (see runtime/spawner.mjs), so the cost of fork() does not grow with the
+ * engine's memory; signals for cancel and timeout go straight to the process group from here.
  */
 export class LocalProcessExecutor implements ProcessExecutor {
   private readonly killGraceMs: number;
+  private readonly spawner = new SpawnerClient();
 
   /** Create an executor; see {@link LocalProcessExecutorOptions}. */
   constructor(options: LocalProcessExecutorOptions = {}) {
     this.killGraceMs = options.killGraceMs ?? 2000;
   }
 
-  async run(spec: ProcessSpec): Promise<ProcessResult> {
-    if (spec.signal.aborted) return { kind: 'canceled' };
-    await fs.mkdir(path.dirname(spec.logPath), { recursive: true });
-    const log = await fs.open(spec.logPath, 'a');
-    let child: ChildProcess;
-    try {
-      child = spawn(spec.command, [...spec.args], {
-        cwd: spec.cwd,
-        env: spec.env,
-        stdio: ['ignore', log.fd, log.fd],
-        detached: true,
-      });
-    } catch (error) {
-      await log.close();
-      return spawnError(spec, error);
-    }
-    // Listen before anything else awaits: a spawn error is emitted on the next tick.
-    const result = this.wait(child, spec);
-    // The child holds its own copies of the descriptor; the parent's can go now.
-    await log.close();
-    return result;
-  }
-
-  private wait(child: ChildProcess, spec: ProcessSpec): Promise<ProcessResult> {
+  run(spec: ProcessSpec): Promise<ProcessResult> {
+    if (spec.signal.aborted) return Promise.resolve({ kind: 'canceled' });
     return new Promise((resolve) => {
+      let pid: number | undefined;
       let ending: 'timeout' | 'canceled' | null = null;
       let killTimer: NodeJS.Timeout | undefined;
       const terminate = (why: 'timeout' | 'canceled') => {
-        if (ending !== null || child.pid === undefined) return;
+        if (ending !== null) return;
         ending = why;
-        signalGroup(child.pid, 'SIGTERM');
-        killTimer = setTimeout(() => signalGroup(child.pid!, 'SIGKILL'), this.killGraceMs);
+        if (pid !== undefined) startKill(pid);
+      };
+      const startKill = (group: number) => {
+        signalGroup(group, 'SIGTERM');
+        killTimer = setTimeout(() => signalGroup(group, 'SIGKILL'), this.killGraceMs);
       };
       const onAbort = () => terminate('canceled');
       const timeoutTimer =
@@ -66,17 +49,40 @@ export class LocalProcessExecutor implements ProcessExecutor {
         clearTimeout(killTimer);
         resolve(result);
       };
-      child.once('error', (error) => finish(spawnError(spec, error)));
-      child.once('exit', (code, signal) => {
-        if (ending !== null) {
-          // Children that outlived the leader's SIGTERM must not linger.
-          signalGroup(child.pid!, 'SIGKILL');
-          finish({ kind: ending });
-          return;
-        }
-        finish({ kind: 'exited', exitCode: code ?? 128 + signalNumber(signal) });
-      });
+      this.spawner.spawn(
+        { command: spec.command, args: spec.args, env: spec.env, cwd: spec.cwd, logPath: spec.logPath },
+        {
+          onStarted: (started) => {
+            pid = started;
+            // Canceled or timed out before the process was even running: end it now.
+            if (ending !== null) startKill(started);
+          },
+          onEnd: (end) => {
+            if (end.kind === 'error') {
+              finish(spawnError(spec, end.code, end.message));
+              return;
+            }
+            if (ending !== null) {
+              // Children that outlived the leader's SIGTERM must not linger.
+              if (pid !== undefined) signalGroup(pid, 'SIGKILL');
+              finish({ kind: ending });
+              return;
+            }
+            finish({ kind: 'exited', exitCode: end.code ?? 128 + signalNumber(end.signal) });
+          },
+        },
+      );
     });
+  }
+
+  /** Start the spawner helper ahead of the first task. */
+  warmUp(): void {
+    this.spawner.warmUp();
+  }
+
+  /** Stop the spawner helper process. */
+  close(): void {
+    this.spawner.close();
   }
 }
 
@@ -92,8 +98,7 @@ function signalNumber(signal: NodeJS.Signals | null): number {
   return signal === null ? 0 : (os.constants.signals[signal] ?? 0);
 }
 
-function spawnError(spec: ProcessSpec, error: unknown): ProcessResult {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+function spawnError(spec: ProcessSpec, code: string, reason: string): ProcessResult {
   if (code === 'ENOENT' && !existsSync(spec.cwd)) {
     return {
       kind: 'spawn-error',
@@ -109,7 +114,6 @@ function spawnError(spec: ProcessSpec, error: unknown): ProcessResult {
       notFound: true,
     };
   }
-  const reason = error instanceof Error ? error.message : String(error);
   return {
     kind: 'spawn-error',
     message: `command "${spec.command}" could not be started: ${reason}`,

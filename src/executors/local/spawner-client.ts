@@ -1,0 +1,121 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../package-root.js';
+
+/** Where the spawner helper program lives: `<package>/runtime/spawner.mjs`. */
+export const SPAWNER_PATH = join(PACKAGE_ROOT, 'runtime', 'spawner.mjs');
+
+/** One process to start through the spawner. */
+export interface SpawnRequest {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+  readonly cwd: string;
+  readonly logPath: string;
+}
+
+/** How a spawned process ended, as the spawner saw it. */
+export type SpawnEnd =
+  | { readonly kind: 'exit'; readonly code: number | null; readonly signal: NodeJS.Signals | null }
+  | { readonly kind: 'error'; readonly code: string; readonly message: string };
+
+/** Callbacks for one request. */
+export interface SpawnHandlers {
+  onStarted(pid: number): void;
+  onEnd(end: SpawnEnd): void;
+}
+
+type SpawnerMessage =
+  | { type: 'started'; id: number; pid: number }
+  | { type: 'error'; id: number; code: string; message: string }
+  | { type: 'exit'; id: number; code: number | null; signal: NodeJS.Signals | null };
+
+/**
+ * Client of the spawner helper process: started on first use, kept while requests are pending
+ * (it never keeps the engine's process alive when idle), restarted if it dies.
+ */
+export class SpawnerClient {
+  #child: ChildProcess | undefined;
+  readonly #pending = new Map<number, SpawnHandlers>();
+  #nextId = 1;
+  /** The environment the current helper last received (reset when a new helper starts). */
+  #lastEnv: string | undefined;
+
+  /** Ask the spawner to start a process; `handlers` hear when it started and how it ended. */
+  spawn(request: SpawnRequest, handlers: SpawnHandlers): void {
+    const child = this.#ensure();
+    const id = this.#nextId++;
+    this.#pending.set(id, handlers);
+    this.#hold(true);
+    // Most tasks share one environment: send it only when it differs from the last one sent.
+    const envText = JSON.stringify(request.env);
+    const sameEnv = envText === this.#lastEnv;
+    this.#lastEnv = envText;
+    const { env, ...rest } = request;
+    child.send({ type: 'run', id, ...rest, args: [...request.args], ...(sameEnv ? {} : { env }) });
+  }
+
+  /** Start the helper now, so the first task does not wait for it. */
+  warmUp(): void {
+    this.#ensure();
+    if (this.#pending.size === 0) this.#hold(false);
+  }
+
+  /** Stop the helper (pending requests end with an error). */
+  close(): void {
+    this.#child?.kill();
+  }
+
+  #ensure(): ChildProcess {
+    if (this.#child?.connected) return this.#child;
+    const child = fork(SPAWNER_PATH, [], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      execArgv: [],
+      serialization: 'json',
+    });
+    child.on('message', (message: SpawnerMessage) => this.#onMessage(message));
+    child.on('exit', () => {
+      if (this.#child === child) this.#child = undefined;
+      for (const [id, handlers] of this.#pending) {
+        this.#pending.delete(id);
+        handlers.onEnd({
+          kind: 'error',
+          code: 'ESPAWNER',
+          message: 'the process spawner helper stopped unexpectedly',
+        });
+      }
+    });
+    this.#child = child;
+    this.#lastEnv = undefined;
+    return child;
+  }
+
+  #onMessage(message: SpawnerMessage): void {
+    const handlers = this.#pending.get(message.id);
+    if (!handlers) return;
+    if (message.type === 'started') {
+      handlers.onStarted(message.pid);
+      return;
+    }
+    this.#pending.delete(message.id);
+    if (this.#pending.size === 0) this.#hold(false);
+    handlers.onEnd(
+      message.type === 'exit'
+        ? { kind: 'exit', code: message.code, signal: message.signal }
+        : { kind: 'error', code: message.code, message: message.message },
+    );
+  }
+
+  /** Keep the event loop alive only while processes are pending. */
+  #hold(on: boolean): void {
+    const child = this.#child;
+    if (!child) return;
+    if (on) {
+      child.ref();
+      child.channel?.ref();
+    } else {
+      child.unref();
+      child.channel?.unref();
+    }
+  }
+}
