@@ -6,7 +6,6 @@ Containerized components (built by ``kfp component build``) omit it and list
 working directory.
 """
 
-import configparser
 import importlib.util
 import os
 import sys
@@ -19,6 +18,8 @@ _CONFIG_FILE = 'kfp_config.ini'
 def module_path_from_config(func_name: str, config_dir: str = '.') -> str:
     """Returns the module path listed for ``func_name`` in ``kfp_config.ini``."""
     config_path = os.path.join(config_dir, _CONFIG_FILE)
+    import configparser  # only containerized components need it: keep it off the common start-up path
+
     config = configparser.ConfigParser()
     config.optionxform = str  # type: ignore[assignment,method-assign]  # keep function-name case
     config.read(config_path)
