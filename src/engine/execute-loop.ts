@@ -4,7 +4,9 @@ import { collectIterations } from './dag-outputs.js';
 import type { DagRunner } from './dag-types.js';
 import { loopItems } from './loop-items.js';
 import { NO_VALUES, type RunScope, type TaskResult, TaskRow } from './run-scope.js';
-import { Semaphore } from './semaphore.js';
+
+const MIN_WINDOW = 32;
+const WINDOW_PER_SLOT = 8;
 
 /** A ParallelFor task: its body component and resolved inputs. */
 export interface LoopCall {
@@ -19,10 +21,13 @@ export interface LoopCall {
 export async function executeLoop(scope: RunScope, row: TaskRow, call: LoopCall): Promise<TaskResult> {
   const iterator = call.task.iterator!;
   const items = loopItems(iterator, call.inputs, call.where);
-  const limit =
+  // Iterations in flight: the loop's parallelismLimit, else a window wide enough to keep every
+  // process slot busy. Each loop has its own window (no deadlock across nested loops), and memory
+  // stays flat however many items there are: an iteration's state exists only while it runs.
+  const window =
     call.task.parallelismLimit && call.task.parallelismLimit > 0
-      ? new Semaphore(call.task.parallelismLimit)
-      : null;
+      ? call.task.parallelismLimit
+      : Math.max(MIN_WINDOW, scope.deps.options.maxParallelTasks * WINDOW_PER_SLOT);
   const path = row.record.path;
 
   const runIteration = async (index: number): Promise<TaskResult> => {
@@ -65,9 +70,15 @@ export async function executeLoop(scope: RunScope, row: TaskRow, call: LoopCall)
     return iterationRow.finish(dag.state, dag.outputs, dag.error);
   };
 
-  const results = await Promise.all(
-    items.map((_, index) => (limit ? limit.with(() => runIteration(index)) : runIteration(index))),
-  );
+  const results: TaskResult[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await runIteration(index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(window, items.length) }, worker));
   const failed = results.filter((r) => r.state === 'FAILED');
   const canceled = results.some((r) => r.state === 'CANCELED');
   const ok = results.filter((r) => r.state === 'SUCCEEDED' || r.state === 'CACHED');
