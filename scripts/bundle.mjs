@@ -12,6 +12,8 @@ await build({
   sourcemap: true,
   external: ['better-sqlite3'],
   // Bundled CommonJS dependencies call require(); give the ES module one.
-  banner: { js: "import { createRequire as __skiffCreateRequire } from 'node:module'; const require = __skiffCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __skiffCreateRequire } from 'node:module'; const require = __skiffCreateRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 });

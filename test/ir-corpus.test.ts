@@ -49,21 +49,20 @@ describe.skipIf(!present)('KFP compiled-pipeline corpus', () => {
     { expect: string; why?: string; arguments?: Record<string, JsonValue> }
   >;
 
-  it.each(Object.entries(expectations))(
-    'resolves the run arguments of %s as expected',
-    async (name, entry) => {
-      const spec = await loadPipelineFile(join(corpus, name));
-      const run = () => resolveRunArguments(spec, entry.arguments ?? {});
-      // A NOT_LOCAL file whose reason includes a required root input artifact is refused here as well.
-      const needsArtifact =
-        entry.expect === 'NOT_LOCAL' && /required root input artifact/.test(entry.why ?? '');
-      if (entry.expect === 'REJECTED' || needsArtifact) {
-        expect(run).toThrow(expect.objectContaining({ code: 'SKIFF_ARG_MISSING' }));
-      } else {
-        expect(run()).toMatchObject(entry.arguments ?? {});
-      }
-    },
-  );
+  it.each(
+    Object.entries(expectations),
+  )('resolves the run arguments of %s as expected', async (name, entry) => {
+    const spec = await loadPipelineFile(join(corpus, name));
+    const run = () => resolveRunArguments(spec, entry.arguments ?? {});
+    // A NOT_LOCAL file whose reason includes a required root input artifact is refused here as well.
+    const needsArtifact =
+      entry.expect === 'NOT_LOCAL' && /required root input artifact/.test(entry.why ?? '');
+    if (entry.expect === 'REJECTED' || needsArtifact) {
+      expect(run).toThrow(expect.objectContaining({ code: 'SKIFF_ARG_MISSING' }));
+    } else {
+      expect(run()).toMatchObject(entry.arguments ?? {});
+    }
+  });
 
   it('maps retry, iterator, trigger and platform fields of real specs', async () => {
     const load = (name: string) => loadPipelineFile(join(corpus, 'valid', name));

@@ -68,6 +68,7 @@ export async function makeLauncherHome(): Promise<LauncherHome> {
       runId: 'run-1',
       pipelineName: 'my-pipeline',
       jobName: 'my run',
+      jobResourceName: 'my-pipeline-0a1b2c3d',
       pipelineRoot: store.rootUri,
       jobCreateTimeMs: Date.UTC(2024, 0, 1),
       taskId: `task-${taskCounter}`,

@@ -60,13 +60,10 @@ describe.skipIf(!python)('bundled kfp runtime: python3 -m kfp.dsl.executor_main'
     ['str', "'x'", 'x'],
     ['List[Dict[str, int]]', "[{'a': 1}]", [{ a: 1 }]],
     ['list', '[1, "b"]', [1, 'b']],
-  ])(
-    'returns a %s as a JSON value in executor_output parameterValues',
-    (annotation, expression, expected) => {
-      const { output } = run(`def f() -> ${annotation}:\n    return ${expression}\n`, 'f');
-      expect(output.parameterValues).toEqual({ Output: expected });
-    },
-  );
+  ])('returns a %s as a JSON value in executor_output parameterValues', (annotation, expression, expected) => {
+    const { output } = run(`def f() -> ${annotation}:\n    return ${expression}\n`, 'f');
+    expect(output.parameterValues).toEqual({ Output: expected });
+  });
 
   it('uses defaults for parameters the executor input omits and None for Optional ones', () => {
     const { output } = run(

@@ -81,6 +81,7 @@ export async function executeContainer(
         runId: scope.run.id,
         pipelineName: scope.run.pipelineName,
         jobName: scope.placeholders.jobName,
+        jobResourceName: scope.placeholders.jobResourceName,
         pipelineRoot: scope.run.pipelineRoot,
         jobCreateTimeMs: scope.run.createdAtMs,
         taskId: row.id,

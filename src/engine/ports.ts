@@ -8,6 +8,8 @@ export interface AttemptContext {
   readonly pipelineName: string;
   /** Display name of the run (`{{$.pipeline_job_name}}`). */
   readonly jobName: string;
+  /** Resource name of the run, `<pipeline-name>-<8 hex>` (`{{$.pipeline_job_resource_name}}`). */
+  readonly jobResourceName: string;
   readonly pipelineRoot: string;
   readonly jobCreateTimeMs: number;
   readonly taskId: string;

@@ -65,14 +65,20 @@ describe('parseCliParam', () => {
     expect(error(() => parseCliParam('constructor=1', spec)).code).toBe('SKIFF_ARG_UNKNOWN');
   });
 
-  it.each(['n=1.5', 'n=abc', 'n=', 'rate=x', 'flag=yes', 'items={"a":1}', 'items=[1,', 'config=[1]'])(
-    'rejects %s as SKIFF_ARG_TYPE',
-    (raw) => {
-      const e = error(() => parseCliParam(raw, spec));
-      expect(e.code).toBe('SKIFF_ARG_TYPE');
-      expect(e.message).toContain(raw.split('=')[0]!);
-    },
-  );
+  it.each([
+    'n=1.5',
+    'n=abc',
+    'n=',
+    'rate=x',
+    'flag=yes',
+    'items={"a":1}',
+    'items=[1,',
+    'config=[1]',
+  ])('rejects %s as SKIFF_ARG_TYPE', (raw) => {
+    const e = error(() => parseCliParam(raw, spec));
+    expect(e.code).toBe('SKIFF_ARG_TYPE');
+    expect(e.message).toContain(raw.split('=')[0]!);
+  });
 
   it('rejects a name given twice', () => {
     expect(error(() => parseCliParams(['msg=a', 'msg=b'], spec)).code).toBe('SKIFF_ARG_SYNTAX');

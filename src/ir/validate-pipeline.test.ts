@@ -168,16 +168,17 @@ describe('validatePipeline', () => {
     expect(rejection(raw).code).toBe('SKIFF_IR_BAD_CONDITION');
   });
 
-  it.each(['{"a": 1}', 'not json', '3'])(
-    'rejects raw iterator items %j, which are not a JSON list',
-    (items) => {
-      const raw = rawSpec();
-      raw.root.dag.tasks.train.parameterIterator = { itemInput: 'item', items: { raw: items } };
-      const error = rejection(raw);
-      expect(error.code).toBe('SKIFF_IR_BAD_ITERATOR');
-      expect(error.location).toBe('root.dag.tasks.train.parameterIterator.items.raw');
-    },
-  );
+  it.each([
+    '{"a": 1}',
+    'not json',
+    '3',
+  ])('rejects raw iterator items %j, which are not a JSON list', (items) => {
+    const raw = rawSpec();
+    raw.root.dag.tasks.train.parameterIterator = { itemInput: 'item', items: { raw: items } };
+    const error = rejection(raw);
+    expect(error.code).toBe('SKIFF_IR_BAD_ITERATOR');
+    expect(error.location).toBe('root.dag.tasks.train.parameterIterator.items.raw');
+  });
 
   it('rejects an iterator over an input the loop task does not have', () => {
     const raw = rawSpec();

@@ -6,6 +6,7 @@ const context: AttemptContext = {
   runId: 'run-1',
   pipelineName: 'my pipeline',
   jobName: 'job',
+  jobResourceName: 'my-pipeline-run1',
   pipelineRoot: 's3://bucket/root/',
   jobCreateTimeMs: 0,
   taskId: 'task-7',

@@ -58,6 +58,7 @@ const context: PlaceholderContext = {
     runId: '0a1b2c3d-4e5f-6789-abcd-ef0123456789',
     pipelineName: 'pipeline-with-placeholders',
     jobName: 'my job',
+    jobResourceName: 'pipeline-with-placeholders-0a1b2c3d',
     pipelineRoot: 'file:///root',
     jobCreateTimeMs: Date.UTC(2024, 0, 2, 3, 4, 5),
     taskId: 'task-9',

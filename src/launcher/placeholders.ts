@@ -25,14 +25,12 @@ export interface PlaceholderContext {
   readonly workspacePath?: string;
 }
 
-/**
- * The `{{$.pipeline_*}}` values of an attempt. The resource name is `<pipeline name>-<first 8 hex
- * digits of the run id>`, like KFP's Argo workflow names and the engine's `runResourceName`.
- */
+/** The `{{$.pipeline_*}}` values of an attempt (the engine names the run's resource). */
 export function pipelinePlaceholderValues(context: {
   readonly runId: string;
   readonly pipelineName: string;
   readonly jobName: string;
+  readonly jobResourceName: string;
   readonly pipelineRoot: string;
   readonly jobCreateTimeMs: number;
   readonly taskId: string;
@@ -41,7 +39,7 @@ export function pipelinePlaceholderValues(context: {
   const created = new Date(context.jobCreateTimeMs).toISOString();
   return {
     pipeline_job_name: context.jobName,
-    pipeline_job_resource_name: resourceName(context.pipelineName, context.runId),
+    pipeline_job_resource_name: context.jobResourceName,
     pipeline_job_uuid: context.runId,
     pipeline_task_name: context.taskName,
     pipeline_task_uuid: context.taskId,
@@ -49,15 +47,6 @@ export function pipelinePlaceholderValues(context: {
     pipeline_job_create_time_utc: created,
     pipeline_job_schedule_time_utc: created,
   };
-}
-
-function resourceName(pipelineName: string, runId: string): string {
-  const base =
-    pipelineName
-      .toLowerCase()
-      .replace(/[^a-z0-9-]+/g, '-')
-      .replace(/^-+|-+$/g, '') || 'run';
-  return `${base}-${runId.replace(/-/g, '').slice(0, 8)}`;
 }
 
 /**

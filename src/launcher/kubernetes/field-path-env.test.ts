@@ -53,10 +53,12 @@ describe('fieldPathValue', () => {
     expect(fieldPathValue(path, pod)).toBe(value);
   });
 
-  it.each(['metadata.labels', 'metadata.labels["team"]', 'limits.cpu', ''])(
-    'does not emulate %j (not an env-var field path of the downward API)',
-    (path) => {
-      expect(fieldPathValue(path, pod)).toBeUndefined();
-    },
-  );
+  it.each([
+    'metadata.labels',
+    'metadata.labels["team"]',
+    'limits.cpu',
+    '',
+  ])('does not emulate %j (not an env-var field path of the downward API)', (path) => {
+    expect(fieldPathValue(path, pod)).toBeUndefined();
+  });
 });

@@ -50,18 +50,17 @@ describe.skipIf(!present)('localPlatform on every corpus pipeline with a platfor
     expect(cases.length).toBeGreaterThanOrEqual(14);
   });
 
-  it.each(cases)(
-    '%s: fails NOT_LOCAL if and only if expectations.yaml expects NOT_LOCAL',
-    async (key, file) => {
-      const expected = expectations[key]?.expect;
-      expect(expected).toBeDefined();
-      const failures = Object.values(await decide(file)).flatMap((r) => (r.ok ? [] : [r.error]));
-      expect(failures.every((error) => error.code === 'SKIFF_EXEC_NOT_LOCAL')).toBe(true);
-      expect(failures.length > 0 ? 'NOT_LOCAL' : 'runs locally').toBe(
-        expected === 'NOT_LOCAL' ? 'NOT_LOCAL' : 'runs locally',
-      );
-    },
-  );
+  it.each(
+    cases,
+  )('%s: fails NOT_LOCAL if and only if expectations.yaml expects NOT_LOCAL', async (key, file) => {
+    const expected = expectations[key]?.expect;
+    expect(expected).toBeDefined();
+    const failures = Object.values(await decide(file)).flatMap((r) => (r.ok ? [] : [r.error]));
+    expect(failures.every((error) => error.code === 'SKIFF_EXEC_NOT_LOCAL')).toBe(true);
+    expect(failures.length > 0 ? 'NOT_LOCAL' : 'runs locally').toBe(
+      expected === 'NOT_LOCAL' ? 'NOT_LOCAL' : 'runs locally',
+    );
+  });
 
   it("gives pipeline_with_pod_metadata's tasks their own podMetadata values and '' elsewhere", async () => {
     const results = await decide(join(CORPUS, 'valid/critical/pipeline_with_pod_metadata.yaml'));

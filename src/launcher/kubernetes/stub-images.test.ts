@@ -9,10 +9,13 @@ describe('isKubernetesStubImage', () => {
     'argostub/deletepvc@sha256:ab',
   ])('recognises %s', (image) => expect(isKubernetesStubImage(image)).toBe(true));
 
-  it.each(['python:3.11', 'argostub/other', 'docker.io/argostub/createpvc', 'localhost:5000/argostub', ''])(
-    'does not take %j for a stub',
-    (image) => expect(isKubernetesStubImage(image)).toBe(false),
-  );
+  it.each([
+    'python:3.11',
+    'argostub/other',
+    'docker.io/argostub/createpvc',
+    'localhost:5000/argostub',
+    '',
+  ])('does not take %j for a stub', (image) => expect(isKubernetesStubImage(image)).toBe(false));
 });
 
 describe('stubImageError', () => {
