@@ -67,6 +67,7 @@ export const NOT_LOCAL_NEEDS: Readonly<Record<string, CorpusNeeds>> = {
   'valid/pipeline_with_importer.yaml': { mentions: /gs:\/\// },
   'valid/pipeline_with_secret_as_volume.yaml': { mentions: /secret/i },
   'valid/pipeline_with_various_io_types.yaml': { mentions: /input3|gcr\.io\/image/ },
+  'valid/pipeline_with_volume.yaml': { mentions: /PersistentVolumeClaim|pvc/i },
   'valid/pvc_mount.yaml': { mentions: /pvc/i },
   'valid/pythonic_artifact_with_single_return.yaml': { mentions: /dill|gs:\/\// },
   'valid/sequential_v2.yaml': { tools: ['gsutil'], network: true, mentions: /gsutil|gs:\/\// },
