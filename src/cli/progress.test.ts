@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { EngineEvent } from '../engine/index.js';
 import { ProgressDisplay } from './progress.js';
 
 function capture(isTTY: boolean) {
@@ -43,7 +42,6 @@ describe('ProgressDisplay', () => {
     expect(out).toContain('tasks: succeeded 1 · running 1');
     expect(out).toMatch(/▸ b attempt 2\/2/);
     expect(out).toContain('\x1b[2F\x1b[J');
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: strips the redraw escapes
     expect(
       out
         .replace(/\x1b\[\d*[FJ]/g, '')
