@@ -44,7 +44,12 @@ export async function createServices(
   const metadata = await openMetadataStore(config.metadata.url);
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(baseEnv)) if (v !== undefined && !k.startsWith('SKIFF_')) env[k] = v;
-  const executor = new LocalProcessExecutor();
+  const python = config.executor.python;
+  const executor = new LocalProcessExecutor(
+    python.kfpRuntime === 'auto' && python.forkServer
+      ? { pythonForkServer: { runtimePath: PYTHON_RUNTIME_DIR } }
+      : {},
+  );
   const runner = createLauncher({
     storeFor: storeForUri,
     executor,

@@ -71,6 +71,11 @@ const pythonSection = z.strictObject({
       'auto: use the bundled KFP executor runtime instead of `pip install kfp`; installed: the interpreter has kfp; pip: run commands as written.',
     default: { value: 'auto' },
   }),
+  forkServer: configKey(z.boolean(), {
+    description:
+      'With kfpRuntime auto: run Python function components in processes forked from a warm interpreter (runtime/python-fork-server.py) instead of starting python3 for each; false starts a fresh interpreter per attempt.',
+    default: { value: true },
+  }),
 });
 
 const executorSection = z.strictObject({

@@ -1,12 +1,18 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import type { ProcessExecutor, ProcessResult, ProcessSpec } from '../../launcher/process-executor.js';
+import { PythonForkServer } from './python-fork-server.js';
 import { SpawnerClient } from './spawner-client.js';
 
 /** Options of the local process executor. */
 export interface LocalProcessExecutorOptions {
   /** Time between SIGTERM and SIGKILL when a process is canceled or times out. Default 2000 ms. */
   readonly killGraceMs?: number;
+  /**
+   * Run `python -m kfp.dsl.executor_main` attempts of the bundled runtime at this path (first on
+   * PYTHONPATH) through a Python fork server; unset: every attempt starts a fresh process.
+   */
+  readonly pythonForkServer?: { readonly runtimePath: string };
 }
 
 /**
@@ -18,13 +24,35 @@ export interface LocalProcessExecutorOptions {
 export class LocalProcessExecutor implements ProcessExecutor {
   private readonly killGraceMs: number;
   private readonly spawner = new SpawnerClient();
+  private readonly forkServers = new Map<string, PythonForkServer>();
+  private readonly forkRuntimePath: string | undefined;
 
   /** Create an executor; see {@link LocalProcessExecutorOptions}. */
   constructor(options: LocalProcessExecutorOptions = {}) {
     this.killGraceMs = options.killGraceMs ?? 2000;
+    this.forkRuntimePath = options.pythonForkServer?.runtimePath;
   }
 
-  run(spec: ProcessSpec): Promise<ProcessResult> {
+  async run(spec: ProcessSpec): Promise<ProcessResult> {
+    const server = this.forkServerFor(spec);
+    const forked = server ? await server.run(spec) : undefined;
+    return forked ?? this.spawn(spec);
+  }
+
+  /** The fork server for a bundled-runtime executor_main attempt, or undefined. */
+  private forkServerFor(spec: ProcessSpec): PythonForkServer | undefined {
+    const runtime = this.forkRuntimePath;
+    if (runtime === undefined || !(spec.env.PYTHONPATH ?? '').split(':').includes(runtime)) return undefined;
+    if (spec.args[0] !== '-m' || spec.args[1] !== 'kfp.dsl.executor_main') return undefined;
+    let server = this.forkServers.get(spec.command);
+    if (!server) {
+      server = new PythonForkServer(spec.command, spec.env, this.killGraceMs);
+      this.forkServers.set(spec.command, server);
+    }
+    return server.accepts(spec) ? server : undefined;
+  }
+
+  private spawn(spec: ProcessSpec): Promise<ProcessResult> {
     if (spec.signal.aborted) return Promise.resolve({ kind: 'canceled' });
     return new Promise((resolve) => {
       let pid: number | undefined;
@@ -80,9 +108,10 @@ export class LocalProcessExecutor implements ProcessExecutor {
     this.spawner.warmUp();
   }
 
-  /** Stop the spawner helper process. */
+  /** Stop the helper processes (spawner, fork servers). */
   close(): void {
     this.spawner.close();
+    for (const server of this.forkServers.values()) server.close();
   }
 }
 
