@@ -18,6 +18,7 @@ describe('configKeys', () => {
         '"auto" | "installed" | "pip"',
         'auto',
       ],
+      ['executor.python.forkServer', 'SKIFF_EXECUTOR_PYTHON_FORK_SERVER', 'boolean', 'true'],
       ['executor.timeoutSeconds', 'SKIFF_EXECUTOR_TIMEOUT_SECONDS', 'integer 1..', undefined],
       [
         'log.level',

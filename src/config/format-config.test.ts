@@ -25,7 +25,7 @@ describe('formatConfig', () => {
     expect(lines.some((line) => /^executor\.timeoutSeconds +\(unset\) +default$/.test(line))).toBe(true);
     const sourceColumn = lines.map((line) => line.search(/(SOURCE|default|env:)/));
     expect(new Set(sourceColumn).size).toBe(1);
-    expect(lines).toHaveLength(10);
+    expect(lines).toHaveLength(11);
   });
 
   it('prints JSON of key to value and source, unset values as null', async () => {
@@ -37,7 +37,7 @@ describe('formatConfig', () => {
       source: 'env:SKIFF_ENGINE_MAX_PARALLEL_TASKS',
     });
     expect(json['executor.timeoutSeconds']).toEqual({ value: null, source: 'default' });
-    expect(Object.keys(json)).toHaveLength(9);
+    expect(Object.keys(json)).toHaveLength(10);
   });
 
   it('masks the password of a PostgreSQL metadata url in the table and in JSON', async () => {

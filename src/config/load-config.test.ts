@@ -37,7 +37,7 @@ describe('loadConfig defaults', () => {
       pipelineRoot: `file://${homeDir}/.skiff/artifacts`,
       metadata: { url: `sqlite://${homeDir}/.skiff/skiff.db` },
       engine: { maxParallelTasks: 4, cache: true },
-      executor: { python: { interpreter: 'python3', kfpRuntime: 'auto' } },
+      executor: { python: { interpreter: 'python3', kfpRuntime: 'auto', forkServer: true } },
       log: { level: 'info' },
     });
     expect(loaded.sources.get('home')).toBe('default');
