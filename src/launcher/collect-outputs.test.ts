@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InterfaceSpec, ParameterType } from '../ir/types.js';
-import { collectOutputs, parseParameterText } from './collect-outputs.js';
+import { collectOutputs, parseOutputText } from './collect-outputs.js';
 import type { ExecutorInputJson } from './executor-input.js';
 
 let dir: string;
@@ -142,9 +142,9 @@ describe('collectOutputs', () => {
   });
 });
 
-describe('parseParameterText', () => {
+describe('parseOutputText', () => {
   it('accepts the boolean spellings KFP accepts and rejects others', () => {
-    expect(['true', 'T', '1', 'FALSE', 'f', '0'].map((t) => parseParameterText(t, 'BOOLEAN'))).toEqual([
+    expect(['true', 'T', '1', 'FALSE', 'f', '0'].map((t) => parseOutputText(t, 'BOOLEAN'))).toEqual([
       true,
       true,
       true,
@@ -152,14 +152,14 @@ describe('parseParameterText', () => {
       false,
       false,
     ]);
-    expect(parseParameterText('yes', 'BOOLEAN')).toBeInstanceOf(Error);
+    expect(parseOutputText('yes', 'BOOLEAN')).toBeInstanceOf(Error);
   });
 
   it('rejects fractions for integers, non-lists for LIST and non-objects for STRUCT', () => {
-    expect(parseParameterText('1.5', 'NUMBER_INTEGER')).toBeInstanceOf(Error);
-    expect(parseParameterText('3.0', 'NUMBER_INTEGER')).toBe(3);
-    expect(parseParameterText('{}', 'LIST')).toBeInstanceOf(Error);
-    expect(parseParameterText('[]', 'STRUCT')).toBeInstanceOf(Error);
-    expect(parseParameterText('', 'NUMBER_DOUBLE')).toBeInstanceOf(Error);
+    expect(parseOutputText('1.5', 'NUMBER_INTEGER')).toBeInstanceOf(Error);
+    expect(parseOutputText('3.0', 'NUMBER_INTEGER')).toBe(3);
+    expect(parseOutputText('{}', 'LIST')).toBeInstanceOf(Error);
+    expect(parseOutputText('[]', 'STRUCT')).toBeInstanceOf(Error);
+    expect(parseOutputText('', 'NUMBER_DOUBLE')).toBeInstanceOf(Error);
   });
 });

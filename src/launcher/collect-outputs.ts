@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import { SkiffError } from '../errors/index.js';
+import { parameterValueProblem } from '../ir/parameter-value.js';
 import type { InterfaceSpec, JsonValue, ParameterType } from '../ir/types.js';
 import type { ExecutorInputJson, RuntimeArtifactJson } from './executor-input.js';
 
@@ -48,7 +49,7 @@ export async function collectOutputs(
     if (fromJson !== undefined) {
       const value =
         typeof fromJson === 'string' && spec.type !== 'STRING'
-          ? parseParameterText(fromJson, spec.type)
+          ? parseOutputText(fromJson, spec.type)
           : fromJson;
       if (value instanceof Error)
         return { ok: false, error: typeError(name, spec.type, outputFile, value.message) };
@@ -69,7 +70,7 @@ export async function collectOutputs(
       );
       return { ok: false, error };
     }
-    const value = parseParameterText(text, spec.type);
+    const value = parseOutputText(text, spec.type);
     if (value instanceof Error) return { ok: false, error: typeError(name, spec.type, file!, value.message) };
     parameters[name] = value;
   }
@@ -87,7 +88,7 @@ export async function collectOutputs(
  * Parse an output file's text as a declared parameter type (KFP backend rules): STRING is the raw
  * text; numbers and booleans are trimmed and parsed; LIST and STRUCT are JSON. Returns an Error when it cannot.
  */
-export function parseParameterText(text: string, type: ParameterType): JsonValue | Error {
+export function parseOutputText(text: string, type: ParameterType): JsonValue | Error {
   const trimmed = text.trim();
   switch (type) {
     case 'STRING':
@@ -116,13 +117,8 @@ export function parseParameterText(text: string, type: ParameterType): JsonValue
       } catch {
         return new Error(`${JSON.stringify(clip(text))}, which is not valid JSON`);
       }
-      const isList = Array.isArray(value);
-      const isObject = typeof value === 'object' && value !== null && !isList;
-      if (type === 'LIST' && !isList)
-        return new Error(`${JSON.stringify(clip(text))}, which is not a JSON list`);
-      if (type !== 'LIST' && !isObject)
-        return new Error(`${JSON.stringify(clip(text))}, which is not a JSON object`);
-      return value;
+      const problem = parameterValueProblem(value, type);
+      return problem === undefined ? value : new Error(`${JSON.stringify(clip(text))}: ${problem}`);
     }
   }
 }

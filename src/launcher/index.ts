@@ -8,7 +8,7 @@ export {
   type CollectedOutputs,
   type CollectResult,
   collectOutputs,
-  parseParameterText,
+  parseOutputText,
 } from './collect-outputs.js';
 export {
   type ArtifactListJson,

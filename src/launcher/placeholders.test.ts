@@ -56,7 +56,6 @@ const context: PlaceholderContext = {
   workspacePath: '/w/workspace',
   pipeline: pipelinePlaceholderValues({
     runId: '0a1b2c3d-4e5f-6789-abcd-ef0123456789',
-    pipelineName: 'pipeline-with-placeholders',
     jobName: 'my job',
     jobResourceName: 'pipeline-with-placeholders-0a1b2c3d',
     pipelineRoot: 'file:///root',

@@ -1,3 +1,4 @@
+import type { AttemptContext } from '../engine/ports.js';
 import type { JsonValue } from '../ir/types.js';
 import type { ExecutorInputJson } from './executor-input.js';
 
@@ -26,16 +27,12 @@ export interface PlaceholderContext {
 }
 
 /** The `{{$.pipeline_*}}` values of an attempt (the engine names the run's resource). */
-export function pipelinePlaceholderValues(context: {
-  readonly runId: string;
-  readonly pipelineName: string;
-  readonly jobName: string;
-  readonly jobResourceName: string;
-  readonly pipelineRoot: string;
-  readonly jobCreateTimeMs: number;
-  readonly taskId: string;
-  readonly taskName: string;
-}): PipelinePlaceholderValues {
+export function pipelinePlaceholderValues(
+  context: Pick<
+    AttemptContext,
+    'runId' | 'jobName' | 'jobResourceName' | 'pipelineRoot' | 'jobCreateTimeMs' | 'taskId' | 'taskName'
+  >,
+): PipelinePlaceholderValues {
   const created = new Date(context.jobCreateTimeMs).toISOString();
   return {
     pipeline_job_name: context.jobName,
