@@ -3,7 +3,8 @@
 // this lean process keeps the per-task cost flat however large the engine's process grows, and
 // moves that work off the engine's thread. Protocol (Node IPC, JSON messages):
 //   in:  { type: 'run', id, command, args, env?, cwd, logPath }  (no env: the last one sent)
-//   out: { type: 'started', id, pid } | { type: 'error', id, code, message } | { type: 'exit', id, code, signal }
+//        { type: 'kill', id, signal }  (signals the process group of a running request)
+//   out: { type: 'error', id, code, message } | { type: 'exit', id, pid, code, signal }
 import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -14,6 +15,18 @@ function send(message) {
 
 // The environment of the last request that carried one: requests without `env` reuse it.
 let lastEnv = {};
+// Process group of each running request.
+const running = new Map();
+
+function kill({ id, signal }) {
+  const pid = running.get(id);
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // ESRCH: the group is gone already.
+  }
+}
 
 function run({ id, command, args, env: given, cwd, logPath }) {
   if (given) lastEnv = given;
@@ -42,18 +55,22 @@ function run({ id, command, args, env: given, cwd, logPath }) {
   // The child holds its own copy of the descriptor now.
   closeSync(fd);
   let failed = false;
-  child.once('spawn', () => send({ type: 'started', id, pid: child.pid }));
+  const pid = child.pid;
+  if (pid !== undefined) running.set(id, pid);
   child.once('error', (error) => {
     failed = true;
+    running.delete(id);
     send({ type: 'error', id, code: error.code ?? 'EIO', message: error.message });
   });
   child.once('exit', (code, signal) => {
-    if (!failed) send({ type: 'exit', id, code, signal });
+    running.delete(id);
+    if (!failed) send({ type: 'exit', id, pid, code, signal });
   });
 }
 
 process.on('message', (message) => {
-  if (message && message.type === 'run') run(message);
+  if (message?.type === 'run') run(message);
+  else if (message?.type === 'kill') kill(message);
 });
 // The engine went away (exit or crash): started processes keep running in their own groups, as
 // they would after a crash of the engine itself; `skiff resume` records them as lost.

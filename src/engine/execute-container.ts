@@ -41,7 +41,8 @@ export async function executeContainer(
     }
   }
 
-  const previous = await deps.metadata.attempts.listByTask(row.id);
+  // Only a task found in the store (a resumed run) can have attempts already.
+  const previous = scope.existing.has(row.record.path) ? await deps.metadata.attempts.listByTask(row.id) : [];
   let firstStartMs = previous[0]?.startedAtMs ?? null;
   let number = previous.length;
   // Attempts lost to a crash of Skiff itself do not use up the task's retries.

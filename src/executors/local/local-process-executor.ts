@@ -55,36 +55,28 @@ export class LocalProcessExecutor implements ProcessExecutor {
   private spawn(spec: ProcessSpec): Promise<ProcessResult> {
     if (spec.signal.aborted) return Promise.resolve({ kind: 'canceled' });
     return new Promise((resolve) => {
-      let pid: number | undefined;
       let ending: 'timeout' | 'canceled' | null = null;
       let killTimer: NodeJS.Timeout | undefined;
+      // The spawner signals the process group of a running request (requests are handled in order,
+      // so a kill never overtakes its run).
       const terminate = (why: 'timeout' | 'canceled') => {
         if (ending !== null) return;
         ending = why;
-        if (pid !== undefined) startKill(pid);
-      };
-      const startKill = (group: number) => {
-        signalGroup(group, 'SIGTERM');
-        killTimer = setTimeout(() => signalGroup(group, 'SIGKILL'), this.killGraceMs);
+        this.spawner.kill(id, 'SIGTERM');
+        killTimer = setTimeout(() => this.spawner.kill(id, 'SIGKILL'), this.killGraceMs);
       };
       const onAbort = () => terminate('canceled');
       const timeoutTimer =
         spec.timeoutMs === undefined ? undefined : setTimeout(() => terminate('timeout'), spec.timeoutMs);
-      spec.signal.addEventListener('abort', onAbort, { once: true });
       const finish = (result: ProcessResult) => {
         spec.signal.removeEventListener('abort', onAbort);
         clearTimeout(timeoutTimer);
         clearTimeout(killTimer);
         resolve(result);
       };
-      this.spawner.spawn(
+      const id = this.spawner.spawn(
         { command: spec.command, args: spec.args, env: spec.env, cwd: spec.cwd, logPath: spec.logPath },
         {
-          onStarted: (started) => {
-            pid = started;
-            // Canceled or timed out before the process was even running: end it now.
-            if (ending !== null) startKill(started);
-          },
           onEnd: (end) => {
             if (end.kind === 'error') {
               finish(spawnError(spec, end.code, end.message));
@@ -92,7 +84,7 @@ export class LocalProcessExecutor implements ProcessExecutor {
             }
             if (ending !== null) {
               // Children that outlived the leader's SIGTERM must not linger.
-              if (pid !== undefined) signalGroup(pid, 'SIGKILL');
+              signalGroup(end.pid, 'SIGKILL');
               finish({ kind: ending });
               return;
             }
@@ -100,6 +92,7 @@ export class LocalProcessExecutor implements ProcessExecutor {
           },
         },
       );
+      spec.signal.addEventListener('abort', onAbort, { once: true });
     });
   }
 

@@ -115,12 +115,14 @@ export class PythonForkServer {
     }
     this.#pending.delete(message.id);
     if (this.#pending.size === 0) this.#child?.unref();
-    if (message.type === 'error') return this.#finish(pending, undefined);
-    if (pending.ending !== null) {
+    if (message.type === 'error') {
+      this.#finish(pending, undefined);
+    } else if (pending.ending !== null) {
       if (pending.pid !== undefined) signalGroup(pending.pid, 'SIGKILL');
-      return this.#finish(pending, { kind: pending.ending });
+      this.#finish(pending, { kind: pending.ending });
+    } else {
+      this.#finish(pending, { kind: 'exited', exitCode: message.code ?? 128 + (message.signal ?? 0) });
     }
-    this.#finish(pending, { kind: 'exited', exitCode: message.code ?? 128 + (message.signal ?? 0) });
   }
 
   #terminate(pending: Pending, why: 'timeout' | 'canceled'): void {

@@ -16,19 +16,23 @@ export interface SpawnRequest {
 
 /** How a spawned process ended, as the spawner saw it. */
 export type SpawnEnd =
-  | { readonly kind: 'exit'; readonly code: number | null; readonly signal: NodeJS.Signals | null }
+  | {
+      readonly kind: 'exit';
+      /** The process (and process group) id, for signalling what the leader left behind. */
+      readonly pid: number;
+      readonly code: number | null;
+      readonly signal: NodeJS.Signals | null;
+    }
   | { readonly kind: 'error'; readonly code: string; readonly message: string };
 
-/** Callbacks for one request. */
+/** Callback for one request: how it ended. */
 export interface SpawnHandlers {
-  onStarted(pid: number): void;
   onEnd(end: SpawnEnd): void;
 }
 
 type SpawnerMessage =
-  | { type: 'started'; id: number; pid: number }
   | { type: 'error'; id: number; code: string; message: string }
-  | { type: 'exit'; id: number; code: number | null; signal: NodeJS.Signals | null };
+  | { type: 'exit'; id: number; pid: number; code: number | null; signal: NodeJS.Signals | null };
 
 /**
  * Client of the spawner helper process: started on first use, kept while requests are pending
@@ -41,8 +45,8 @@ export class SpawnerClient {
   /** The environment the current helper last received (reset when a new helper starts). */
   #lastEnv: string | undefined;
 
-  /** Ask the spawner to start a process; `handlers` hear when it started and how it ended. */
-  spawn(request: SpawnRequest, handlers: SpawnHandlers): void {
+  /** Ask the spawner to start a process; `handlers` hear how it ended. Returns the request id. */
+  spawn(request: SpawnRequest, handlers: SpawnHandlers): number {
     const child = this.#ensure();
     const id = this.#nextId++;
     this.#pending.set(id, handlers);
@@ -53,6 +57,12 @@ export class SpawnerClient {
     this.#lastEnv = envText;
     const { env, ...rest } = request;
     child.send({ type: 'run', id, ...rest, args: [...request.args], ...(sameEnv ? {} : { env }) });
+    return id;
+  }
+
+  /** Signal the process group of a running request (ignored once it has ended). */
+  kill(id: number, signal: NodeJS.Signals): void {
+    if (this.#pending.has(id)) this.#child?.send({ type: 'kill', id, signal });
   }
 
   /** Start the helper now, so the first task does not wait for it. */
@@ -93,15 +103,11 @@ export class SpawnerClient {
   #onMessage(message: SpawnerMessage): void {
     const handlers = this.#pending.get(message.id);
     if (!handlers) return;
-    if (message.type === 'started') {
-      handlers.onStarted(message.pid);
-      return;
-    }
     this.#pending.delete(message.id);
     if (this.#pending.size === 0) this.#hold(false);
     handlers.onEnd(
       message.type === 'exit'
-        ? { kind: 'exit', code: message.code, signal: message.signal }
+        ? { kind: 'exit', pid: message.pid, code: message.code, signal: message.signal }
         : { kind: 'error', code: message.code, message: message.message },
     );
   }
