@@ -15,6 +15,8 @@ function send(message) {
 
 // The environment of the last request that carried one: requests without `env` reuse it.
 let lastEnv = {};
+// Log directories made already (one per run): later requests skip the mkdir.
+const madeDirs = new Set();
 // Process group of each running request.
 const running = new Map();
 
@@ -28,13 +30,28 @@ function kill({ id, signal }) {
   }
 }
 
+/** Open a log for appending; its directory is made once, or again if it went away meanwhile. */
+function openLog(logPath) {
+  const dir = dirname(logPath);
+  if (!madeDirs.has(dir)) {
+    mkdirSync(dir, { recursive: true });
+    madeDirs.add(dir);
+  }
+  try {
+    return openSync(logPath, 'a');
+  } catch (error) {
+    if (error.code !== 'ENOENT') throw error;
+    mkdirSync(dir, { recursive: true });
+    return openSync(logPath, 'a');
+  }
+}
+
 function run({ id, command, args, env: given, cwd, logPath }) {
   if (given) lastEnv = given;
   const env = lastEnv;
   let fd;
   try {
-    mkdirSync(dirname(logPath), { recursive: true });
-    fd = openSync(logPath, 'a');
+    fd = openLog(logPath);
   } catch (error) {
     send({
       type: 'error',

@@ -54,7 +54,9 @@ describe('launcher with a FileObjectStore and local processes', () => {
     });
     expect(data?.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(readFileSync(fileUriToPath(data!.uri), 'utf8')).toBe('rows: hello world\n');
-    expect(outcome.logUri).toBe(`${store.rootUri}/my-pipeline/run-1/for-loop-1.0.producer/attempt-1.log`);
+    expect(outcome.logUri).toBe(
+      `${store.rootUri}/my-pipeline/run-1/logs/for-loop-1.0.producer.attempt-1.log`,
+    );
     expect(readFileSync(fileUriToPath(outcome.logUri!), 'utf8')).toBe('produced hi from producer\n');
     expect(readFileSync(launcher.liveLogPath(producer.context), 'utf8')).toBe('produced hi from producer\n');
 

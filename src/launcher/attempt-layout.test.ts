@@ -25,7 +25,7 @@ describe('attemptLayout', () => {
     expect(layout.executorOutputPath).toBe(
       '/h/work/run-1/outer.for-loop-2.1.print-op.2/executor_output.json',
     );
-    expect(layout.liveLogPath).toBe('/h/logs/run-1/outer.for-loop-2.1.print-op/attempt-2.log');
+    expect(layout.liveLogPath).toBe('/h/logs/run-1/outer.for-loop-2.1.print-op.attempt-2.log');
   });
 
   it('places outputs and the stored log under <root>/<pipeline>/<run>/<taskPath> as KFP does', () => {
@@ -34,7 +34,7 @@ describe('attemptLayout', () => {
       's3://bucket/root/my_pipeline/run-1/outer.for-loop-2.1.print-op/task-7-2',
     );
     expect(layout.logUri).toBe(
-      's3://bucket/root/my_pipeline/run-1/outer.for-loop-2.1.print-op/attempt-2.log',
+      's3://bucket/root/my_pipeline/run-1/logs/outer.for-loop-2.1.print-op.attempt-2.log',
     );
   });
 

@@ -17,11 +17,11 @@ export interface AttemptLayout {
   readonly artifactsDir: string;
   /** `<attemptDir>/executor_output.json` (`{{$.outputs.output_file}}`). */
   readonly executorOutputPath: string;
-  /** `<logsDir>/<runId>/<taskPath>/attempt-<n>.log`, written while the process runs. */
+  /** `<logsDir>/<runId>/<taskPath>.attempt-<n>.log`, written while the process runs. */
   readonly liveLogPath: string;
   /** `<pipelineRoot>/<pipelineName>/<runId>/<taskPath>/<taskId>-<attempt>`: parent of output artifact URIs. */
   readonly outputUriBase: string;
-  /** `<pipelineRoot>/<pipelineName>/<runId>/<taskPath>/attempt-<n>.log`: where the log is stored after. */
+  /** `<pipelineRoot>/<pipelineName>/<runId>/logs/<taskPath>.attempt-<n>.log`: where the log is stored after. */
   readonly logUri: string;
 }
 
@@ -51,29 +51,32 @@ export function attemptLayout(
     executorOutputPath: path.join(attemptDir, 'executor_output.json'),
     liveLogPath: liveLogPathOf(context, dirs.logsDir),
     outputUriBase: `${taskUri}/${safeSegment(context.taskId)}-${context.attempt}`,
-    logUri: `${taskUri}/attempt-${context.attempt}.log`,
+    logUri: `${runUriOf(context)}/logs/${safeSegment(context.taskPath)}.attempt-${context.attempt}.log`,
   };
 }
 
-function taskUriOf(context: AttemptContext): string {
+function runUriOf(context: AttemptContext): string {
   return [
     context.pipelineRoot.replace(/\/+$/, ''),
     safeSegment(context.pipelineName),
     safeSegment(context.runId),
-    safeSegment(context.taskPath),
   ].join('/');
 }
 
+function taskUriOf(context: AttemptContext): string {
+  return `${runUriOf(context)}/${safeSegment(context.taskPath)}`;
+}
+
 /**
- * Where an attempt's log is written while it runs, `<logsDir>/<runId>/<taskPath>/attempt-<n>.log`:
+ * Where an attempt's log is written while it runs, `<logsDir>/<runId>/<taskPath>.attempt-<n>.log`:
  * always on local disk, so a task runs and logs even when its pipeline root is unreachable; it is
  * stored under the root afterwards.
  */
 export function liveLogPathOf(context: AttemptContext, logsDir: string): string {
+  // One directory per run, not per task: a directory costs more than anything else an attempt does.
   return path.join(
     logsDir,
     safeSegment(context.runId),
-    safeSegment(context.taskPath),
-    `attempt-${context.attempt}.log`,
+    `${safeSegment(context.taskPath)}.attempt-${context.attempt}.log`,
   );
 }

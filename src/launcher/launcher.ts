@@ -126,7 +126,7 @@ export function createLauncher(deps: LauncherDeps): AttemptRunner {
       const key = keyUnderRoot(layout.logUri, store.rootUri);
       // The live log is complete now: a hard link stores it with one system call on local stores.
       const local = store.localPath?.(key);
-      if (!(local && (await tryLink(layout.liveLogPath, local))))
+      if (!(local && (await tryLink(layout.liveLogPath, local, made))))
         await store.putPath(key, layout.liveLogPath);
       return layout.logUri;
     } catch {
@@ -221,9 +221,13 @@ async function noteInLog(logPath: string, line: string): Promise<void> {
   }
 }
 
-async function tryLink(from: string, to: string): Promise<boolean> {
+async function tryLink(from: string, to: string, made: Set<string>): Promise<boolean> {
   try {
-    await fs.mkdir(path.dirname(to), { recursive: true });
+    const dir = path.dirname(to);
+    if (!made.has(dir)) {
+      await fs.mkdir(dir, { recursive: true });
+      made.add(dir);
+    }
     await fs.link(from, to).catch(async (error: NodeJS.ErrnoException) => {
       if (error.code !== 'EEXIST') throw error;
       await fs.rm(to, { force: true });
