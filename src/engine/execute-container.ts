@@ -26,14 +26,17 @@ export async function executeContainer(
 ): Promise<TaskResult> {
   const { deps } = scope;
   const useCache = scope.cacheEnabled && call.task.enableCache;
-  const cacheKey = cacheKeyOf({
-    componentName: call.task.componentRef,
-    cacheKey: call.task.cacheKey,
-    container: call.container,
-    inputs: call.inputs,
-    outputs: call.component.outputs,
-  });
-  if (useCache) {
+  // The key is computed only when it can be used (hashing every input costs time on short tasks).
+  const cacheKey = !useCache
+    ? null
+    : cacheKeyOf({
+        componentName: call.task.componentRef,
+        cacheKey: call.task.cacheKey,
+        container: call.container,
+        inputs: call.inputs,
+        outputs: call.component.outputs,
+      });
+  if (cacheKey !== null) {
     const hit = await deps.metadata.cache.get(scope.run.pipelineName, cacheKey);
     if (hit) {
       await recordLineage(scope, row.id, call.inputs, hit.outputs, false);
@@ -133,7 +136,7 @@ export async function executeContainer(
         logUri: outcome.logUri ?? attempt.logUri,
       });
       await recordLineage(scope, row.id, call.inputs, outcome.outputs, true);
-      if (useCache) {
+      if (cacheKey !== null) {
         await deps.metadata.cache.put({
           pipelineName: scope.run.pipelineName,
           key: cacheKey,

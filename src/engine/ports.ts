@@ -60,7 +60,7 @@ export type AttemptOutcome =
       readonly ok: true;
       readonly outputs: IoValues;
       readonly exitCode: number;
-      /** Where the log was stored (pipeline-root URI), or null if it could not be stored. */
+      /** Where the log is: its pipeline-root URI, or a local path when it could not be stored there. */
       readonly logUri: string | null;
     }
   | {

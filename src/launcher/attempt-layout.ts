@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { AttemptContext } from '../engine/ports.js';
+import { fileUriToPath } from '../storage/uri.js';
 
 /**
  * Where one attempt's files live locally and where its outputs go under the pipeline root. The
@@ -17,8 +18,13 @@ export interface AttemptLayout {
   readonly artifactsDir: string;
   /** `<attemptDir>/executor_output.json` (`{{$.outputs.output_file}}`). */
   readonly executorOutputPath: string;
-  /** `<logsDir>/<runId>/<taskPath>.attempt-<n>.log`, written while the process runs. */
+  /**
+   * Written while the process runs: under a `file://` root, the log's stored place (nothing to copy
+   * afterwards); otherwise {@link localLogPath}.
+   */
   readonly liveLogPath: string;
+  /** `<logsDir>/<runId>/<taskPath>.attempt-<n>.log`: local disk, used when the root is elsewhere or unusable. */
+  readonly localLogPath: string;
   /** `<pipelineRoot>/<pipelineName>/<runId>/<taskPath>/<taskId>-<attempt>`: parent of output artifact URIs. */
   readonly outputUriBase: string;
   /** `<pipelineRoot>/<pipelineName>/<runId>/logs/<taskPath>.attempt-<n>.log`: where the log is stored after. */
@@ -50,8 +56,9 @@ export function attemptLayout(
     artifactsDir: path.join(attemptDir, 'artifacts'),
     executorOutputPath: path.join(attemptDir, 'executor_output.json'),
     liveLogPath: liveLogPathOf(context, dirs.logsDir),
+    localLogPath: localLogPathOf(context, dirs.logsDir),
     outputUriBase: `${taskUri}/${safeSegment(context.taskId)}-${context.attempt}`,
-    logUri: `${runUriOf(context)}/logs/${safeSegment(context.taskPath)}.attempt-${context.attempt}.log`,
+    logUri: logUriOf(context),
   };
 }
 
@@ -67,12 +74,22 @@ function taskUriOf(context: AttemptContext): string {
   return `${runUriOf(context)}/${safeSegment(context.taskPath)}`;
 }
 
+/** `<pipelineRoot>/<pipelineName>/<runId>/logs/<taskPath>.attempt-<n>.log`. */
+function logUriOf(context: AttemptContext): string {
+  return `${runUriOf(context)}/logs/${safeSegment(context.taskPath)}.attempt-${context.attempt}.log`;
+}
+
 /**
- * Where an attempt's log is written while it runs, `<logsDir>/<runId>/<taskPath>.attempt-<n>.log`:
- * always on local disk, so a task runs and logs even when its pipeline root is unreachable; it is
- * stored under the root afterwards.
+ * Where an attempt's log is written while it runs: its stored place when the pipeline root is a
+ * local directory (the launcher falls back to the local path when that directory cannot be made),
+ * else `<logsDir>/<runId>/<taskPath>.attempt-<n>.log`, uploaded afterwards.
  */
 export function liveLogPathOf(context: AttemptContext, logsDir: string): string {
+  if (context.pipelineRoot.startsWith('file://')) return fileUriToPath(logUriOf(context));
+  return localLogPathOf(context, logsDir);
+}
+
+function localLogPathOf(context: AttemptContext, logsDir: string): string {
   // One directory per run, not per task: a directory costs more than anything else an attempt does.
   return path.join(
     logsDir,

@@ -120,24 +120,27 @@ export function createLauncher(deps: LauncherDeps): AttemptRunner {
     return { parameters: collected.outputs.parameters, artifacts };
   }
 
-  async function storeLog(context: AttemptContext, layout: AttemptLayout): Promise<string | null> {
+  async function storeLog(context: AttemptContext, layout: AttemptLayout): Promise<string> {
     try {
       const store = deps.storeFor(context.pipelineRoot);
       const key = keyUnderRoot(layout.logUri, store.rootUri);
       // The live log is complete now: a hard link stores it with one system call on local stores.
       const local = store.localPath?.(key);
+      if (local === layout.liveLogPath) return layout.logUri;
       if (!(local && (await tryLink(layout.liveLogPath, local, made))))
         await store.putPath(key, layout.liveLogPath);
       return layout.logUri;
     } catch {
-      return null;
+      // Not stored (the root is unreachable): point at the local copy, which `skiff logs` reads.
+      return layout.liveLogPath;
     }
   }
 
   return {
     liveLogPath: (context) => liveLogPathOf(context, deps.logsDir),
     async run(request) {
-      const layout = attemptLayout(request.context, deps);
+      const planned = attemptLayout(request.context, deps);
+      const layout = { ...planned, liveLogPath: await usableLogPath(planned, made) };
       let result: AttemptFailure | IoValues;
       try {
         result = await attempt(request, layout);
@@ -210,6 +213,23 @@ async function prepareDirs(
 /** Remove a succeeded attempt's directory (one call when it is empty, as it mostly is). */
 async function removeAttemptDir(layout: AttemptLayout): Promise<void> {
   await fs.rmdir(layout.attemptDir).catch(() => fs.rm(layout.attemptDir, { recursive: true, force: true }));
+}
+
+/**
+ * The planned live log path when its directory can be made (once per run), else the local path:
+ * an unusable pipeline root must not keep a task from running and logging.
+ */
+async function usableLogPath(layout: AttemptLayout, made: Set<string>): Promise<string> {
+  if (layout.liveLogPath === layout.localLogPath) return layout.liveLogPath;
+  const dir = path.dirname(layout.liveLogPath);
+  if (made.has(dir)) return layout.liveLogPath;
+  try {
+    await fs.mkdir(dir, { recursive: true });
+    made.add(dir);
+    return layout.liveLogPath;
+  } catch {
+    return layout.localLogPath;
+  }
 }
 
 async function noteInLog(logPath: string, line: string): Promise<void> {
