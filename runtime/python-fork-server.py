@@ -29,6 +29,15 @@ def _send(message):
     _out.flush()
 
 
+def _add_user_site():
+    """Packages pip installed with --user after the server started are importable too."""
+    import site
+
+    user_site = site.getusersitepackages() if site.ENABLE_USER_SITE else None
+    if user_site and user_site not in sys.path and os.path.isdir(user_site):
+        site.addsitedir(user_site)
+
+
 def _child(request):
     """Runs in the forked child; never returns."""
     code = 1
@@ -50,6 +59,7 @@ def _child(request):
         os.environ.clear()
         os.environ.update(request['env'])
         sys.argv = [executor_main.__file__] + list(request['args'])
+        _add_user_site()
         try:
             executor_main.executor_main(list(request['args']))
             code = 0
