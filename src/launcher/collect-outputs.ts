@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import { SkiffError } from '../errors/index.js';
-import { parameterValueProblem } from '../ir/parameter-value.js';
+import { parseParameterText } from '../ir/parameter-value.js';
 import type { InterfaceSpec, JsonValue, ParameterType } from '../ir/types.js';
 import type { ExecutorInputJson, RuntimeArtifactJson } from './executor-input.js';
 
@@ -111,14 +111,9 @@ export function parseOutputText(text: string, type: ParameterType): JsonValue | 
     case 'STRUCT':
     case 'TASK_FINAL_STATUS':
     case 'TASK_CONFIG': {
-      let value: JsonValue;
-      try {
-        value = JSON.parse(trimmed) as JsonValue;
-      } catch {
-        return new Error(`${JSON.stringify(clip(text))}, which is not valid JSON`);
-      }
-      const problem = parameterValueProblem(value, type);
-      return problem === undefined ? value : new Error(`${JSON.stringify(clip(text))}: ${problem}`);
+      // JSON types follow the same rule as run arguments (one parser in src/ir).
+      const parsed = parseParameterText(trimmed, type);
+      return 'value' in parsed ? parsed.value : new Error(`${JSON.stringify(clip(text))}: ${parsed.problem}`);
     }
   }
 }

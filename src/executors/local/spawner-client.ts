@@ -1,18 +1,13 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
+import type { ProcessSpec } from '../../launcher/process-executor.js';
 import { PACKAGE_ROOT } from '../../package-root.js';
 
 /** Where the spawner helper program lives: `<package>/runtime/spawner.mjs`. */
 export const SPAWNER_PATH = join(PACKAGE_ROOT, 'runtime', 'spawner.mjs');
 
-/** One process to start through the spawner. */
-export interface SpawnRequest {
-  readonly command: string;
-  readonly args: readonly string[];
-  readonly env: Readonly<Record<string, string>>;
-  readonly cwd: string;
-  readonly logPath: string;
-}
+/** One process to start through the spawner: the plain-data part of a ProcessSpec. */
+export type SpawnRequest = Pick<ProcessSpec, 'command' | 'args' | 'env' | 'cwd' | 'logPath'>;
 
 /** How a spawned process ended, as the spawner saw it. */
 export type SpawnEnd =
