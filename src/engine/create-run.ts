@@ -30,6 +30,7 @@ export async function createRun(deps: EngineDeps, input: NewRun): Promise<RunRec
     options: { cache: input.cache ?? true },
     outputs: null,
     error: null,
+    storage: null,
   };
   await deps.metadata.runs.create(run);
   deps.onEvent?.({ type: 'run', runId: id, state: 'PENDING' });

@@ -1,6 +1,6 @@
 import type { MetadataStore } from '../metadata/metadata-store.js';
 import type { RunState, TaskKind, TaskState } from '../metadata/records.js';
-import type { AttemptRunner, Clock, Logger } from './ports.js';
+import type { AttemptRunner, Clock, Logger, StorageGate } from './ports.js';
 
 /** Engine settings taken from the resolved configuration. */
 export interface EngineOptions {
@@ -37,6 +37,8 @@ export interface EngineDeps {
   readonly log: Logger;
   readonly newId: () => string;
   readonly options: EngineOptions;
+  /** Checks the pipeline root before a run's first task; absent: no check (unit tests). */
+  readonly storage?: StorageGate;
   /** Called on every task and run transition, after it was stored. */
   readonly onEvent?: (event: EngineEvent) => void;
 }

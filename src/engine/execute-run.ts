@@ -3,6 +3,7 @@ import type { PipelineSpec } from '../ir/types.js';
 import { FINAL_RUN_STATES, type RunRecord } from '../metadata/records.js';
 import type { EngineDeps } from './engine-deps.js';
 import { executeDag } from './execute-dag.js';
+import type { StorageCheck } from './ports.js';
 import type { RunScope } from './run-scope.js';
 import { Semaphore } from './semaphore.js';
 
@@ -36,7 +37,10 @@ export async function executeRun(deps: EngineDeps, input: ExecuteRunInput): Prom
     throw new SkiffError('SKIFF_RUN_FINISHED', `run "${run.id}" already ended ${run.state}`);
   }
   const startedAtMs = run.startedAtMs ?? deps.clock.nowMs();
-  await deps.metadata.runs.update(run.id, { state: 'RUNNING', startedAtMs });
+  const check = await deps.storage?.check(run.pipelineRoot, signal);
+  if (check !== undefined && !check.ok) return failBeforeStart(deps, run, startedAtMs, check);
+  const storage = check?.storage ?? run.storage;
+  await deps.metadata.runs.update(run.id, { state: 'RUNNING', startedAtMs, storage });
   deps.onEvent?.({ type: 'run', runId: run.id, state: 'RUNNING' });
 
   const onAbort = () => {
@@ -79,8 +83,31 @@ export async function executeRun(deps: EngineDeps, input: ExecuteRunInput): Prom
     const finishedAtMs = deps.clock.nowMs();
     await deps.metadata.runs.update(run.id, { state, finishedAtMs, outputs: dag.outputs, error: dag.error });
     deps.onEvent?.({ type: 'run', runId: run.id, state });
-    return { ...run, state, startedAtMs, finishedAtMs, outputs: dag.outputs, error: dag.error };
+    return { ...run, state, startedAtMs, finishedAtMs, outputs: dag.outputs, error: dag.error, storage };
   } finally {
     signal.removeEventListener('abort', onAbort);
   }
+}
+
+/** End a run whose storage check failed: FAILED, no task started, the error and what was resolved kept. */
+async function failBeforeStart(
+  deps: EngineDeps,
+  run: RunRecord,
+  startedAtMs: number,
+  check: Extract<StorageCheck, { ok: false }>,
+): Promise<RunRecord> {
+  const finishedAtMs = deps.clock.nowMs();
+  const { error } = check;
+  const message = `${error.code}: ${error.message} Fix: ${error.fix}`;
+  const patch = {
+    state: 'FAILED',
+    startedAtMs,
+    finishedAtMs,
+    error: message,
+    storage: check.storage,
+  } as const;
+  await deps.metadata.runs.update(run.id, patch);
+  deps.log.error({ runId: run.id, code: error.code }, 'storage check failed; no task started');
+  deps.onEvent?.({ type: 'run', runId: run.id, state: 'FAILED' });
+  return { ...run, ...patch };
 }

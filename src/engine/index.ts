@@ -9,6 +9,8 @@ export type {
   AttemptRunner,
   Clock,
   Logger,
+  StorageCheck,
+  StorageGate,
 } from './ports.js';
 export { maxAttempts, nextRetryAtMs, retryDelayMs } from './retry-policy.js';
 export { systemClock } from './system-clock.js';

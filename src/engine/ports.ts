@@ -1,6 +1,6 @@
-import type { FailureKind } from '../errors/index.js';
+import type { FailureKind, SkiffError } from '../errors/index.js';
 import type { ComponentSpec, ContainerSpec, JsonValue, KubernetesExecutorConfig } from '../ir/types.js';
-import type { IoValues } from '../metadata/records.js';
+import type { IoValues, RunStorage } from '../metadata/records.js';
 
 /** Everything about the run and task an attempt belongs to (feeds `{{$.pipeline_*}}` placeholders). */
 export interface AttemptContext {
@@ -92,4 +92,23 @@ export interface Logger {
   info(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;
   error(obj: object, msg?: string): void;
+}
+
+/** What the storage gate found for a run's pipeline root. */
+export type StorageCheck =
+  | { readonly ok: true; readonly storage: RunStorage }
+  | {
+      readonly ok: false;
+      /** As far as it was resolved (null when no provider serves the root). */
+      readonly storage: RunStorage | null;
+      /** Why no task can start: names the URI, the endpoint, the key that set it and its source. */
+      readonly error: SkiffError;
+    };
+
+/**
+ * Checks a run's pipeline root before any task starts (provider, credentials, reachability, bucket,
+ * a probe write), so storage faults surface at once, not inside an attempt.
+ */
+export interface StorageGate {
+  check(pipelineRoot: string, signal: AbortSignal): Promise<StorageCheck>;
 }

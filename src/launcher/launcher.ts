@@ -89,8 +89,11 @@ export function createLauncher(deps: LauncherDeps): AttemptRunner {
       workspacePath: context.workspacePath,
     };
     const argv = resolveCommandLine([...container.command, ...container.args], placeholders);
-    const artifactPaths: Record<string, string> = { ...inputs.uriPaths };
-    for (const [name, uri] of Object.entries(defaultUris)) artifactPaths[uri] = outputArtifactPaths[name]!;
+    // Remote URIs only: the Python runtime maps file:// URIs itself, and those outputs are written in place.
+    const artifactPaths: Record<string, string> = {};
+    for (const [uri, local] of Object.entries(inputs.uriPaths)) if (!isFileUri(uri)) artifactPaths[uri] = local;
+    for (const [name, uri] of Object.entries(defaultUris))
+      if (!isFileUri(uri)) artifactPaths[uri] = outputArtifactPaths[name]!;
     const env: Record<string, string> = { ...baseEnv, ...platform.env };
     for (const variable of container.env) env[variable.name] = resolveInline(variable.value, placeholders);
     if (Object.keys(artifactPaths).length > 0) env.SKIFF_ARTIFACT_PATHS = JSON.stringify(artifactPaths);
@@ -296,4 +299,8 @@ async function processFailure(
     case 'canceled':
       return canceled();
   }
+}
+
+function isFileUri(uri: string): boolean {
+  return uri.startsWith('file:');
 }

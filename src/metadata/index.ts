@@ -26,6 +26,8 @@ export {
   type IoValues,
   type RunRecord,
   type RunState,
+  type RunStorage,
+  type RunStorageProvider,
   type TaskKind,
   type TaskRecord,
   type TaskState,

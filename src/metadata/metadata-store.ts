@@ -10,7 +10,7 @@ import type {
 
 /** Fields of a run that change after creation. */
 export type RunPatch = Partial<
-  Pick<RunRecord, 'state' | 'startedAtMs' | 'finishedAtMs' | 'outputs' | 'error' | 'pipelineRoot'>
+  Pick<RunRecord, 'state' | 'startedAtMs' | 'finishedAtMs' | 'outputs' | 'error' | 'pipelineRoot' | 'storage'>
 >;
 /** Fields of a task that change after creation. */
 export type TaskPatch = Partial<

@@ -55,6 +55,37 @@ export interface RunRecord {
   readonly options: Readonly<Record<string, JsonValue>>;
   readonly outputs: IoValues | null;
   readonly error: string | null;
+  /** The storage the run resolved when it started (null until then, and for runs stored before it was recorded). */
+  readonly storage: RunStorage | null;
+}
+
+/**
+ * Which storage a run used, with the source of each value, recorded when it starts so users can
+ * confirm the endpoint without reading component logs. Never holds secrets.
+ */
+export interface RunStorage {
+  readonly pipelineRoot: string;
+  /** Where the pipeline root came from: `flag:--pipeline-root`, `env:SKIFF_PIPELINE_ROOT`, `run:<id>`, ... */
+  readonly pipelineRootSource: string;
+  /** The provider serving the root; null for `file://` roots (local files). */
+  readonly provider: RunStorageProvider | null;
+}
+
+/** The storage provider a run used, as resolved (secrets left out). */
+export interface RunStorageProvider {
+  readonly scheme: string;
+  readonly bucket: string;
+  /** Normalised endpoint URL (`http://minio.example:9000`), or AWS's regional endpoint. */
+  readonly endpoint: string;
+  readonly secure: boolean;
+  readonly forcePathStyle: boolean;
+  readonly region: string;
+  /** How credentials are given: `keys`, `file`, `default-chain`. */
+  readonly credentials: string;
+  /** Where the provider was defined. */
+  readonly source: string;
+  /** Source of each field, e.g. `{ endpoint: 'env:MINIO_HOST+MINIO_PORT' }`. */
+  readonly fieldSources: Readonly<Record<string, string>>;
 }
 
 /** A task (or DAG, loop, iteration) of a run. */

@@ -9,7 +9,7 @@ import {
   toNullableJsonText,
 } from './codec.js';
 import type { RunPatch, RunQuery, RunStore } from './metadata-store.js';
-import type { IoValues, RunRecord, RunState } from './records.js';
+import type { IoValues, RunRecord, RunState, RunStorage } from './records.js';
 import type { Database, RunsTable } from './schema.js';
 import { guardWrite } from './write-error.js';
 
@@ -77,6 +77,7 @@ function toRow(run: RunRecord): Insertable<RunsTable> {
     options: toJsonText(run.options),
     outputs: toNullableJsonText(run.outputs),
     error: run.error,
+    storage: toNullableJsonText(run.storage),
   };
 }
 
@@ -88,6 +89,7 @@ function toPatchRow(patch: RunPatch): Updateable<RunsTable> {
   if (patch.outputs !== undefined) set.outputs = toNullableJsonText(patch.outputs);
   if (patch.error !== undefined) set.error = patch.error;
   if (patch.pipelineRoot !== undefined) set.pipeline_root = patch.pipelineRoot;
+  if (patch.storage !== undefined) set.storage = toNullableJsonText(patch.storage);
   return set;
 }
 
@@ -106,5 +108,6 @@ function fromRow(row: Selectable<RunsTable>): RunRecord {
     options: fromJsonText<RunRecord['options']>(row.options),
     outputs: fromNullableJsonText<IoValues>(row.outputs),
     error: row.error,
+    storage: fromNullableJsonText<RunStorage>(row.storage),
   };
 }

@@ -22,6 +22,8 @@ export interface RunsTable {
   options: string;
   outputs: string | null;
   error: string | null;
+  /** RunStorage as JSON (migration 002). */
+  storage: string | null;
 }
 
 /** `tasks`: tasks, DAGs, loops and iterations of runs; `seq` keeps creation order. */

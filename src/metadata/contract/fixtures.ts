@@ -1,4 +1,11 @@
-import type { ArtifactRecord, AttemptRecord, IoValues, RunRecord, TaskRecord } from '../records.js';
+import type {
+  ArtifactRecord,
+  AttemptRecord,
+  IoValues,
+  RunRecord,
+  RunStorage,
+  TaskRecord,
+} from '../records.js';
 
 /** Epoch ms used by fixtures: past 2^32 so a 32-bit column would corrupt it. */
 export const T0 = 1_732_000_000_123;
@@ -31,6 +38,23 @@ export const SAMPLE_IO: IoValues = {
   },
 };
 
+/** The storage record of a run on a custom MinIO endpoint. */
+export const SAMPLE_STORAGE: RunStorage = {
+  pipelineRoot: 'minio://mlpipeline/v2',
+  pipelineRootSource: 'kfp-launcher:/etc/kfp/launcher.yaml#defaultPipelineRoot',
+  provider: {
+    scheme: 'minio',
+    bucket: 'mlpipeline',
+    endpoint: 'http://minio.kf-storage.svc.cluster.local:80',
+    secure: false,
+    forcePathStyle: true,
+    region: 'us-east-1',
+    credentials: 'keys',
+    source: 'env:MINIO_HOST',
+    fieldSources: { endpoint: 'env:MINIO_HOST+MINIO_PORT' },
+  },
+};
+
 /** A run with every nullable field null; override what a test needs. */
 export function makeRun(overrides: Partial<RunRecord> = {}): RunRecord {
   return {
@@ -47,6 +71,7 @@ export function makeRun(overrides: Partial<RunRecord> = {}): RunRecord {
     options: { cache: true },
     outputs: null,
     error: null,
+    storage: null,
     ...overrides,
   };
 }

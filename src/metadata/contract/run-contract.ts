@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import type { MetadataStore } from '../metadata-store.js';
 import type { RunState } from '../records.js';
-import { makeRun, SAMPLE_IO, T0 } from './fixtures.js';
+import { makeRun, SAMPLE_IO, SAMPLE_STORAGE, T0 } from './fixtures.js';
 
 /** Registers the RunStore tests; `store()` is a fresh, empty store per test. */
 export function runStoreContract(store: () => MetadataStore): void {
@@ -16,6 +16,7 @@ export function runStoreContract(store: () => MetadataStore): void {
       error: 'task "x" failed: exit 1',
       arguments: { list: [1, 2], struct: { a: null } },
       options: { cache: false, maxParallelTasks: 2 },
+      storage: SAMPLE_STORAGE,
     });
     await store().runs.create(bare);
     await store().runs.create(full);
@@ -42,6 +43,7 @@ export function runStoreContract(store: () => MetadataStore): void {
       outputs: SAMPLE_IO,
     });
     await store().runs.update('run-1', { pipelineRoot: 'file:///elsewhere', outputs: null });
+    await store().runs.update('run-1', { storage: SAMPLE_STORAGE });
     await store().runs.update('run-1', {});
     expect(await store().runs.get('run-1')).toStrictEqual(
       makeRun({
@@ -51,6 +53,7 @@ export function runStoreContract(store: () => MetadataStore): void {
         error: 'boom',
         outputs: null,
         pipelineRoot: 'file:///elsewhere',
+        storage: SAMPLE_STORAGE,
       }),
     );
   });

@@ -4,7 +4,10 @@ KFP maps remote URIs to the mount points of its storage FUSE drivers
 (``gs://b/k`` -> ``/gcs/b/k``, ``s3://`` -> ``/s3/``, ``minio://`` -> ``/minio/``)
 and treats any other URI as a local path. Skiff also accepts ``file://`` URIs:
 ``file:///tmp/a%20b`` maps to ``/tmp/a b`` (RFC 8089, percent-decoded, as
-Node's ``url.pathToFileURL`` writes them).
+Node's ``url.pathToFileURL`` writes them). When the launcher staged an artifact
+somewhere else (remote pipeline roots: inputs downloaded, outputs written locally
+and uploaded after), ``SKIFF_ARTIFACT_PATHS`` holds ``{uri: local path}`` and that
+mapping wins, for the URI and for paths under it.
 """
 
 import os
@@ -26,8 +29,39 @@ CONTAINER_TASK_ROOT = None  # type: Optional[str]
 LOCAL_PATHS_AS_FILE_URIS = False
 
 
+#: ``SKIFF_ARTIFACT_PATHS`` as last parsed: (raw text, {uri: path}). Read per call,
+#: not at import: the fork server imports this module once for many attempts.
+_staged_cache = ('', {})  # type: Any
+
+
+def _staged_paths() -> Dict[str, str]:
+    global _staged_cache
+    raw = os.environ.get('SKIFF_ARTIFACT_PATHS', '')
+    if raw != _staged_cache[0]:
+        import json
+
+        parsed = json.loads(raw) if raw else {}
+        _staged_cache = (raw, parsed if isinstance(parsed, dict) else {})
+    return _staged_cache[1]
+
+
+def _staged_lookup(value: str, mapping: Dict[str, str]) -> Optional[str]:
+    """``mapping[value]``, or ``mapping[base] + rest`` for ``value`` under a key ``base/``."""
+    if value in mapping:
+        return mapping[value]
+    for base, target in mapping.items():
+        if value.startswith(base.rstrip('/') + '/'):
+            return target.rstrip('/') + value[len(base.rstrip('/')):]
+    return None
+
+
 def uri_to_local_path(uri: str) -> str:
     """Returns the local path where the artifact at ``uri`` is readable/writable."""
+    staged = _staged_paths()
+    if staged:
+        found = _staged_lookup(uri, staged)
+        if found is not None:
+            return found
     for remote, mount in _MOUNT_PREFIXES:
         if uri.startswith(remote):
             return mount + uri[len(remote):]
@@ -39,7 +73,12 @@ def uri_to_local_path(uri: str) -> str:
 
 
 def local_path_to_uri(path: str) -> str:
-    """Inverse of ``uri_to_local_path``: mount paths become remote URIs."""
+    """Inverse of ``uri_to_local_path``: staged and mount paths become remote URIs."""
+    staged = _staged_paths()
+    if staged:
+        found = _staged_lookup(path, {local: uri for uri, local in staged.items()})
+        if found is not None:
+            return found
     for remote, mount in _MOUNT_PREFIXES:
         if path.startswith(mount):
             return remote + path[len(mount):]
