@@ -1,6 +1,7 @@
 import type { EngineEvent } from '../engine/index.js';
 import type { TaskState } from '../metadata/records.js';
 import { clockTime, formatDuration } from './format.js';
+import { storageLines } from './storage-report.js';
 
 /** Where progress goes: a stream and whether it is a terminal. */
 export interface ProgressOutput {
@@ -38,6 +39,7 @@ export class ProgressDisplay {
   /** Feed one engine event. */
   onEvent(event: EngineEvent): void {
     if (event.type === 'run') {
+      if (event.storage?.provider) this.#out.write(`${storageLines(event.storage).join('\n')}\n`);
       if (!this.#out.isTTY) this.#out.write(`${clockTime(Date.now())} run ${event.state}\n`);
       return;
     }

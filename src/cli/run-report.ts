@@ -1,6 +1,7 @@
 import type { MetadataStore } from '../metadata/index.js';
 import type { AttemptRecord, RunRecord, TaskRecord } from '../metadata/records.js';
 import { cell, formatDuration, table } from './format.js';
+import { storageLines } from './storage-report.js';
 
 /** The `--json` result of `skiff run` / `skiff resume`. */
 export interface RunJson {
@@ -65,7 +66,8 @@ export function runSummary(details: RunDetails, options: { attempts?: boolean } 
   const lines = [
     `run ${run.id} ${run.state} in ${took(run.startedAtMs, run.finishedAtMs) || '-'}  (${run.pipelineName})`,
   ];
-  lines.push(`pipeline root: ${run.pipelineRoot}`);
+  if (run.storage) lines.push(...storageLines(run.storage));
+  else lines.push(`pipeline root: ${run.pipelineRoot}`);
   const rows: string[][] = [['TASK', 'STATE', 'ATTEMPTS', 'TIME']];
   const byPath = [...details.tasks].sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true }));
   for (const t of byPath) {
@@ -97,6 +99,7 @@ export function runSummary(details: RunDetails, options: { attempts?: boolean } 
     (t) => t.state === 'FAILED' && (t.kind === 'container' || t.kind === 'importer'),
   );
   for (const t of failures) lines.push(`✗ ${t.path}: ${t.error ?? 'failed'}`);
+  if (failures.length === 0 && run.error) lines.push(`✗ run: ${run.error}`);
   const outputs = Object.entries(outputsOf(run));
   if (outputs.length > 0) {
     lines.push('outputs:');

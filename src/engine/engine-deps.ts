@@ -1,5 +1,5 @@
 import type { MetadataStore } from '../metadata/metadata-store.js';
-import type { RunState, TaskKind, TaskState } from '../metadata/records.js';
+import type { RunState, RunStorage, TaskKind, TaskState } from '../metadata/records.js';
 import type { AttemptRunner, Clock, Logger, StorageGate } from './ports.js';
 
 /** Engine settings taken from the resolved configuration. */
@@ -14,7 +14,13 @@ export interface EngineOptions {
 
 /** A progress event, for live displays. */
 export type EngineEvent =
-  | { readonly type: 'run'; readonly runId: string; readonly state: RunState }
+  | {
+      readonly type: 'run';
+      readonly runId: string;
+      readonly state: RunState;
+      /** On RUNNING: the storage the run resolved. */
+      readonly storage?: RunStorage;
+    }
   | {
       readonly type: 'task';
       readonly runId: string;

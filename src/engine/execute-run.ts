@@ -40,8 +40,9 @@ export async function executeRun(deps: EngineDeps, input: ExecuteRunInput): Prom
   const check = await deps.storage?.check(run.pipelineRoot, signal);
   if (check !== undefined && !check.ok) return failBeforeStart(deps, run, startedAtMs, check);
   const storage = check?.storage ?? run.storage;
+  if (storage) deps.log.info({ runId: run.id, storage }, 'run storage resolved');
   await deps.metadata.runs.update(run.id, { state: 'RUNNING', startedAtMs, storage });
-  deps.onEvent?.({ type: 'run', runId: run.id, state: 'RUNNING' });
+  deps.onEvent?.({ type: 'run', runId: run.id, state: 'RUNNING', ...(storage ? { storage } : {}) });
 
   const onAbort = () => {
     void deps.metadata.runs.update(run.id, { state: 'CANCELING' }).then(
