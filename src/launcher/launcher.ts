@@ -91,7 +91,8 @@ export function createLauncher(deps: LauncherDeps): AttemptRunner {
     const argv = resolveCommandLine([...container.command, ...container.args], placeholders);
     // Remote URIs only: the Python runtime maps file:// URIs itself, and those outputs are written in place.
     const artifactPaths: Record<string, string> = {};
-    for (const [uri, local] of Object.entries(inputs.uriPaths)) if (!isFileUri(uri)) artifactPaths[uri] = local;
+    for (const [uri, local] of Object.entries(inputs.uriPaths))
+      if (!isFileUri(uri)) artifactPaths[uri] = local;
     for (const [name, uri] of Object.entries(defaultUris))
       if (!isFileUri(uri)) artifactPaths[uri] = outputArtifactPaths[name]!;
     const env: Record<string, string> = { ...baseEnv, ...platform.env };
