@@ -26,11 +26,14 @@ export function formatStorage(storage: ResolvedStorage): string {
       if (value === undefined) return [];
       return [[field, value, provider.fieldSources[field] ?? provider.source] as const];
     });
-    if (!provider.credentials) rows.push(['credentials', '(none)', provider.credentialsNote ?? 'not set']);
+    if (!provider.credentials) rows.push(['credentials', '(none)', provider.source]);
     const fieldWidth = Math.max(...rows.map((row) => row[0].length));
     const valueWidth = Math.max(...rows.map((row) => row[1].length));
     for (const [field, value, source] of rows) {
       lines.push(`    ${field.padEnd(fieldWidth)}  ${value.padEnd(valueWidth)}  ${source}`);
+    }
+    if (!provider.credentials) {
+      lines.push(`    why no credentials: ${provider.credentialsNote ?? 'none are configured'}`);
     }
   }
   if (storage.conflicts.length > 0) {

@@ -106,10 +106,12 @@ function locateData(text: string, file: string): { data: Record<string, unknown>
   }
   if (chosen === undefined) return { data: {}, prefix: '' };
   if (!isObject(chosen)) throw wrong('is not a mapping');
+  // `data` is no kfp-launcher key, so a mapping under it means the ConfigMap form even without `kind`.
   const isConfigMap =
-    'kind' in chosen || ('data' in chosen && ('apiVersion' in chosen || 'metadata' in chosen));
+    ['kind', 'apiVersion', 'metadata'].some((key) => key in chosen) || isObject(chosen.data);
   if (!isConfigMap) return { data: chosen, prefix: '' };
-  if (chosen.kind !== 'ConfigMap') throw wrong(`kind is ${JSON.stringify(chosen.kind)}, not ConfigMap`);
+  if ('kind' in chosen && chosen.kind !== 'ConfigMap')
+    throw wrong(`kind is ${JSON.stringify(chosen.kind)}, not ConfigMap`);
   if (chosen.data === undefined || chosen.data === null) return { data: {}, prefix: 'data.' };
   if (!isObject(chosen.data)) throw wrong('data is not a mapping of keys to strings');
   return { data: chosen.data, prefix: 'data.' };

@@ -67,10 +67,12 @@ export function providersFromKfp(
   origin: KfpProvidersOrigin,
   context: ProviderContext,
 ): { providers: StorageProvider[]; warnings: string[] } {
-  const parsed = parseKfp(renameOverrides(raw), origin);
+  const renamed = renameOverrides(raw);
+  const parsed = parseKfp(renamed, origin);
   const providers: StorageProvider[] = [];
   const warnings: string[] = [];
-  for (const key of Object.keys(parsed)) {
+  // In the file's order (zod's output follows the schema's).
+  for (const key of Object.keys(renamed ?? {})) {
     if (key === 'gs') {
       warnings.push(
         `${origin.source}#providers.gs: gs:// storage is not supported yet; the gs provider is ignored`,
@@ -156,11 +158,11 @@ function fromConnection(
 function credentialsNote(credentials: Connection['credentials'], source: string): string {
   const ref = credentials?.secretRef;
   const instead =
-    'give credentials instead with credentials: { fromEnv: true } in the ConfigMap and AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the environment, or a storage.providers entry with credentials in the same or a higher layer';
+    'set credentials: { fromEnv: true } there and export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add a storage.providers entry with credentials in the same or a higher layer';
   if (ref) {
-    return `${source}.credentials.secretRef names Kubernetes secret "${ref.secretName}" (keys "${ref.accessKeyKey}" and "${ref.secretKeyKey}"), which Skiff cannot read outside the cluster: ${instead}`;
+    return `its secretRef names Kubernetes secret "${ref.secretName}" (keys "${ref.accessKeyKey}" and "${ref.secretKeyKey}"), which Skiff cannot read outside the cluster; ${instead}`;
   }
-  return `${source} has no credentials (fromEnv or secretRef): ${instead}`;
+  return `${source} gives no credentials (fromEnv or secretRef); ${instead}`;
 }
 
 /** KFP's Go decoder matches `Overrides` case-insensitively; accept that spelling too. */

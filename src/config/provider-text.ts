@@ -31,25 +31,15 @@ export function maskedProvider(provider: StorageProvider): StorageProvider {
     : provider;
 }
 
-/**
- * One field as printed (secrets masked), or undefined when unset; credentials absent for a known
- * reason print as `none`.
- */
+/** One field as printed (secrets masked), or undefined when unset. */
 export function fieldText(provider: StorageProvider, field: ProviderField): string | undefined {
-  if (field === 'credentials') {
-    if (provider.credentials) return credentialsText(provider.credentials);
-    return provider.credentialsNote === undefined ? undefined : 'none';
-  }
+  if (field === 'credentials') return provider.credentials && credentialsText(provider.credentials);
   const value = provider[field];
   return value === undefined ? undefined : String(value);
 }
 
-/** One field's raw value for comparing providers (never printed: it holds secrets). */
+/** One field's raw value for comparing providers, undefined when unset (never printed: it holds secrets). */
 export function fieldIdentity(provider: StorageProvider, field: ProviderField): string | undefined {
-  if (field === 'credentials') {
-    if (provider.credentials) return JSON.stringify(provider.credentials);
-    return provider.credentialsNote === undefined ? undefined : 'none';
-  }
   const value = provider[field];
   return value === undefined ? undefined : JSON.stringify(value);
 }
