@@ -2,14 +2,29 @@ import type { Command } from 'commander';
 import { type FlagValue, type LoadedConfig, loadConfig } from '../config/index.js';
 import type { CliIo } from './cli-io.js';
 
+/** A command-line flag that sets one configuration key (its source shows as `flag:--name`). */
+export interface ConfigFlag {
+  /** As commander takes it, e.g. `--kfp-launcher <file>`. */
+  readonly flag: string;
+  /** Commander's camel-case option name, e.g. `kfpLauncher`. */
+  readonly option: string;
+  /** The configuration key it sets. */
+  readonly key: string;
+  readonly description: string;
+  readonly parse?: (v: string) => unknown;
+}
+
+/** `--kfp-launcher FILE`: a KFP kfp-launcher ConfigMap read into the flags layer (storage.kfpLauncherConfigMap). */
+export const KFP_LAUNCHER_FLAG: ConfigFlag = {
+  flag: '--kfp-launcher <file>',
+  option: 'kfpLauncher',
+  key: 'storage.kfpLauncherConfigMap',
+  description:
+    'a KFP kfp-launcher ConfigMap YAML (defaultPipelineRoot, providers) to read storage settings from',
+};
+
 /** Flags every command accepts for the configuration, mapped to config keys. */
-const CONFIG_FLAGS: ReadonlyArray<{
-  flag: string;
-  option: string;
-  key: string;
-  description: string;
-  parse?: (v: string) => unknown;
-}> = [
+const CONFIG_FLAGS: readonly ConfigFlag[] = [
   { flag: '--home <dir>', option: 'home', key: 'home', description: 'state directory (db, logs, artifacts)' },
   {
     flag: '--pipeline-root <uri>',
@@ -30,9 +45,13 @@ const CONFIG_FLAGS: ReadonlyArray<{
     description: 'most tasks running at once',
     parse: (v) => (/^\d+$/.test(v) ? Number(v) : v),
   },
+  KFP_LAUNCHER_FLAG,
 ];
 
-/** Add `--config` and the config flags to a command. */
+/**
+ * Add `--config` and the config flags (`--home`, `--pipeline-root`, `--metadata-url`,
+ * `--max-parallel-tasks`, `--kfp-launcher`) to a command; loadCliConfig reads them back.
+ */
 export function withConfigFlags(command: Command): Command {
   command.option(
     '--config <file>',
@@ -42,7 +61,10 @@ export function withConfigFlags(command: Command): Command {
   return command;
 }
 
-/** Resolve the configuration for a command from its parsed options, the environment and the cwd. */
+/**
+ * Resolve the configuration for a command from its parsed options, the environment and the cwd;
+ * prints its warnings (unknown SKIFF_ variables, same-layer conflicts) to stderr.
+ */
 export async function loadCliConfig(io: CliIo, options: Record<string, unknown>): Promise<LoadedConfig> {
   const values: Record<string, FlagValue> = {};
   for (const f of CONFIG_FLAGS) {
@@ -51,5 +73,11 @@ export async function loadCliConfig(io: CliIo, options: Record<string, unknown>)
       values[f.key] = { value: f.parse ? f.parse(raw) : raw, flag: f.flag.split(' ')[0]! };
   }
   const config = typeof options.config === 'string' ? options.config : undefined;
-  return loadConfig({ env: io.env, cwd: io.cwd, flags: { ...(config ? { config } : {}), values } });
+  const loaded = await loadConfig({
+    env: io.env,
+    cwd: io.cwd,
+    flags: { ...(config ? { config } : {}), values },
+  });
+  for (const warning of loaded.warnings) io.stderr.write(`warning: ${warning}\n`);
+  return loaded;
 }

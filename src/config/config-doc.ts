@@ -1,5 +1,6 @@
 import { configKeys } from './config-keys.js';
 import { ENV_VARS } from './env-vars.js';
+import { STORAGE_DOC } from './storage-doc.js';
 
 /** docs/configuration.md, generated from the schema and the env-var table (`npm run docs`). */
 export function renderConfigDoc(): string {
@@ -35,13 +36,21 @@ export function renderConfigDoc(): string {
     );
   }
   lines.push('', '## Environment variables', '', '| name | sets | meaning |', '|---|---|---|');
-  for (const v of ENV_VARS) lines.push(`| \`${v.name}\` | ${v.key ? `\`${v.key}\`` : '-'} | ${v.meaning} |`);
+  for (const v of ENV_VARS) {
+    const sets = v.key
+      ? `\`${v.key}\``
+      : v.feeds
+        ? `${v.feeds.replace('storage.providers', '`storage.providers`')}`
+        : '-';
+    lines.push(`| \`${v.name}\` | ${sets} | ${v.meaning} |`);
+  }
   lines.push(
     '',
     '## Flags',
     '',
-    'Every command accepts `--config FILE`, `--home DIR`, `--pipeline-root URI`, `--metadata-url URL` and',
-    '`--max-parallel-tasks N`; their source shows as `flag:--pipeline-root` and so on.',
+    'Every command accepts `--config FILE`, `--home DIR`, `--pipeline-root URI`, `--metadata-url URL`,',
+    '`--max-parallel-tasks N` and `--kfp-launcher FILE`; their source shows as `flag:--pipeline-root` and so on.',
+    ...STORAGE_DOC,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { didYouMean, type ErrorCode, SkiffError } from '../errors/index.js';
 import { configKeyAt, configKeys } from './config-keys.js';
-import { maskValue } from './mask.js';
+import { maskSecretFields, maskValue } from './mask.js';
+import { fieldsAt } from './schema-fields.js';
 import { valueAt } from './tree-paths.js';
 
 interface Problem {
@@ -21,7 +22,7 @@ export function parseWithSources<T extends z.ZodType>(
 ): z.output<T> {
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
-  const problems = result.error.issues.flatMap((issue) => toProblems(issue, raw, sourceOf));
+  const problems = result.error.issues.flatMap((issue) => toProblems(issue, schema, raw, sourceOf));
   problems.sort((a, b) => rank(a) - rank(b));
   const [first, ...rest] = problems;
   if (!first) throw new SkiffError('SKIFF_INTERNAL', 'configuration rejected without a reported issue');
@@ -45,29 +46,59 @@ function rank(problem: Problem): number {
   return problem.code === 'SKIFF_CONFIG_UNKNOWN_KEY' ? 0 : 1;
 }
 
-function toProblems(issue: z.core.$ZodIssue, raw: unknown, sourceOf: (path: string) => string): Problem[] {
+function toProblems(
+  issue: z.core.$ZodIssue,
+  schema: z.ZodType,
+  raw: unknown,
+  sourceOf: (path: string) => string,
+): Problem[] {
   const segments = issue.path.map(String);
+  const source = sourceOf(leafKeyOf(segments));
   if (issue.code === 'unrecognized_keys') {
+    // Inside a list (storage.providers[0]...) suggest the fields of that entry; elsewhere, config keys.
+    const inList = segments.some((segment) => /^\d+$/.test(segment));
     return issue.keys.map((name) => {
-      const keyPath = [...segments, name].join('.');
+      const keyPath = pathText([...segments, name]);
+      const hint = inList ? didYouMean(name, fieldsAt(schema, segments)) : suggestKey(keyPath);
       return {
         code: 'SKIFF_CONFIG_UNKNOWN_KEY',
-        message: `unknown key "${keyPath}" in ${sourceOf(keyPath)}${suggestKey(keyPath)}`,
+        message: `unknown key "${keyPath}" in ${source}${hint}`,
         location: keyPath,
       };
     });
   }
-  const keyPath = segments.join('.');
-  const value = maskValue(valueAt(raw, segments), configKeyAt(keyPath)?.meta.mask);
+  const keyPath = pathText(segments);
+  const value = maskSecretFields(
+    maskValue(valueAt(raw, segments), configKeyAt(keyPath)?.meta.mask),
+    segments.at(-1),
+  );
   const label = keyPath || 'the configuration';
   const hint = issue.code === 'invalid_value' ? didYouMean(String(value), issue.values.map(String)) : '';
   return [
     {
       code: 'SKIFF_CONFIG_INVALID',
-      message: `${label} is ${show(value)} (from ${sourceOf(keyPath)}): ${issue.message}${hint}`,
+      message: `${label} is ${show(value)} (from ${source}): ${issue.message}${hint}`,
       location: label,
     },
   ];
+}
+
+/** A key path for messages: list indexes in brackets, e.g. `storage.providers[0].endpoint`. */
+function pathText(segments: readonly string[]): string {
+  return segments.reduce(
+    (text, segment) =>
+      /^\d+$/.test(segment) ? `${text}[${segment}]` : text ? `${text}.${segment}` : segment,
+    '',
+  );
+}
+
+/** The leaf config key a path lies in (`storage.providers` for `storage.providers.0.endpoint`). */
+function leafKeyOf(segments: readonly string[]): string {
+  for (let end = segments.length; end > 0; end--) {
+    const path = segments.slice(0, end).join('.');
+    if (configKeyAt(path)) return path;
+  }
+  return segments.join('.');
 }
 
 function show(value: unknown): string {

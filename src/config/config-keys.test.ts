@@ -8,6 +8,10 @@ describe('configKeys', () => {
     expect(configKeys().map((key) => [key.path, key.env, key.type, key.defaultDoc])).toEqual([
       ['home', 'SKIFF_HOME', 'string', '~/.skiff'],
       ['pipelineRoot', 'SKIFF_PIPELINE_ROOT', 'string', 'file://<home>/artifacts'],
+      ['storage.providers', 'SKIFF_STORAGE_PROVIDERS', 'list of providers', undefined],
+      ['storage.kfpLauncherConfigMap', 'SKIFF_STORAGE_KFP_LAUNCHER_CONFIG_MAP', 'string', undefined],
+      ['storage.retry.maxAttempts', 'SKIFF_STORAGE_RETRY_MAX_ATTEMPTS', 'integer 1..100', '5'],
+      ['storage.retry.budgetSeconds', 'SKIFF_STORAGE_RETRY_BUDGET_SECONDS', 'number 1..3600', '30'],
       ['metadata.url', 'SKIFF_METADATA_URL', 'string', 'sqlite://<home>/skiff.db'],
       ['engine.maxParallelTasks', 'SKIFF_ENGINE_MAX_PARALLEL_TASKS', 'integer 1..1024', '4'],
       ['engine.cache', 'SKIFF_ENGINE_CACHE', 'boolean', 'true'],
@@ -29,6 +33,7 @@ describe('configKeys', () => {
     ]);
     for (const key of configKeys()) expect(key.meta.description.length).toBeGreaterThan(10);
     expect(configKeyAt('engine.cache')?.kind).toBe('boolean');
+    expect(configKeyAt('storage.providers')?.kind).toBe('list');
     expect(configKeyAt('engine')).toBeUndefined();
   });
 
@@ -43,6 +48,32 @@ describe('configKeys', () => {
 });
 
 describe('ENV_VARS', () => {
+  it('lists the KFP and AWS aliases Skiff reads, with what they feed and no key of their own', () => {
+    const aliases = ENV_VARS.filter((variable) => variable.feeds !== undefined);
+    expect(aliases.map((variable) => variable.name)).toEqual(
+      expect.arrayContaining([
+        'MINIO_HOST',
+        'MINIO_PORT',
+        'MINIO_NAMESPACE',
+        'MINIO_SSL',
+        'MINIO_ACCESS_KEY',
+        'MINIO_SECRET_KEY',
+        'OBJECTSTORECONFIG_HOST',
+        'OBJECTSTORECONFIG_BUCKETNAME',
+        'OBJECTSTORECONFIG_SECRETACCESSKEY',
+        'AWS_ACCESS_KEY_ID',
+        'AWS_SESSION_TOKEN',
+        'AWS_DEFAULT_REGION',
+        'AWS_ENDPOINT_URL_S3',
+        'AWS_SHARED_CREDENTIALS_FILE',
+      ]),
+    );
+    for (const alias of aliases) {
+      expect(alias.key).toBeUndefined();
+      expect(alias.feeds).toMatch(/^storage\.providers/);
+    }
+  });
+
   it('lists SKIFF_CONFIG and one distinct variable per key', () => {
     const names = ENV_VARS.map((variable) => variable.name);
     expect(names[0]).toBe('SKIFF_CONFIG');

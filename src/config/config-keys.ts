@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { type ConfigKeyMeta, configKeyRegistry, configSchema } from './config-schema.js';
 
-/** The scalar type of a leaf key, which decides how env and flag strings are parsed. */
-export type ConfigValueKind = 'string' | 'number' | 'boolean' | 'enum';
+/** The type of a leaf key, which decides how env and flag strings are parsed (`list`: JSON or YAML text). */
+export type ConfigValueKind = 'string' | 'number' | 'boolean' | 'enum' | 'list';
 
 /** One leaf key of the configuration, as docs, env parsing and `skiff config` see it. */
 export interface ConfigKeyInfo {
@@ -65,7 +65,8 @@ export function configKeyAt(path: string): ConfigKeyInfo | undefined {
 function describeLeaf(schema: z.ZodType, segments: string[], meta: ConfigKeyMeta): ConfigKeyInfo {
   const path = segments.join('.');
   const base = schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
-  const { kind, type } = typeOf(base, path);
+  const { kind, type } =
+    base instanceof z.ZodArray ? { kind: 'list' as const, type: meta.typeDoc ?? 'list' } : typeOf(base, path);
   const fallback = meta.default;
   const defaultDoc =
     fallback === undefined ? undefined : 'doc' in fallback ? fallback.doc : formatDefault(fallback.value);

@@ -1,3 +1,4 @@
+import { parse } from 'yaml';
 import { z } from 'zod';
 import { didYouMean, SkiffError } from '../errors/index.js';
 import { parseWithSources, suggestKey } from './config-issues.js';
@@ -5,6 +6,7 @@ import { type ConfigValueKind, configKeyAt, configKeys } from './config-keys.js'
 import { configKeyRegistry, configSchema } from './config-schema.js';
 import { ENV_VARS, SKIFF_ENV_PREFIX } from './env-vars.js';
 import { setAt, valueAt } from './tree-paths.js';
+import { describeYamlError } from './yaml-text.js';
 
 /** One value set by one layer, with where it came from (`file:/x/skiff.yaml`, `env:SKIFF_HOME`, ...). */
 export interface LayerEntry {
@@ -43,7 +45,9 @@ export function envLayer(env: Readonly<Record<string, string | undefined>>): {
     const text = env[variable.name];
     const key = variable.key === undefined ? undefined : configKeyAt(variable.key);
     if (key === undefined || text === undefined || text === '') continue;
-    entries.push({ path: key.path, value: parseScalar(text, key.kind), source: `env:${variable.name}` });
+    const value =
+      key.kind === 'list' ? parseListText(text, variable.name, key.path) : parseScalar(text, key.kind);
+    entries.push({ path: key.path, value, source: `env:${variable.name}` });
   }
   const known = ENV_VARS.map((variable) => variable.name);
   const warnings = Object.keys(env)
@@ -97,6 +101,23 @@ export function parseScalar(text: string, kind: ConfigValueKind): unknown {
     if (lower === 'false' || lower === '0') return false;
   }
   return text;
+}
+
+/** Parse the JSON or YAML text of a list key given in environment variable `name`. */
+function parseListText(text: string, name: string, path: string): unknown {
+  try {
+    return parse(text);
+  } catch (cause) {
+    throw new SkiffError(
+      'SKIFF_CONFIG_INVALID',
+      `env:${name} (${path}) is not valid JSON or YAML: ${describeYamlError(cause)}`,
+      {
+        location: path,
+        fix: `Write ${name} as a JSON list, e.g. [{"scheme":"minio","endpoint":"localhost:9000","credentials":{"fromEnv":true}}].`,
+        cause,
+      },
+    );
+  }
 }
 
 let cachedLayerSchema: z.ZodType | undefined;

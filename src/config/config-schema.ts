@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { providerInputSchema } from './storage-schema.js';
 
 /** How a key's value is hidden when printed: all of it, or only the password inside a URL. */
 export type ConfigMask = 'secret' | 'url-password';
@@ -17,6 +18,8 @@ export interface ConfigKeyMeta {
   readonly mask?: ConfigMask;
   /** `path`: `~` and `~/x` expand to the user's home; `uri`: `scheme://~/x` does too. */
   readonly expand?: 'path' | 'uri';
+  /** How docs show the type when it is not a scalar, e.g. `list of providers`. */
+  readonly typeDoc?: string;
 }
 
 /** Registry marking which schemas are leaf keys; anything not registered must be a section object. */
@@ -86,6 +89,29 @@ const executorSection = z.strictObject({
   }),
 });
 
+const storageSection = z.strictObject({
+  providers: configKey(z.array(providerInputSchema).optional(), {
+    description:
+      'S3-compatible storage for s3:// and minio:// roots: a list of { scheme, bucket?, keyPrefix?, endpoint?, secure?, region?, forcePathStyle?, credentials? }; every layer adds its own, the higher layer first, and the first match by scheme, bucket and key prefix wins. The environment form holds JSON or YAML.',
+    typeDoc: 'list of providers',
+  }),
+  kfpLauncherConfigMap: configKey(z.string().min(1).optional(), {
+    description:
+      'Path of a KFP kfp-launcher ConfigMap YAML (defaultPipelineRoot, providers, or the flat PIPELINE_ROOT/MINIO_* form) read into the layer that names it (flag: --kfp-launcher).',
+    expand: 'path',
+  }),
+  retry: z.strictObject({
+    maxAttempts: configKey(z.number().int().min(1).max(100), {
+      description: 'Tries of one storage call within an attempt when it fails with a transient error.',
+      default: { value: 5 },
+    }),
+    budgetSeconds: configKey(z.number().min(1).max(3600), {
+      description: 'Longest time in seconds one storage call keeps retrying transient errors.',
+      default: { value: 30 },
+    }),
+  }),
+});
+
 const logSection = z.strictObject({
   level: configKey(z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']), {
     description: 'Least severe log level written.',
@@ -105,6 +131,7 @@ export const configSchema = z.strictObject({
     default: { fromHome: (home) => `file://${home}/artifacts`, doc: 'file://<home>/artifacts' },
     expand: 'uri',
   }),
+  storage: storageSection,
   metadata: metadataSection,
   engine: engineSection,
   executor: executorSection,

@@ -1,10 +1,13 @@
 import { configKeys } from './config-keys.js';
+import { STORAGE_ALIAS_ENV_VARS } from './storage-env-vars.js';
 
 /** One environment variable Skiff reads. */
 export interface EnvVarInfo {
   readonly name: string;
-  /** The configuration key it sets; undefined for variables that locate the configuration itself. */
+  /** The configuration key it sets; undefined for SKIFF_CONFIG and for KFP-compatible aliases. */
   readonly key: string | undefined;
+  /** What a KFP- or AWS-compatible alias feeds, e.g. `storage.providers (minio)`. */
+  readonly feeds?: string;
   readonly meaning: string;
 }
 
@@ -16,7 +19,7 @@ export const SKIFF_ENV_PREFIX = 'SKIFF_';
 
 /**
  * Every environment variable Skiff reads, in one place (docs/configuration.md is generated from it).
- * KFP-compatible aliases (MINIO_*, AWS_*, ...) join this table with the key they map to.
+ * KFP-compatible aliases (MINIO_*, OBJECTSTORECONFIG_*, AWS_*) follow Skiff's own, with what they feed.
  */
 export const ENV_VARS: readonly EnvVarInfo[] = Object.freeze([
   {
@@ -25,4 +28,5 @@ export const ENV_VARS: readonly EnvVarInfo[] = Object.freeze([
     meaning: 'Path of the configuration file (instead of ./skiff.yaml or ~/.config/skiff/config.yaml).',
   },
   ...configKeys().map((key) => ({ name: key.env, key: key.path, meaning: key.meta.description })),
+  ...STORAGE_ALIAS_ENV_VARS.map((alias) => ({ ...alias, key: undefined })),
 ]);

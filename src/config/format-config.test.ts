@@ -16,7 +16,8 @@ async function loaded(env: Record<string, string> = {}) {
 describe('formatConfig', () => {
   it('prints every key with its value and source in aligned columns', async () => {
     const text = formatConfig(await loaded({ SKIFF_HOME: '/tmp/x', SKIFF_ENGINE_CACHE: 'false' }));
-    const lines = text.trimEnd().split('\n');
+    const [table = '', storage = ''] = text.split('\n\n');
+    const lines = table.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^KEY +VALUE +SOURCE$/);
     expect(lines.some((line) => /^home +\/tmp\/x +env:SKIFF_HOME$/.test(line))).toBe(true);
     expect(
@@ -25,7 +26,10 @@ describe('formatConfig', () => {
     expect(lines.some((line) => /^executor\.timeoutSeconds +\(unset\) +default$/.test(line))).toBe(true);
     const sourceColumn = lines.map((line) => line.search(/(SOURCE|default|env:)/));
     expect(new Set(sourceColumn).size).toBe(1);
-    expect(lines).toHaveLength(11);
+    expect(lines).toHaveLength(14);
+    expect(lines.some((line) => line.startsWith('storage.providers'))).toBe(false);
+    expect(storage).toContain('STORAGE PROVIDERS');
+    expect(storage).toContain('none: s3:// and minio:// pipeline roots need storage.providers');
   });
 
   it('prints JSON of key to value and source, unset values as null', async () => {
@@ -37,7 +41,9 @@ describe('formatConfig', () => {
       source: 'env:SKIFF_ENGINE_MAX_PARALLEL_TASKS',
     });
     expect(json['executor.timeoutSeconds']).toEqual({ value: null, source: 'default' });
-    expect(Object.keys(json)).toHaveLength(10);
+    expect(json['storage.retry.maxAttempts']).toEqual({ value: 5, source: 'default' });
+    expect(json.storage).toEqual({ providers: [], conflicts: [] });
+    expect(Object.keys(json)).toHaveLength(14);
   });
 
   it('masks the password of a PostgreSQL metadata url in the table and in JSON', async () => {

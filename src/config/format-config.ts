@@ -1,5 +1,6 @@
 import { configKeys } from './config-keys.js';
 import type { ConfigMask } from './config-schema.js';
+import { formatStorage, storageJson } from './format-storage.js';
 import type { LoadedConfig } from './load-config.js';
 import { maskValue } from './mask.js';
 import { valueAt } from './tree-paths.js';
@@ -18,19 +19,29 @@ export interface FormatConfigOptions {
   readonly json?: boolean;
 }
 
-/** Every leaf key of a loaded configuration with its value and source, in schema order. */
+/**
+ * Every scalar leaf key of a loaded configuration with its value and source, in schema order; list
+ * keys (storage.providers) are shown through `loaded.storage` instead.
+ */
 export function configEntries(loaded: LoadedConfig): ConfigEntryView[] {
-  return configKeys().map((key) => ({
-    key: key.path,
-    value: valueAt(loaded.config, key.segments),
-    source: loaded.sources.get(key.path) ?? 'default',
-    mask: key.meta.mask,
-  }));
+  return configKeys()
+    .filter((key) => key.kind !== 'list')
+    .map((key) => ({
+      key: key.path,
+      value: valueAt(loaded.config, key.segments),
+      source: loaded.sources.get(key.path) ?? 'default',
+      mask: key.meta.mask,
+    }));
 }
 
-/** Render the effective configuration for `skiff config`, secrets masked. */
+/**
+ * Render the effective configuration for `skiff config`, secrets masked: the keys, then the storage
+ * providers and conflicts (JSON: `{ "<key>": { value, source }, ..., "storage": { providers, conflicts } }`).
+ */
 export function formatConfig(loaded: LoadedConfig, options: FormatConfigOptions = {}): string {
-  return formatEntries(configEntries(loaded), options);
+  const entries = configEntries(loaded);
+  if (!options.json) return formatEntries(entries, options) + formatStorage(loaded.storage);
+  return `${JSON.stringify({ ...entriesObject(entries), storage: storageJson(loaded.storage) }, null, 2)}\n`;
 }
 
 /** Render rows as an aligned key/value/source table or as JSON, masking each value per its `mask`. */
@@ -38,13 +49,8 @@ export function formatEntries(
   entries: readonly ConfigEntryView[],
   options: FormatConfigOptions = {},
 ): string {
+  if (options.json) return `${JSON.stringify(entriesObject(entries), null, 2)}\n`;
   const masked = entries.map((entry) => ({ ...entry, value: maskValue(entry.value, entry.mask) }));
-  if (options.json) {
-    const object = Object.fromEntries(
-      masked.map((entry) => [entry.key, { value: entry.value ?? null, source: entry.source }]),
-    );
-    return `${JSON.stringify(object, null, 2)}\n`;
-  }
   const rows = [
     ['KEY', 'VALUE', 'SOURCE'],
     ...masked.map((entry) => [entry.key, show(entry.value), entry.source]),
@@ -55,6 +61,18 @@ export function formatEntries(
     .map(([key, value, source]) => `${key!.padEnd(keyWidth)}  ${value!.padEnd(valueWidth)}  ${source}`)
     .join('\n')
     .concat('\n');
+}
+
+/** `{ "<key>": { value, source } }` with values masked and unset ones null. */
+function entriesObject(
+  entries: readonly ConfigEntryView[],
+): Record<string, { value: unknown; source: string }> {
+  return Object.fromEntries(
+    entries.map((entry) => [
+      entry.key,
+      { value: maskValue(entry.value, entry.mask) ?? null, source: entry.source },
+    ]),
+  );
 }
 
 function show(value: unknown): string {

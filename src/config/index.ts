@@ -33,7 +33,9 @@ export {
   formatConfig,
   formatEntries,
 } from './format-config.js';
+export { formatStorage, storageJson } from './format-storage.js';
 export { expandHome, expandHomeInUri, localPathOfUri, logsDirOf } from './home-paths.js';
+export { type KfpLauncherInputs, readKfpLauncher } from './kfp-launcher.js';
 export {
   type LoadConfigInput,
   type LoadedConfig,
@@ -41,4 +43,17 @@ export {
   type RunValues,
   withRunValues,
 } from './load-config.js';
-export { MASKED, maskValue } from './mask.js';
+export { MASKED, maskAccessKey, maskSecretFields, maskValue } from './mask.js';
+export { keyPrefixMatches, matchProvider, scopeOf } from './match-provider.js';
+export { credentialsText, fieldText, maskedCredentials, maskedProvider } from './provider-text.js';
+export { type AliasEnvVar, STORAGE_ALIAS_ENV_VARS } from './storage-env-vars.js';
+export { ENDPOINT_RULE, type ProviderInput, providerInputSchema } from './storage-schema.js';
+export {
+  type ConfigConflict,
+  PROVIDER_FIELDS,
+  type ProviderCredentials,
+  type ProviderField,
+  type ProviderScheme,
+  type ResolvedStorage,
+  type StorageProvider,
+} from './storage-types.js';

@@ -35,6 +35,7 @@ describe('loadConfig defaults', () => {
     expect(loaded.config).toEqual({
       home: join(homeDir, '.skiff'),
       pipelineRoot: `file://${homeDir}/.skiff/artifacts`,
+      storage: { retry: { maxAttempts: 5, budgetSeconds: 30 } },
       metadata: { url: `sqlite://${homeDir}/.skiff/skiff.db` },
       engine: { maxParallelTasks: 4, cache: true },
       executor: { python: { interpreter: 'python3', kfpRuntime: 'auto', forkServer: true } },
@@ -47,6 +48,7 @@ describe('loadConfig defaults', () => {
     expect(loaded.sources.get('metadata.url')).toBe('default (from home)');
     expect(loaded.file).toBeUndefined();
     expect(loaded.warnings).toEqual([]);
+    expect(loaded.storage).toEqual({ providers: [], conflicts: [] });
   });
 
   it('moves the database, artifacts and logs with SKIFF_HOME', async () => {

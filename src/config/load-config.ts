@@ -6,6 +6,8 @@ import { type ConfigKeyInfo, configKeys } from './config-keys.js';
 import { checked, envLayer, type FlagValue, fileLayer, flagLayer, type LayerEntry } from './config-layers.js';
 import { type Config, configSchema } from './config-schema.js';
 import { expandHome, expandHomeInUri } from './home-paths.js';
+import { resolveStorage } from './resolve-storage.js';
+import type { ResolvedStorage } from './storage-types.js';
 import { deepFreeze, setAt, valueAt } from './tree-paths.js';
 
 /** What loadConfig reads; only the config file is read from disk, the environment is passed in. */
@@ -31,6 +33,9 @@ export interface LoadedConfig {
   readonly sources: ReadonlyMap<string, string>;
   /** Absolute path of the config file used, if any. */
   readonly file: string | undefined;
+  /** Storage providers in match order (Skiff's own, kfp-launcher ConfigMaps, env aliases) and same-layer conflicts. */
+  readonly storage: ResolvedStorage;
+  /** Non-fatal findings, conflicts included (both values, both sources); the CLI prints them. */
   readonly warnings: readonly string[];
 }
 
@@ -48,20 +53,34 @@ interface Context {
 
 const contexts = new WeakMap<LoadedConfig, Context>();
 
-/** Resolve the configuration: defaults < config file < environment < flags; throws SkiffError on bad input. */
+/**
+ * Resolve the configuration: defaults < config file < environment < flags, with the kfp-launcher
+ * ConfigMap of each layer and the KFP/AWS environment aliases mapped in; throws SkiffError on bad input.
+ */
 export async function loadConfig(input: LoadConfigInput): Promise<LoadedConfig> {
   const homeDir = input.homeDir ?? homedir();
   const file = await readConfigFile({ flag: input.flags?.config, env: input.env, cwd: input.cwd, homeDir });
   const fromEnv = envLayer(input.env);
-  const entries = [
-    ...(file ? fileLayer(file.raw, file.path) : []),
-    ...fromEnv.entries,
-    ...flagLayer(input.flags?.values ?? {}),
-  ];
-  return resolveLayers({ homeDir, cwd: input.cwd, entries }, file?.path, fromEnv.warnings);
+  const resolution = await resolveStorage(
+    [
+      { entries: file ? fileLayer(file.raw, file.path) : [] },
+      { entries: fromEnv.entries, aliases: true },
+      { entries: flagLayer(input.flags?.values ?? {}) },
+    ],
+    { env: input.env, cwd: input.cwd, homeDir },
+  );
+  return resolveLayers(
+    { homeDir, cwd: input.cwd, entries: resolution.layers.flat() },
+    file?.path,
+    [...fromEnv.warnings, ...resolution.warnings],
+    resolution.storage,
+  );
 }
 
-/** A new LoadedConfig with per-run values on top of every other layer, their source being `run:<runId>`. */
+/**
+ * A new LoadedConfig with per-run values on top of every other layer, their source being `run:<runId>`;
+ * storage providers are carried over unchanged (a run's pipeline_root does not change them).
+ */
 export function withRunValues(loaded: LoadedConfig, values: RunValues, runId: string): LoadedConfig {
   const context = contexts.get(loaded) ?? {
     homeDir: homedir(),
@@ -72,16 +91,17 @@ export function withRunValues(loaded: LoadedConfig, values: RunValues, runId: st
     .filter(([, value]) => value !== undefined)
     .map(([path, value]) => ({ path, value, source: `run:${runId}` }));
   const entries = [...context.entries, ...checked(runEntries)];
-  return resolveLayers({ ...context, entries }, loaded.file, loaded.warnings);
+  return resolveLayers({ ...context, entries }, loaded.file, loaded.warnings, loaded.storage);
 }
 
 function resolveLayers(
   context: Context,
   file: string | undefined,
   warnings: readonly string[],
+  storage: ResolvedStorage,
 ): LoadedConfig {
   const winners = new Map<string, LayerEntry>();
-  for (const entry of context.entries) winners.set(entry.path, entry);
+  for (const entry of context.entries) winners.set(entry.path, listMerged(entry, winners.get(entry.path)));
   const keys = configKeys();
   const homeKey = keys.find((key) => key.path === 'home')!;
   const home = String(resolveKey(homeKey, winners, context, '').value);
@@ -97,10 +117,21 @@ function resolveLayers(
     config,
     sources: freezeMap(sources),
     file,
+    storage,
     warnings: Object.freeze([...warnings]),
   });
   contexts.set(loaded, context);
   return loaded;
+}
+
+/** List keys (storage.providers) add up over layers, the higher layer first; other keys are replaced. */
+function listMerged(entry: LayerEntry, lower: LayerEntry | undefined): LayerEntry {
+  if (!lower || !Array.isArray(entry.value) || !Array.isArray(lower.value)) return entry;
+  return {
+    path: entry.path,
+    value: [...entry.value, ...lower.value],
+    source: `${entry.source} + ${lower.source}`,
+  };
 }
 
 function resolveKey(

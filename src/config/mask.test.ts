@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MASKED, maskValue } from './mask.js';
+import { MASKED, maskAccessKey, maskSecretFields, maskValue } from './mask.js';
 
 describe('maskValue', () => {
   it('hides a whole secret value but leaves an unset one unset', () => {
@@ -19,5 +19,34 @@ describe('maskValue', () => {
     expect(maskValue('sqlite:///home/ada/.skiff/skiff.db', 'url-password')).toBe(
       'sqlite:///home/ada/.skiff/skiff.db',
     );
+  });
+});
+
+describe('maskSecretFields', () => {
+  it('hides secret keys and session tokens at any depth and shortens access key ids', () => {
+    const masked = maskSecretFields([
+      {
+        scheme: 'minio',
+        credentials: { accessKeyId: 'AKIAEXAMPLE123', secretAccessKey: 'wJalrXUtnFEMI', sessionToken: 'tok' },
+      },
+    ]);
+    expect(masked).toEqual([
+      {
+        scheme: 'minio',
+        credentials: { accessKeyId: 'AKIA…', secretAccessKey: MASKED, sessionToken: MASKED },
+      },
+    ]);
+    expect(JSON.stringify(masked)).not.toContain('wJalr');
+  });
+
+  it('masks a lone value by the field it sits under', () => {
+    expect(maskSecretFields('wJalrXUtnFEMI', 'secretAccessKey')).toBe(MASKED);
+    expect(maskSecretFields(42, 'accessKeyId')).toBe(MASKED);
+    expect(maskSecretFields('eu-west-1', 'region')).toBe('eu-west-1');
+  });
+
+  it('fully masks an access key too short to shorten safely', () => {
+    expect(maskAccessKey('minio')).toBe(MASKED);
+    expect(maskAccessKey('minio123')).toBe('mini…');
   });
 });

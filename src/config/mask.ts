@@ -11,3 +11,30 @@ export function maskValue(value: unknown, mask: ConfigMask | undefined): unknown
   // Greedy up to the last '@': a password with an unescaped '/' or '@' is still hidden (over-masking is safe).
   return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):.*@/is, `$1:${MASKED}@`);
 }
+
+/** Fields of storage credentials hidden wherever printed; `accessKeyId` is shortened, the others fully masked. */
+const SECRET_FIELDS = new Set(['secretAccessKey', 'sessionToken']);
+const KEY_ID_FIELDS = new Set(['accessKeyId']);
+
+/** An access key shortened for printing: its first 4 characters and '…' (fully masked when shorter than 8). */
+export function maskAccessKey(value: string): string {
+  return value.length >= 8 ? `${value.slice(0, 4)}…` : MASKED;
+}
+
+/**
+ * Hide credential fields inside `value` (any depth): `secretAccessKey` and `sessionToken` become
+ * MASKED, `accessKeyId` its first 4 characters. `field` is the name `value` itself sits under.
+ */
+export function maskSecretFields(value: unknown, field?: string): unknown {
+  if (field !== undefined && SECRET_FIELDS.has(field)) return value === undefined ? value : MASKED;
+  if (field !== undefined && KEY_ID_FIELDS.has(field)) {
+    return typeof value === 'string' ? maskAccessKey(value) : value === undefined ? value : MASKED;
+  }
+  if (Array.isArray(value)) return value.map((item) => maskSecretFields(item));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value).map(([name, item]) => [name, maskSecretFields(item, name)]),
+    );
+  }
+  return value;
+}

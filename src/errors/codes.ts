@@ -128,6 +128,14 @@ export const ERROR_CODES = {
     'A configuration value has the wrong type or is out of range.',
     'Correct the value at the reported key (see docs/configuration.md).',
   ),
+  SKIFF_CONFIG_KFP_LAUNCHER_READ: input(
+    'A kfp-launcher ConfigMap file cannot be read or is not valid YAML.',
+    'Check the path given by --kfp-launcher or storage.kfpLauncherConfigMap, and the YAML syntax at the reported line.',
+  ),
+  SKIFF_CONFIG_KFP_LAUNCHER_INVALID: input(
+    "A kfp-launcher ConfigMap does not have KFP's shape (kind ConfigMap with data, defaultPipelineRoot, providers).",
+    'Correct the field at the reported path inside the file (see docs/configuration.md, "Storage providers").',
+  ),
 
   // Storage
   SKIFF_STORAGE_BAD_KEY: input(
