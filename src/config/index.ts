@@ -43,6 +43,7 @@ export {
   type RunValues,
   withRunValues,
 } from './load-config.js';
+export { conflictWarning } from './storage-conflicts.js';
 export { MASKED, maskAccessKey, maskSecretFields, maskValue } from './mask.js';
 export { keyPrefixMatches, matchProvider, scopeOf } from './match-provider.js';
 export { credentialsText, fieldText, maskedCredentials, maskedProvider } from './provider-text.js';
