@@ -1,0 +1,10 @@
+export { normalizeS3Endpoint, type S3Endpoint } from './s3-endpoint.js';
+export { S3ObjectStore, UPLOAD_PART_BYTES, UPLOAD_QUEUE } from './s3-object-store.js';
+export {
+  DEFAULT_S3_REGION,
+  DEFAULT_S3_RETRY,
+  DEFAULT_S3_TIMEOUTS,
+  type S3Credentials,
+  type S3RetryEvent,
+  type S3StoreSettings,
+} from './s3-settings.js';
