@@ -6,9 +6,12 @@ export {
   DEFAULT_S3_RETRY,
   DEFAULT_S3_TIMEOUTS,
   normalizeS3Endpoint,
+  probeS3,
   type S3Credentials,
   type S3Endpoint,
   S3ObjectStore,
+  type S3ProbeResult,
+  type S3ProbeStep,
   type S3RetryEvent,
   type S3StoreSettings,
 } from './s3/index.js';

@@ -125,6 +125,10 @@ export function classifyS3Error(cause: unknown, where: S3CallContext): S3Failure
       network: true,
     };
   }
+  if (r.name === 'CredentialsProviderError') {
+    const error = make('SKIFF_STORAGE_CREDENTIALS', 'no credentials were found');
+    return { error, transient: false, network: true };
+  }
   if (r.status === undefined) {
     const reset = RESET_CODES.has(r.code) || r.name === 'TimeoutError' || /socket hang up/i.test(r.message);
     return { error: make('SKIFF_STORAGE_IO', 'the connection failed'), transient: reset, network: true };

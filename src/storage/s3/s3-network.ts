@@ -64,6 +64,7 @@ export async function speaksTls(host: string, port: number, timeoutMs: number): 
     await tlsHandshake(host, port, timeoutMs, false);
     return true;
   } catch {
+    // Any failure (refused, reset, wrong version number, timeout) answers the question: no.
     return false;
   }
 }

@@ -14,12 +14,10 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { isSkiffError, SkiffError } from '../../errors/index.js';
 import { checkObjectKey } from '../object-key.js';
 import type { ByteRange, ObjectInfo, ObjectStore } from '../object-store.js';
-import { filesUnder, forEachLimited, isLocalFileError, tempBeside } from './local-files.js';
+import { filesUnder, forEachLimited, tempBeside } from './local-files.js';
+import { S3Calls } from './s3-calls.js';
 import { connectS3, type S3Connection } from './s3-client.js';
-import { classifyS3Error, describeS3Cause, type S3CallContext, type S3Failure } from './s3-errors.js';
-import { hostAndPort, speaksTls } from './s3-network.js';
-import { retryTransient } from './s3-retry.js';
-import { DEFAULT_S3_RETRY, type S3StoreSettings } from './s3-settings.js';
+import type { S3StoreSettings } from './s3-settings.js';
 
 /** Multipart part size for streams and files; with {@link UPLOAD_QUEUE} parts in flight memory stays flat. */
 export const UPLOAD_PART_BYTES = 8 * 1024 * 1024;
@@ -40,12 +38,13 @@ export class S3ObjectStore implements ObjectStore {
   readonly rootUri: string;
   private readonly settings: S3StoreSettings;
   private readonly connection: S3Connection;
-  private reached = false;
+  private readonly calls: S3Calls;
 
   constructor(settings: S3StoreSettings) {
     this.settings = settings;
     this.rootUri = settings.rootUri.replace(/\/+$/, '');
     this.connection = connectS3(settings);
+    this.calls = new S3Calls(settings, this.connection, this.rootUri);
   }
 
   /** Close the client's sockets; the store cannot be used afterwards. */
@@ -53,13 +52,26 @@ export class S3ObjectStore implements ObjectStore {
     this.connection.client.destroy();
   }
 
+  /**
+   * List at most one key under the store root: checks the endpoint, the credentials, the bucket
+   * and list permission in one request (used by the preflight probe).
+   */
+  async checkBucket(): Promise<void> {
+    const Prefix = this.settings.prefix === '' ? '' : `${this.settings.prefix}/`;
+    await this.calls.run('checkBucket', '', true, () =>
+      this.connection.client.send(
+        new ListObjectsV2Command({ Bucket: this.settings.bucket, Prefix, MaxKeys: 1 }),
+      ),
+    );
+  }
+
   async put(key: string, body: Readable | Uint8Array | string): Promise<void> {
     const Key = this.objectKey(key);
     if (body instanceof Readable) {
-      await this.call('put', key, false, () => this.upload(Key, body));
+      await this.calls.run('put', key, false, () => this.upload(Key, body));
     } else {
       const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-      await this.call('put', key, true, () =>
+      await this.calls.run('put', key, true, () =>
         this.connection.client.send(
           new PutObjectCommand({
             Bucket: this.settings.bucket,
@@ -82,7 +94,7 @@ export class S3ObjectStore implements ObjectStore {
       range === undefined
         ? undefined
         : `bytes=${range.start}-${range.end === undefined ? '' : range.end - 1}`;
-    return this.call('get', key, true, async () => {
+    return this.calls.run('get', key, true, async () => {
       try {
         const out = await this.connection.client.send(
           new GetObjectCommand({
@@ -109,7 +121,7 @@ export class S3ObjectStore implements ObjectStore {
     const base = this.settings.prefix === '' ? '' : `${this.settings.prefix}/`;
     let token: string | undefined;
     do {
-      const page = await this.call('list', prefix, true, () =>
+      const page = await this.calls.run('list', prefix, true, () =>
         this.connection.client.send(
           new ListObjectsV2Command({
             Bucket: this.settings.bucket,
@@ -128,7 +140,7 @@ export class S3ObjectStore implements ObjectStore {
   async exists(key: string): Promise<boolean> {
     const Key = this.objectKey(key);
     try {
-      await this.call('exists', key, true, () =>
+      await this.calls.run('exists', key, true, () =>
         this.connection.client.send(new HeadObjectCommand({ Bucket: this.settings.bucket, Key })),
       );
       return true;
@@ -141,7 +153,7 @@ export class S3ObjectStore implements ObjectStore {
   async delete(key: string): Promise<void> {
     const Key = this.objectKey(key);
     try {
-      await this.call('delete', key, true, () =>
+      await this.calls.run('delete', key, true, () =>
         this.connection.client.send(new DeleteObjectCommand({ Bucket: this.settings.bucket, Key })),
       );
     } catch (error) {
@@ -152,14 +164,14 @@ export class S3ObjectStore implements ObjectStore {
   /** Upload a file as one object at `key`, or a directory as one object per file at `key/<relative path>`. */
   async putPath(key: string, localPath: string): Promise<void> {
     const Key = this.objectKey(key);
-    const stat = await this.local('putPath', key, () => fs.stat(localPath));
+    const stat = await this.calls.local('putPath', key, () => fs.stat(localPath));
     if (!stat.isDirectory()) {
-      await this.call('putPath', key, true, () => this.upload(Key, createReadStream(localPath)));
+      await this.calls.run('putPath', key, true, () => this.upload(Key, createReadStream(localPath)));
       return;
     }
-    const files = await this.local('putPath', key, () => filesUnder(localPath));
+    const files = await this.calls.local('putPath', key, () => filesUnder(localPath));
     await forEachLimited(files, FILE_CONCURRENCY, (relative) =>
-      this.call('putPath', `${key}/${relative}`, true, () =>
+      this.calls.run('putPath', `${key}/${relative}`, true, () =>
         this.upload(`${Key}/${relative}`, createReadStream(path.join(localPath, relative))),
       ),
     );
@@ -188,8 +200,10 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   private async download(key: string, Key: string, file: string): Promise<void> {
-    await this.local('getPath', key, () => fs.mkdir(path.dirname(path.resolve(file)), { recursive: true }));
-    await this.call('getPath', key, true, async () => {
+    await this.calls.local('getPath', key, () =>
+      fs.mkdir(path.dirname(path.resolve(file)), { recursive: true }),
+    );
+    await this.calls.run('getPath', key, true, async () => {
       const temp = tempBeside(file);
       try {
         const out = await this.connection.client.send(
@@ -222,106 +236,13 @@ export class S3ObjectStore implements ObjectStore {
     return this.settings.prefix === '' ? key : `${this.settings.prefix}/${key}`;
   }
 
-  private context(operation: string, key: string): S3CallContext {
-    return {
-      operation,
-      uri: key === '' ? this.rootUri : `${this.rootUri}/${key}`,
-      endpoint: this.connection.endpointLabel,
-      bucket: this.settings.bucket,
-    };
-  }
-
   private notFound(operation: string, key: string): SkiffError {
-    const where = this.context(operation, key);
+    const where = this.calls.context(operation, key);
     const what =
       operation === 'getPath' ? `no object "${key}" and no objects under "${key}/"` : 'no such object';
     return new SkiffError(
       'SKIFF_STORAGE_NOT_FOUND',
       `${operation} ${where.uri} at ${where.endpoint}: ${what}`,
-    );
-  }
-
-  /** Run a local file-system step, reporting failures as SKIFF_STORAGE_IO naming the object. */
-  private async local<T>(operation: string, key: string, action: () => Promise<T>): Promise<T> {
-    try {
-      return await action();
-    } catch (error) {
-      throw (await this.classify(error, operation, key)).error;
-    }
-  }
-
-  /** One store call with transient-error retry (see the class comment). */
-  private call<T>(operation: string, key: string, replayable: boolean, action: () => Promise<T>): Promise<T> {
-    const retry = this.settings.retry ?? DEFAULT_S3_RETRY;
-    const where = this.context(operation, key);
-    return retryTransient(
-      {
-        ...retry,
-        replayable,
-        classify: (error) => this.classify(error, operation, key),
-        exhausted: (attempts, elapsedMs, last) =>
-          new SkiffError(
-            'SKIFF_STORAGE_IO',
-            `${operation} ${where.uri} at ${where.endpoint} failed after ${attempts} attempts in ${elapsedMs} ms ` +
-              `(retry budget ${retry.maxAttempts} attempts / ${retry.budgetMs} ms); last error: ${describeS3Cause(last.error.cause ?? last.error)}`,
-            { cause: last.error },
-          ),
-        onRetry: (attempt, delayMs, error) =>
-          this.settings.onRetry?.({ operation, key, attempt, delayMs, error }),
-      },
-      async () => {
-        const result = await action();
-        this.reached = true;
-        return result;
-      },
-    );
-  }
-
-  private async classify(error: unknown, operation: string, key: string): Promise<S3Failure> {
-    const where = this.context(operation, key);
-    if (isLocalFileError(error)) {
-      const message = `${operation} ${where.uri}: local file ${error.path}: ${error.message}`;
-      return {
-        error: new SkiffError('SKIFF_STORAGE_IO', message, { cause: error }),
-        transient: false,
-        network: false,
-      };
-    }
-    const failure = classifyS3Error(error, where);
-    if (!failure.network) {
-      this.reached = true;
-      return failure;
-    }
-    if (this.reached || (failure.error.code === 'SKIFF_STORAGE_IO' && /aborted/.test(failure.error.message)))
-      return failure;
-    return { ...failure, transient: false, error: await this.firstContactError(failure, where) };
-  }
-
-  /** A network failure before the endpoint ever answered: a wrong endpoint, or https spoken as http. */
-  private async firstContactError(failure: S3Failure, where: S3CallContext): Promise<SkiffError> {
-    if (failure.error.code !== 'SKIFF_STORAGE_IO') return failure.error;
-    const endpoint = this.connection.endpoint;
-    const cause = describeS3Cause(failure.error.cause);
-    const prefix = `${where.operation} ${where.uri} at ${where.endpoint}`;
-    if (endpoint !== undefined && !endpoint.secure) {
-      const { host, port } = hostAndPort(endpoint.url);
-      if (await speaksTls(host, port, 2_000)) {
-        return new SkiffError(
-          'SKIFF_STORAGE_TLS',
-          `${prefix}: the endpoint speaks TLS but is configured as plain http (${cause})`,
-          {
-            fix: `Use https://${endpoint.url.slice('http://'.length)} (or secure: true) for this endpoint.`,
-            cause: failure.error,
-          },
-        );
-      }
-    }
-    return new SkiffError(
-      'SKIFF_STORAGE_UNREACHABLE',
-      `${prefix}: the server closed the connection without answering (${cause})`,
-      {
-        cause: failure.error,
-      },
     );
   }
 }
