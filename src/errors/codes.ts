@@ -24,6 +24,13 @@ const system = (summary: string, fix: string): ErrorCodeInfo => ({
   badInput: false,
   kind: 'SYSTEM',
 });
+/** A configuration problem found while running: bad input that ends an attempt as SYSTEM (retried). */
+const setup = (summary: string, fix: string): ErrorCodeInfo => ({
+  summary,
+  fix,
+  badInput: true,
+  kind: 'SYSTEM',
+});
 const user = (summary: string, fix: string): ErrorCodeInfo => ({
   summary,
   fix,
@@ -157,6 +164,30 @@ export const ERROR_CODES = {
   SKIFF_STORAGE_IO: system(
     'Reading or writing the object store failed.',
     'Check the storage location is writable and has free space; the task retry policy retries it.',
+  ),
+  SKIFF_STORAGE_UNREACHABLE: setup(
+    'The object store endpoint cannot be reached (DNS failure, connection refused or connect timeout).',
+    'Check the storage provider endpoint (host and port) and that the server is running and reachable from here.',
+  ),
+  SKIFF_STORAGE_CREDENTIALS: setup(
+    'The object store rejected the credentials, or none were found.',
+    'Check the access key and secret of the storage provider (credentials), or the credentials file and profile.',
+  ),
+  SKIFF_STORAGE_NO_BUCKET: setup(
+    'The bucket of the storage location does not exist.',
+    'Create the bucket, or correct the bucket in the pipeline root.',
+  ),
+  SKIFF_STORAGE_DENIED: setup(
+    'The object store denied access to the bucket or object (valid credentials without permission).',
+    'Grant the user read, write, list and delete on the bucket and prefix, or use credentials that have them.',
+  ),
+  SKIFF_STORAGE_NOT_S3: setup(
+    'The endpoint answers HTTP, but not as an S3 service.',
+    'Point the storage provider endpoint at the S3 API port (MinIO: 9000, Ceph RGW: 7480), not a console or web page.',
+  ),
+  SKIFF_STORAGE_TLS: setup(
+    'TLS to the object store failed: http/https mismatch or an untrusted certificate.',
+    'Use https:// (secure: true) for a TLS endpoint and http:// (secure: false) for a plain one; trust a private CA with NODE_EXTRA_CA_CERTS.',
   ),
 
   // Metadata store
