@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-import { main } from '../dist/skiff.mjs';
+// The AWS SDK warns on every start that its 2027 releases need Node 22; Skiff pins a release that
+// supports Node 20, so the warning only adds noise to every command's output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const { main } = await import('../dist/skiff.mjs');
 
 const controller = new AbortController();
 let signals = 0;

@@ -9,13 +9,15 @@ import { LocalProcessExecutor } from './executors/local/index.js';
 import { createLauncher } from './launcher/index.js';
 import { type MetadataStore, openMetadataStore } from './metadata/index.js';
 import { PACKAGE_ROOT } from './package-root.js';
-import { storeForUri } from './storage/index.js';
+import { ProviderStores, providerStorageGate } from './storage/index.js';
 
 /** Everything a CLI command or the server needs, built from one configuration. */
 export interface Services {
   readonly loaded: LoadedConfig;
   readonly metadata: MetadataStore;
   readonly log: Logger;
+  /** Object stores of the configured providers (file://, s3://, minio://). */
+  readonly stores: ProviderStores;
   /** Get ready to run tasks (starts the process spawner ahead of the first task). */
   warmUp(): void;
   /** Engine dependencies, with an optional listener for progress events. */
@@ -42,8 +44,15 @@ export async function createServices(
     pino.destination({ dest: join(logsDir, 'skiff.log'), sync: false, mkdir: true }),
   );
   const metadata = await openMetadataStore(config.metadata.url);
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(baseEnv)) if (v !== undefined && !k.startsWith('SKIFF_')) env[k] = v;
+  const stores = new ProviderStores(loaded, {
+    onRetry: (event) =>
+      log.warn(
+        { operation: event.operation, key: event.key, attempt: event.attempt, code: event.error.code },
+        `storage call failed (${event.error.message}); retrying in ${event.delayMs} ms`,
+      ),
+  });
+  const gate = providerStorageGate(stores);
+  const env = taskEnv(baseEnv);
   const python = config.executor.python;
   const executor = new LocalProcessExecutor(
     python.kfpRuntime === 'auto' && python.forkServer
@@ -51,7 +60,7 @@ export async function createServices(
       : {},
   );
   const runner = createLauncher({
-    storeFor: storeForUri,
+    storeFor: stores.storeFor,
     executor,
     workDir: join(config.home, 'work'),
     logsDir,
@@ -69,6 +78,7 @@ export async function createServices(
     loaded,
     metadata,
     log,
+    stores,
     warmUp: () => executor.warmUp(),
     engineDeps: (onEvent) => ({
       metadata,
@@ -76,6 +86,7 @@ export async function createServices(
       clock: systemClock,
       log,
       newId: randomUUID,
+      storage: gate,
       options: {
         maxParallelTasks: config.engine.maxParallelTasks,
         cache: config.engine.cache,
@@ -85,8 +96,16 @@ export async function createServices(
     }),
     close: async () => {
       executor.close();
+      stores.close();
       await metadata.close();
       log.flush?.();
     },
   };
+}
+
+/** The environment task processes inherit: the given one without Skiff's own SKIFF_* settings. */
+export function taskEnv(baseEnv: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(baseEnv)) if (v !== undefined && !k.startsWith('SKIFF_')) env[k] = v;
+  return env;
 }

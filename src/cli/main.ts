@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { type CliIo, EXIT, reportError } from './cli-io.js';
 import { configCommand } from './commands/config.js';
+import { doctorCommand } from './commands/doctor.js';
 import { logsCommand } from './commands/logs.js';
 import { resumeCommand } from './commands/resume.js';
 import { runCommand } from './commands/run.js';
@@ -18,7 +19,7 @@ export async function main(io: CliIo): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: (t) => io.stdout.write(t), writeErr: (t) => io.stderr.write(t) })
     .showHelpAfterError('(run with --help for usage)');
-  for (const make of [runCommand, runsCommand, logsCommand, resumeCommand, configCommand]) {
+  for (const make of [runCommand, runsCommand, logsCommand, resumeCommand, configCommand, doctorCommand]) {
     const command = make(io, done);
     command
       .exitOverride()

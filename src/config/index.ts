@@ -43,10 +43,10 @@ export {
   type RunValues,
   withRunValues,
 } from './load-config.js';
-export { conflictWarning } from './storage-conflicts.js';
 export { MASKED, maskAccessKey, maskSecretFields, maskValue } from './mask.js';
 export { keyPrefixMatches, matchProvider, scopeOf } from './match-provider.js';
 export { credentialsText, fieldText, maskedCredentials, maskedProvider } from './provider-text.js';
+export { conflictWarning } from './storage-conflicts.js';
 export { type AliasEnvVar, STORAGE_ALIAS_ENV_VARS } from './storage-env-vars.js';
 export { ENDPOINT_RULE, type ProviderInput, providerInputSchema } from './storage-schema.js';
 export {

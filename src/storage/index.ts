@@ -1,6 +1,8 @@
 export { FileObjectStore, type PutPathOptions } from './file/file-object-store.js';
 export { type CheckObjectKeyOptions, checkObjectKey, joinObjectKey } from './object-key.js';
 export type { ByteRange, ObjectInfo, ObjectStore } from './object-store.js';
+// The contract suite is test-only: import it from './object-store.contract.js'.
+export { ProviderStores, type ResolvedLocation } from './provider-stores.js';
 export {
   DEFAULT_S3_REGION,
   DEFAULT_S3_RETRY,
@@ -15,8 +17,7 @@ export {
   type S3RetryEvent,
   type S3StoreSettings,
 } from './s3/index.js';
-// The contract suite is test-only: import it from './object-store.contract.js'.
-export { storeForUri } from './store-for-uri.js';
+export { providerStorageGate } from './storage-gate.js';
 export {
   fileUriToPath,
   isUnderUri,

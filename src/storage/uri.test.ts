@@ -50,13 +50,3 @@ describe('storage URIs', () => {
     expect(codeOf(() => keyUnderRoot('file:///tmp/other/x', 'file:///tmp/a'))).toBe('SKIFF_STORAGE_BAD_URI');
   });
 });
-
-describe('storeForUri', () => {
-  it('serves every file:// URI from one local store and refuses other schemes', async () => {
-    const { storeForUri } = await import('./store-for-uri.js');
-    const store = storeForUri('file:///tmp/x/y');
-    expect(store.rootUri).toBe('file:///');
-    expect(store.localPath?.(keyUnderRoot('file:///tmp/x/y', store.rootUri))).toBe('/tmp/x/y');
-    expect(codeOf(() => storeForUri('gs://bucket/k'))).toBe('SKIFF_STORAGE_NO_PROVIDER');
-  });
-});

@@ -56,11 +56,14 @@ export function runCommand(io: CliIo, done: (code: number) => void): Command {
     const services = await createServices(loaded, io.env);
     services.warmUp();
     try {
+      const pipelineRoot = choosePipelineRoot(loaded, spec);
+      // A root no provider serves is bad input: say so before a run is created.
+      services.stores.resolve(pipelineRoot);
       const run = await createRun(services.engineDeps(), {
         spec,
         specText,
         arguments: args,
-        pipelineRoot: choosePipelineRoot(loaded, spec),
+        pipelineRoot,
         cache: options.cache !== false,
         ...(typeof options.name === 'string' ? { displayName: options.name } : {}),
       });

@@ -1,0 +1,54 @@
+import fs from 'node:fs/promises';
+import type { StorageCheck, StorageGate } from '../engine/ports.js';
+import { isSkiffError, SkiffError } from '../errors/index.js';
+import type { ProviderStores } from './provider-stores.js';
+import { probeS3 } from './s3/s3-probe.js';
+import { fileUriToPath, parseStorageUri } from './uri.js';
+
+/**
+ * The engine's StorageGate over the configured providers: resolve the pipeline root, then for S3
+ * probe DNS, TCP, TLS, credentials, bucket and a put/get/delete under the root (a few seconds at
+ * most when the endpoint is down); for `file://`, make the root directory. Failures name the root,
+ * the endpoint, and where each came from.
+ */
+export function providerStorageGate(stores: ProviderStores): StorageGate {
+  return {
+    async check(pipelineRoot: string, signal: AbortSignal): Promise<StorageCheck> {
+      let location: ReturnType<ProviderStores['resolve']>;
+      try {
+        location = stores.resolve(pipelineRoot);
+      } catch (error) {
+        if (!isSkiffError(error)) throw error;
+        return { ok: false, storage: null, error };
+      }
+      const { storage, settings } = location;
+      if (settings === null) {
+        try {
+          await fs.mkdir(fileUriToPath(pipelineRoot), { recursive: true });
+          return { ok: true, storage };
+        } catch (cause) {
+          const error = new SkiffError(
+            'SKIFF_STORAGE_IO',
+            `pipeline root ${pipelineRoot} (set in ${storage.pipelineRootSource}) cannot be made: ${String(cause)}`,
+            { fix: 'Make the directory writable, or choose another pipelineRoot.', cause },
+          );
+          return { ok: false, storage, error };
+        }
+      }
+      const root = { ...settings, rootUri: pipelineRoot, prefix: parseStorageUri(pipelineRoot).path };
+      const probe = await probeS3(root, signal);
+      if (probe.ok) return { ok: true, storage };
+      const failed = probe.steps.find((step) => !step.ok);
+      const cause = failed?.error;
+      const provider = storage.provider!;
+      const endpointSource = provider.fieldSources.endpoint ?? provider.source;
+      const context = `pipeline root ${pipelineRoot} (set in ${storage.pipelineRootSource}), endpoint ${provider.endpoint} (set in ${endpointSource})`;
+      const error = new SkiffError(
+        cause?.code ?? 'SKIFF_STORAGE_IO',
+        `storage check "${failed?.name ?? 'probe'}" failed for ${context}: ${cause?.message ?? failed?.detail ?? 'unknown'}; no task was started`,
+        { ...(cause ? { fix: cause.fix, cause } : {}) },
+      );
+      return { ok: false, storage, error };
+    },
+  };
+}
