@@ -60,7 +60,7 @@ export class S3ObjectStore implements ObjectStore {
     const Prefix = this.settings.prefix === '' ? '' : `${this.settings.prefix}/`;
     await this.calls.run('checkBucket', '', true, () =>
       this.connection.client.send(
-        new ListObjectsV2Command({ Bucket: this.settings.bucket, Prefix, MaxKeys: 1 }),
+        new ListObjectsV2Command({ Bucket: this.settings.bucket, Prefix, MaxKeys: 1000 }),
       ),
     );
   }
