@@ -101,7 +101,7 @@ export interface OutputStaging {
 
 /**
  * Publish output artifacts and return them as values with fresh ids. The content comes from the
- * artifact's `custom_path`, else from a `file://` URI inside the attempt directory (e.g.
+ * artifact's `custom_path`, else from a `file://` URI or a bare path inside the attempt directory (e.g.
  * `dsl.get_uri()`; published at the default URI instead), else from the staged path. Stores with
  * local paths get it moved into place, others uploaded with putPath. Like KFP, an artifact the process
  * did not write is still recorded.
@@ -117,7 +117,8 @@ export async function publishOutputs(
     published[name] = [];
     for (const [index, artifact] of list.entries()) {
       let uri = artifact.uri;
-      const local = uri.startsWith('file:') ? fileUriToPath(uri) : null;
+      // A returned artifact may name local content: a file:// URI, or (remote roots) a bare path such as dsl.get_uri() gives.
+      const local = uri.startsWith('file:') ? fileUriToPath(uri) : path.isAbsolute(uri) ? uri : null;
       if (artifact.customPath && existsSync(artifact.customPath)) {
         await publish(artifact.customPath, uri, storeFor);
       } else if (local !== null && isInside(local, staging.attemptDir) && existsSync(local)) {
