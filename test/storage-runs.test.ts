@@ -1,8 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lastJson, runCli, tempHome } from './support/cli.js';
+import { CORPUS, lastJson, runCli, tempHome } from './support/cli.js';
 import { from, pipeline, task } from './support/ir-builder.js';
 import { freePort, type S3TestServer, startS3rver } from './support/s3-servers.js';
 
@@ -29,13 +29,30 @@ function minioEnv(s: S3TestServer, overrides: Record<string, string> = {}): Reco
   };
 }
 
-async function keysOnServer(s: S3TestServer, bucket: string, prefix: string): Promise<string[]> {
-  const client = new S3Client({
+function clientFor(s: S3TestServer): S3Client {
+  return new S3Client({
     endpoint: s.endpoint,
     region: s.region,
     forcePathStyle: true,
     credentials: { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey },
   });
+}
+
+/** The text of the object at `uri` (minio://bucket/key), or of the first object under it (directory artifacts). */
+async function objectText(s: S3TestServer, uri: string): Promise<string> {
+  const [, bucket = '', key = ''] = /^minio:\/\/([^/]+)\/(.*)$/.exec(uri) ?? [];
+  const client = clientFor(s);
+  try {
+    const keys = await keysOnServer(s, bucket, key);
+    const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: keys.sort()[0] }));
+    return await object.Body!.transformToString();
+  } finally {
+    client.destroy();
+  }
+}
+
+async function keysOnServer(s: S3TestServer, bucket: string, prefix: string): Promise<string[]> {
+  const client = clientFor(s);
   const keys: string[] = [];
   let token: string | undefined;
   do {
@@ -191,6 +208,43 @@ describe('runs on a minio:// pipeline root', () => {
     expect(result.stderr).toContain('flag:--pipeline-root');
     expect(result.stderr).toContain('minio://* (from env:MINIO_HOST)');
   });
+});
+
+const ARTIFACT_PIPELINES: readonly (readonly [string, string | undefined, string | undefined])[] = [
+  ['artifacts_complex.yaml', 'sum', '42'],
+  ['pythonic_artifacts_with_multiple_returns.yaml', 'Output', 'Hello,'],
+  ['collected_artifacts.yaml', undefined, undefined],
+  ['pipeline_with_parallelfor_list_artifacts_GH-12033.yaml', undefined, undefined],
+  ['output_metrics.yaml', 'metrics', undefined],
+];
+
+describe.skipIf(!existsSync(CORPUS))('corpus pipelines passing artifacts, on a minio:// root', () => {
+  it.each(ARTIFACT_PIPELINES)(
+    '%s succeeds with its artifacts on the server',
+    async (file, output, content) => {
+      const result = await runCli(
+        [
+          'run',
+          join(CORPUS, 'valid', file),
+          '--pipeline-root',
+          'minio://mlpipeline/corpus',
+          '--no-cache',
+          '--json',
+        ],
+        { home, env: minioEnv(server), timeoutMs: 120_000 },
+      );
+      expect(result.code, result.stderr + result.stdout.slice(-2000)).toBe(0);
+      const run = lastJson<{ run_id: string; outputs: Record<string, unknown> }>(result.stdout);
+      const keys = await keysOnServer(server, 'mlpipeline', `corpus/`);
+      expect(keys.some((k) => k.includes(run.run_id))).toBe(true);
+      if (output !== undefined) {
+        const uri = String(run.outputs[output]);
+        expect(uri).toMatch(/^minio:\/\/mlpipeline\/corpus\//);
+        if (content !== undefined) expect((await objectText(server, uri)).trim()).toBe(content);
+      }
+    },
+    150_000,
+  );
 });
 
 describe('skiff doctor', () => {

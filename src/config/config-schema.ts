@@ -103,7 +103,7 @@ const storageSection = z.strictObject({
   retry: z.strictObject({
     maxAttempts: configKey(z.number().int().min(1).max(100), {
       description: 'Tries of one storage call within an attempt when it fails with a transient error.',
-      default: { value: 5 },
+      default: { value: 10 },
     }),
     budgetSeconds: configKey(z.number().min(1).max(3600), {
       description: 'Longest time in seconds one storage call keeps retrying transient errors.',

@@ -45,7 +45,7 @@ export interface S3StoreSettings {
   /** Path-style addressing (`host/bucket/key`); default true when an endpoint is given, false for AWS. */
   readonly forcePathStyle?: boolean;
   readonly credentials: S3Credentials;
-  /** Transient-error retry inside one store call; default 5 attempts within 30000 ms. */
+  /** Transient-error retry inside one store call; default 10 attempts within 30000 ms. */
   readonly retry?: { readonly maxAttempts: number; readonly budgetMs: number };
   /** Connect timeout and socket idle timeout; default 3000 ms and 60000 ms. */
   readonly timeouts?: { readonly connectMs: number; readonly requestMs: number };
@@ -54,7 +54,7 @@ export interface S3StoreSettings {
 }
 
 /** Default transient-error retry: attempts per store call and the time budget for all of them. */
-export const DEFAULT_S3_RETRY = { maxAttempts: 5, budgetMs: 30_000 } as const;
+export const DEFAULT_S3_RETRY = { maxAttempts: 10, budgetMs: 30_000 } as const;
 /** Default timeouts: TCP connect and socket inactivity. */
 export const DEFAULT_S3_TIMEOUTS = { connectMs: 3_000, requestMs: 60_000 } as const;
 /** Default signing region. */
