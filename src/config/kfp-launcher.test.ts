@@ -224,6 +224,12 @@ describe('readKfpLauncher: bad input', () => {
     expect(noBucket.message).toContain('providers.s3.overrides[0].bucketName');
     const kind = await failure('kind: Secret\ndata: {}\n');
     expect(kind.message).toContain('kind is "Secret", not ConfigMap');
+    const providerEndpoint = await failure(
+      'providers: |\n  minio:\n    default: { endpoint: "http://h:1/path" }\n',
+    );
+    expect(providerEndpoint.message).toContain(
+      'providers.minio.default.endpoint must be host, host:port or http(s)://host[:port]',
+    );
     const endpoint = await failure('MINIO_ENDPOINT: http://h:9000/path\n');
     expect(endpoint.code).toBe('SKIFF_CONFIG_KFP_LAUNCHER_INVALID');
     expect(endpoint.location).toMatch(/#MINIO_ENDPOINT$/);

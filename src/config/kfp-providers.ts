@@ -20,7 +20,7 @@ const credentialsSchema = z.strictObject({
   secretRef: secretRefSchema.optional(),
 });
 const connection = {
-  endpoint: endpointSchema.optional(),
+  endpoint: z.union([z.literal(''), endpointSchema]).optional(),
   region: z.string().optional(),
   disableSSL: z.boolean().optional(),
   forcePathStyle: z.boolean().optional(),
@@ -87,7 +87,12 @@ export function providersFromKfp(
     for (const [index, override] of (config.overrides ?? []).entries()) {
       providers.push(fromOverride(scheme, override, `${base}.overrides[${index}]`, fallback, base, context));
     }
-    if (fallback) providers.push(fromConnection(scheme, fallback, `${base}.default`, [], context));
+    if (fallback) {
+      const source = `${base}.default`;
+      providers.push(
+        withCredentials(scheme, source, connectionFields(fallback, source), fallback.credentials, context),
+      );
+    }
     for (const [index, item] of [fallback, ...(config.overrides ?? [])].entries()) {
       if (item?.maxRetries !== undefined) {
         const at = index === 0 ? 'default' : `overrides[${index - 1}]`;
@@ -100,6 +105,7 @@ export function providersFromKfp(
   return { providers, warnings };
 }
 
+/** An override: its scope, and each connection field from the override or, when unset there, the default. */
 function fromOverride(
   scheme: ProviderScheme,
   override: Override,
@@ -108,46 +114,37 @@ function fromOverride(
   base: string,
   context: ProviderContext,
 ): StorageProvider {
-  const pick = <K extends 'endpoint' | 'region' | 'disableSSL' | 'forcePathStyle'>(name: K) =>
-    override[name] !== undefined && override[name] !== ''
-      ? { value: override[name], source: `${source}.${name}` }
-      : { value: fallback?.[name], source: `${base}.default.${name}` };
-  const merged: Connection = { ...(override.credentials ? { credentials: override.credentials } : {}) };
-  const inherited: FieldInput[] = [];
-  for (const name of ['endpoint', 'region', 'forcePathStyle'] as const) {
-    const { value, source: from } = pick(name);
-    inherited.push([name, value === '' ? undefined : value, from]);
-  }
-  const ssl = pick('disableSSL');
-  inherited.push(['secure', ssl.value === undefined ? undefined : !ssl.value, ssl.source]);
-  const scope: FieldInput[] = [
+  const own = connectionFields(override, source);
+  const inherited = fallback ? connectionFields(fallback, `${base}.default`) : [];
+  const fields: FieldInput[] = [
     ['bucket', override.bucketName, `${source}.bucketName`],
     ['keyPrefix', override.keyPrefix || undefined, `${source}.keyPrefix`],
+    ...own.map((field) =>
+      field[1] === undefined ? (inherited.find((other) => other[0] === field[0]) ?? field) : field,
+    ),
   ];
-  return fromConnection(scheme, merged, source, [...scope, ...inherited], context);
+  return withCredentials(scheme, source, fields, override.credentials, context);
 }
 
-function fromConnection(
+/** The connection fields of a default or override as provider fields (`disableSSL` read as `secure`). */
+function connectionFields(connection: Connection, source: string): FieldInput[] {
+  const ssl = connection.disableSSL;
+  return [
+    ['endpoint', connection.endpoint || undefined, `${source}.endpoint`],
+    ['secure', ssl === undefined ? undefined : !ssl, `${source}.disableSSL`],
+    ['region', connection.region || undefined, `${source}.region`],
+    ['forcePathStyle', connection.forcePathStyle, `${source}.forcePathStyle`],
+  ];
+}
+
+/** The provider with KFP credentials resolved: fromEnv from the environment; a secretRef only noted. */
+function withCredentials(
   scheme: ProviderScheme,
-  connection: Connection,
   source: string,
-  resolvedFields: readonly FieldInput[],
+  fields: readonly FieldInput[],
+  credentials: Connection['credentials'],
   context: ProviderContext,
 ): StorageProvider {
-  const fields: FieldInput[] =
-    resolvedFields.length > 0
-      ? [...resolvedFields]
-      : [
-          ['endpoint', connection.endpoint || undefined, `${source}.endpoint`],
-          [
-            'secure',
-            connection.disableSSL === undefined ? undefined : !connection.disableSSL,
-            `${source}.disableSSL`,
-          ],
-          ['region', connection.region || undefined, `${source}.region`],
-          ['forcePathStyle', connection.forcePathStyle, `${source}.forcePathStyle`],
-        ];
-  const credentials = connection.credentials;
   if (credentials?.fromEnv) {
     const fromEnv = credentialsFromEnv(context.env, `${source}.credentials.fromEnv`);
     return buildProvider(scheme, source, [...fields, ['credentials', fromEnv.credentials, fromEnv.source]]);
