@@ -10,7 +10,7 @@ describe('configKeys', () => {
       ['pipelineRoot', 'SKIFF_PIPELINE_ROOT', 'string', 'file://<home>/artifacts'],
       ['storage.providers', 'SKIFF_STORAGE_PROVIDERS', 'list of providers', undefined],
       ['storage.kfpLauncherConfigMap', 'SKIFF_STORAGE_KFP_LAUNCHER_CONFIG_MAP', 'string', undefined],
-      ['storage.retry.maxAttempts', 'SKIFF_STORAGE_RETRY_MAX_ATTEMPTS', 'integer 1..100', '5'],
+      ['storage.retry.maxAttempts', 'SKIFF_STORAGE_RETRY_MAX_ATTEMPTS', 'integer 1..100', '10'],
       ['storage.retry.budgetSeconds', 'SKIFF_STORAGE_RETRY_BUDGET_SECONDS', 'number 1..3600', '30'],
       ['metadata.url', 'SKIFF_METADATA_URL', 'string', 'sqlite://<home>/skiff.db'],
       ['engine.maxParallelTasks', 'SKIFF_ENGINE_MAX_PARALLEL_TASKS', 'integer 1..1024', '4'],

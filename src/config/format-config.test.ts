@@ -41,7 +41,7 @@ describe('formatConfig', () => {
       source: 'env:SKIFF_ENGINE_MAX_PARALLEL_TASKS',
     });
     expect(json['executor.timeoutSeconds']).toEqual({ value: null, source: 'default' });
-    expect(json['storage.retry.maxAttempts']).toEqual({ value: 5, source: 'default' });
+    expect(json['storage.retry.maxAttempts']).toEqual({ value: 10, source: 'default' });
     expect(json.storage).toEqual({ providers: [], conflicts: [] });
     expect(Object.keys(json)).toHaveLength(14);
   });

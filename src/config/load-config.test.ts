@@ -35,7 +35,7 @@ describe('loadConfig defaults', () => {
     expect(loaded.config).toEqual({
       home: join(homeDir, '.skiff'),
       pipelineRoot: `file://${homeDir}/.skiff/artifacts`,
-      storage: { retry: { maxAttempts: 5, budgetSeconds: 30 } },
+      storage: { retry: { maxAttempts: 10, budgetSeconds: 30 } },
       metadata: { url: `sqlite://${homeDir}/.skiff/skiff.db` },
       engine: { maxParallelTasks: 4, cache: true },
       executor: { python: { interpreter: 'python3', kfpRuntime: 'auto', forkServer: true } },

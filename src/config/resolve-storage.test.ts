@@ -223,14 +223,41 @@ describe('layers of storage inputs', () => {
   });
 
   it('lets a higher layer shadow a lower one of the same scope without a conflict', async () => {
+    await writeFile(
+      join(cwd, 'skiff.yaml'),
+      'storage:\n  providers:\n    - { scheme: minio, endpoint: "minio-file:9000" }\n',
+    );
+    const loaded = await load({
+      env: { SKIFF_STORAGE_PROVIDERS: '[{"scheme":"minio","endpoint":"minio-env:9000"}]' },
+    });
+    expect(loaded.storage.providers.map((provider) => provider.endpoint)).toEqual([
+      'minio-env:9000',
+      'minio-file:9000',
+    ]);
+    expect(loaded.storage.conflicts).toEqual([]);
+    expect(loaded.warnings).toEqual([]);
+  });
+
+  it('reports KFP inputs of different layers that disagree (a flag-named ConfigMap and MINIO_HOST); the flag wins', async () => {
     await writeFile(join(cwd, 'cm.yaml'), configMap('minio://mlpipeline/v2', 'minio.kf:80'));
     const loaded = await load({ env: { MINIO_HOST: 'minio-service' }, flags: kfpFlag('cm.yaml') });
     expect(loaded.storage.providers.map((provider) => provider.endpoint)).toEqual([
       'minio.kf:80',
       'minio-service',
     ]);
-    expect(loaded.storage.conflicts).toEqual([]);
-    expect(loaded.warnings).toEqual([]);
+    expect(loaded.storage.conflicts).toEqual([
+      {
+        key: 'storage.providers[minio://*].endpoint',
+        values: [
+          {
+            value: 'minio.kf:80',
+            source: `kfp-launcher:${join(cwd, 'cm.yaml')}#providers.minio.default.endpoint`,
+          },
+          { value: 'minio-service', source: 'env:MINIO_HOST' },
+        ],
+      },
+    ]);
+    expect(loaded.warnings.join('\n')).toContain('minio-service');
   });
 
   it('reports credentials that differ in one layer, masked', async () => {

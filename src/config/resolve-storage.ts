@@ -25,7 +25,8 @@ export interface StorageResolution {
 /**
  * Resolve storage over layers given lowest first (file, env, flags). Match order: higher layer
  * first; within a layer Skiff's storage.providers, then its kfp-launcher ConfigMap, then aliases
- * (OBJECTSTORECONFIG_*, MINIO_*, AWS_*). Disagreeing inputs of one layer become conflicts.
+ * (OBJECTSTORECONFIG_*, MINIO_*, AWS_*). Disagreeing inputs of one layer become conflicts, and so
+ * do disagreeing KFP inputs (ConfigMaps and KFP/AWS variables) of different layers.
  */
 export async function resolveStorage(
   layers: readonly StorageLayerInput[],
@@ -35,6 +36,10 @@ export async function resolveStorage(
   for (const layer of layers) resolved.push(await resolveLayer(layer, context));
   const providers = resolved.toReversed().flatMap((layer) => layer.providers);
   const conflicts = resolved.toReversed().flatMap((layer) => layer.conflicts);
+  // KFP's own inputs (ConfigMaps, MINIO_*, OBJECTSTORECONFIG_*, AWS_*) describe one deployment: when
+  // they disagree it is reported even across layers, as that is how KFP's silent fallback starts.
+  for (const conflict of providerConflicts(resolved.toReversed().flatMap((layer) => layer.kfpProviders)))
+    mergeConflict(conflicts, conflict);
   const storage: ResolvedStorage = Object.freeze({
     providers: Object.freeze(providers),
     conflicts: Object.freeze(conflicts.map((conflict) => Object.freeze(conflict))),
@@ -80,6 +85,7 @@ async function resolveLayer(layer: StorageLayerInput, context: ProviderContext) 
     .map((root) => ({ path: 'pipelineRoot', value: root.value, source: root.source }));
   return {
     providers,
+    kfpProviders: [...(configMap?.providers ?? []), ...(aliases?.providers ?? [])],
     conflicts,
     entries: [...rootEntries, ...layer.entries],
     warnings: [...(configMap?.warnings ?? []), ...(aliases?.warnings ?? [])],
@@ -92,4 +98,16 @@ function ownProviders(entries: readonly LayerEntry[], context: ProviderContext):
   return (entry.value as ProviderInput[]).map((input, index) =>
     providerFromInput(input, `${entry.source}#storage.providers[${index}]`, context),
   );
+}
+
+/** Add `conflict` unless one with the same key already lists all its values; it replaces one whose values it covers. */
+function mergeConflict(conflicts: ConfigConflict[], conflict: ConfigConflict): void {
+  const text = (values: ConfigConflict['values']) => values.map((item) => `${item.value}\0${item.source}`);
+  const covers = (a: ConfigConflict, b: ConfigConflict) =>
+    text(b.values).every((v) => text(a.values).includes(v));
+  const index = conflicts.findIndex(
+    (existing) => existing.key === conflict.key && (covers(existing, conflict) || covers(conflict, existing)),
+  );
+  if (index < 0) conflicts.push(conflict);
+  else if (covers(conflict, conflicts[index]!)) conflicts[index] = conflict;
 }
