@@ -54,7 +54,11 @@ async function writePatternFile(file: string, sizeBytes: number): Promise<void> 
 }
 
 /** The S3-specific behaviour beyond the contract, on one server. */
-function s3Behaviour(name: string, server: () => S3TestServer, options: { paginationSkip?: string }) {
+function s3Behaviour(
+  name: string,
+  server: () => S3TestServer,
+  options: { paginationSkip?: string; restart?: boolean; checksSignatures?: boolean },
+) {
   describe(`S3ObjectStore on ${name}`, () => {
     let scratch: string;
     let store: S3ObjectStore;
@@ -138,6 +142,32 @@ function s3Behaviour(name: string, server: () => S3TestServer, options: { pagina
         paged.close();
       }, 120_000);
 
+    it.runIf(options.restart === true)(
+      'finishes a multipart putPath across a restart of the server',
+      async () => {
+        const retries: number[] = [];
+        const patient = new S3ObjectStore(
+          settingsFor(server(), `restart-${randomUUID()}`, {
+            retry: { maxAttempts: 15, budgetMs: 60_000 },
+            onRetry: (event) => retries.push(event.attempt),
+          }),
+        );
+        const source = path.join(scratch, 'restart.bin');
+        await writePatternFile(source, 64 * 1024 * 1024);
+        await patient.put('warm-up.txt', 'reached');
+        const uploading = patient.putPath('data.bin', source);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await server().restart(2_000);
+        await uploading;
+        expect(retries.length).toBeGreaterThan(0);
+        const copy = path.join(scratch, 'restart-copy.bin');
+        await patient.getPath('data.bin', copy);
+        expect(await sha256(copy)).toBe(await sha256(source));
+        patient.close();
+      },
+      120_000,
+    );
+
     it('rejects wrong credentials with SKIFF_STORAGE_CREDENTIALS', async () => {
       const bad = new S3ObjectStore(
         settingsFor(server(), 'p', {
@@ -148,6 +178,22 @@ function s3Behaviour(name: string, server: () => S3TestServer, options: { pagina
       expect(isSkiffError(error) && error.code).toBe('SKIFF_STORAGE_CREDENTIALS');
       bad.close();
     });
+
+    it.runIf(options.checksSignatures === true)(
+      'rejects a wrong secret with SKIFF_STORAGE_CREDENTIALS',
+      async () => {
+        const { accessKeyId } = server();
+        const bad = new S3ObjectStore(
+          settingsFor(server(), 'p', {
+            credentials: { kind: 'keys', accessKeyId, secretAccessKey: 'wrong-secret' },
+          }),
+        );
+        const error = await bad.get('x.txt').catch((e: unknown) => e);
+        expect(isSkiffError(error) && error.code).toBe('SKIFF_STORAGE_CREDENTIALS');
+        expect(isSkiffError(error) && error.message).toMatch(/SignatureDoesNotMatch/);
+        bad.close();
+      },
+    );
   });
 }
 
@@ -171,7 +217,7 @@ if (ceph.server !== undefined) {
   const server = ceph.server;
   afterAll(() => server.stop(), 120_000);
   contractOn('S3ObjectStore on Ceph RGW', server);
-  s3Behaviour('Ceph RGW', () => server, {});
+  s3Behaviour('Ceph RGW', () => server, { restart: true, checksSignatures: true });
 } else {
   describe.skip(`S3ObjectStore on Ceph RGW (skipped: ${ceph.reason})`, () => {
     it('needs ../shared/s3/ceph-rgw', () => {});

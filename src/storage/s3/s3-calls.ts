@@ -50,7 +50,10 @@ export class S3Calls {
             `${operation} ${where.uri} at ${where.endpoint} failed after ${attempts} attempts in ${elapsedMs} ms ` +
               `(retry budget ${retry.maxAttempts} attempts / ${retry.budgetMs} ms); ` +
               `last error: ${describeS3Cause(last.error.cause ?? last.error)}`,
-            { cause: last.error },
+            {
+              fix: `Check that the server at ${where.endpoint} is up and healthy; the task's retryPolicy retries the attempt.`,
+              cause: last.error,
+            },
           ),
         onRetry: (attempt, delayMs, error) =>
           this.settings.onRetry?.({ operation, key, attempt, delayMs, error }),

@@ -75,7 +75,10 @@ export function connectS3(
   return { client, endpoint, endpointLabel, region };
 }
 
-/** An HTML answer without any `x-amz-*` header comes from a web server, not an S3 service. */
+/**
+ * An HTML answer without any `x-amz-*` header comes from a web server, not an S3 service (AWS,
+ * MinIO and Ceph send x-amz-request-id; s3rver sends none, but returns HTML only for HTML objects).
+ */
 function looksLikeWebPage(headers: Record<string, string>): boolean {
   const type = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
   return /html/i.test(type) && !Object.keys(headers).some((name) => name.toLowerCase().startsWith('x-amz-'));

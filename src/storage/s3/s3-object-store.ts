@@ -33,6 +33,7 @@ const FILE_CONCURRENCY = 4;
  * strings, local files) are retried whole, a caller's stream given to put() is sent once.
  * Until the endpoint has answered once, connection failures are not retried: a store that never
  * reached its endpoint reports SKIFF_STORAGE_UNREACHABLE (or SKIFF_STORAGE_TLS) at once.
+ * get() retries until the response starts; an error while its stream is read is the stream's.
  */
 export class S3ObjectStore implements ObjectStore {
   readonly rootUri: string;
