@@ -102,6 +102,8 @@ export class ProviderStores {
       forcePathStyle,
       credentials: provider.credentials,
       retry: { maxAttempts: retry.maxAttempts, budgetMs: retry.budgetSeconds * 1000 },
+      // Runs check their root before any task (the storage gate), so a refused connection is an outage.
+      endpointVerified: true,
       ...(this.#onRetry ? { onRetry: this.#onRetry } : {}),
     };
     const recorded: RunStorageProvider = {

@@ -17,13 +17,15 @@ const TLS_SNIFF_MS = 2_000;
  * when a plain-http endpoint turns out to speak TLS.
  */
 export class S3Calls {
-  private reached = false;
+  private reached: boolean;
 
   constructor(
     private readonly settings: S3StoreSettings,
     private readonly connection: S3Connection,
     private readonly rootUri: string,
-  ) {}
+  ) {
+    this.reached = settings.endpointVerified === true;
+  }
 
   /** What messages name for `operation` on `key` (relative to the store root). */
   context(operation: string, key: string): S3CallContext {

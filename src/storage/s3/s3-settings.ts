@@ -49,6 +49,12 @@ export interface S3StoreSettings {
   readonly retry?: { readonly maxAttempts: number; readonly budgetMs: number };
   /** Connect timeout and socket idle timeout; default 3000 ms and 60000 ms. */
   readonly timeouts?: { readonly connectMs: number; readonly requestMs: number };
+  /**
+   * True when the endpoint was checked before this store is used (the storage gate probes it
+   * before a run's first task): connection failures are then outages, retried from the first call.
+   * Otherwise a store that never reached its endpoint reports it as unreachable at once.
+   */
+  readonly endpointVerified?: boolean;
   /** Called before each retry of a transient failure (for logs). */
   readonly onRetry?: (event: S3RetryEvent) => void;
 }
