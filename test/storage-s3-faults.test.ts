@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
@@ -8,11 +7,11 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isSkiffError } from '../src/errors/index.js';
 import { probeS3, S3ObjectStore, type S3RetryEvent, type S3StoreSettings } from '../src/storage/s3/index.js';
 import { freePort, type S3TestServer, startS3rver } from './support/s3-servers.js';
+import { makeCertificate } from './support/tls-cert.js';
 
 const BUCKET = 'faults';
 let s3rver: S3TestServer;
@@ -251,29 +250,4 @@ async function sha256(file: string): Promise<string> {
   const hash = createHash('sha256');
   await pipeline(createReadStream(file), hash);
   return hash.digest('hex');
-}
-
-/** A self-signed certificate for 127.0.0.1 made with the openssl CLI. */
-async function makeCertificate(dir: string): Promise<{ key: Buffer; cert: Buffer }> {
-  const keyFile = path.join(dir, `key-${randomUUID()}.pem`);
-  const certFile = path.join(dir, `cert-${randomUUID()}.pem`);
-  await promisify(execFile)('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    keyFile,
-    '-out',
-    certFile,
-    '-days',
-    '1',
-    '-subj',
-    '/CN=127.0.0.1',
-  ]);
-  const result = { key: await fs.readFile(keyFile), cert: await fs.readFile(certFile) };
-  await fs.rm(keyFile, { force: true });
-  await fs.rm(certFile, { force: true });
-  return result;
 }

@@ -44,7 +44,8 @@ export class ProviderStores {
     const cacheKey = `${provider.source}|${provider.scheme}|${location.settings.bucket}`;
     let store = this.#stores.get(cacheKey);
     if (store === undefined) {
-      store = new S3ObjectStore(location.settings);
+      // Runs check their root before any task (the storage gate), so a refused connection is an outage.
+      store = new S3ObjectStore({ ...location.settings, endpointVerified: true });
       this.#stores.set(cacheKey, store);
     }
     return store;
@@ -102,8 +103,6 @@ export class ProviderStores {
       forcePathStyle,
       credentials: provider.credentials,
       retry: { maxAttempts: retry.maxAttempts, budgetMs: retry.budgetSeconds * 1000 },
-      // Runs check their root before any task (the storage gate), so a refused connection is an outage.
-      endpointVerified: true,
       ...(this.#onRetry ? { onRetry: this.#onRetry } : {}),
     };
     const recorded: RunStorageProvider = {
