@@ -105,13 +105,14 @@ describe('retries, end to end with real processes', () => {
 
   it('retries a task whose output artifact cannot be stored (SYSTEM), and records each attempt', async () => {
     const home = tempHome();
-    const blocker = join(home, 'blocked');
-    writeFileSync(blocker, 'a file where the pipeline root needs a directory');
-    // Attempt 1 writes its artifact, but storing it under the root fails (the root's parent is a file).
-    // Attempt 2 removes the blocker first, so storing succeeds.
+    const root = join(home, 'root');
+    // The root passes the storage check at the start. Attempt 1 then puts a file where the task's
+    // output directory must go (<root>/<pipeline>/<run>/produce), so storing its artifact fails;
+    // attempt 2 removes that file first, so storing succeeds.
     const script =
-      'n=$(cat "$0.count" 2>/dev/null || echo 0); n=$((n+1)); echo $n > "$0.count"; ' +
-      'if [ $n -ge 2 ]; then rm -f "$0"; fi; mkdir -p "$(dirname "$1")"; echo data > "$1"';
+      'blocker="$0/store-fault/$2/produce"; n=$(cat "$0.count" 2>/dev/null || echo 0); n=$((n+1)); echo $n > "$0.count"; ' +
+      'if [ $n -ge 2 ]; then rm -f "$blocker"; else mkdir -p "$(dirname "$blocker")"; echo x > "$blocker"; fi; ' +
+      'mkdir -p "$(dirname "$1")"; echo data > "$1"';
     const doc = pipeline(
       'store-fault',
       {
@@ -119,7 +120,11 @@ describe('retries, end to end with real processes', () => {
           inputs: { blocker: 'STRING' },
           outputArtifacts: { out: 'system.Dataset' },
           command: ['sh', '-c', script],
-          args: ["{{$.inputs.parameters['blocker']}}", "{{$.outputs.artifacts['out'].path}}"],
+          args: [
+            "{{$.inputs.parameters['blocker']}}",
+            "{{$.outputs.artifacts['out'].path}}",
+            '{{$.pipeline_job_uuid}}',
+          ],
         },
       },
       {
@@ -134,7 +139,7 @@ describe('retries, end to end with real processes', () => {
     );
     const file = writeSpec(home, doc);
     const result = await runCli(
-      ['run', file, '--json', '-p', `blocker=${blocker}`, '--pipeline-root', `file://${blocker}/root`],
+      ['run', file, '--json', '-p', `blocker=${root}`, '--pipeline-root', `file://${root}`],
       { home },
     );
     const { run_id, state } = lastJson<{ run_id: string; state: string }>(result.stdout);
@@ -145,6 +150,28 @@ describe('retries, end to end with real processes', () => {
       ['SUCCEEDED', null],
     ]);
     expect(attempts[0]!.message).toMatch(/SKIFF_STORAGE_IO/);
+  });
+});
+
+describe('a pipeline root that cannot be used', () => {
+  it('fails the run before any task starts, naming the root and where it was set', async () => {
+    const home = tempHome();
+    const blocker = join(home, 'blocked');
+    writeFileSync(blocker, 'a file where the pipeline root needs a directory');
+    const file = writeSpec(home, pipeline('root-fault', { a: {} }, { tasks: { a: task('a') } }));
+    const result = await runCli(['run', file, '--json', '--pipeline-root', `file://${blocker}/root`], {
+      home,
+    });
+    expect(result.code).toBe(1);
+    const { run_id, state, tasks } = lastJson<{ run_id: string; state: string; tasks: unknown[] }>(
+      result.stdout,
+    );
+    expect(state).toBe('FAILED');
+    expect(tasks).toEqual([]);
+    const got = await runCli(['runs', 'get', run_id], { home });
+    expect(got.stdout).toContain(
+      `SKIFF_STORAGE_IO: pipeline root file://${blocker}/root (set in flag:--pipeline-root)`,
+    );
   });
 });
 
