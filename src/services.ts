@@ -45,11 +45,12 @@ export async function createServices(
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(baseEnv)) if (v !== undefined && !k.startsWith('SKIFF_')) env[k] = v;
   const python = config.executor.python;
-  const executor = new LocalProcessExecutor(
-    python.kfpRuntime === 'auto' && python.forkServer
+  const executor = new LocalProcessExecutor({
+    spawnerPython: python.interpreter,
+    ...(python.kfpRuntime === 'auto' && python.forkServer
       ? { pythonForkServer: { runtimePath: PYTHON_RUNTIME_DIR } }
-      : {},
-  );
+      : {}),
+  });
   const runner = createLauncher({
     storeFor: storeForUri,
     executor,

@@ -13,17 +13,22 @@ export interface LocalProcessExecutorOptions {
    * PYTHONPATH) through a Python fork server; unset: every attempt starts a fresh process.
    */
   readonly pythonForkServer?: { readonly runtimePath: string };
+  /**
+   * Python interpreter for the posix_spawn helper (runtime/spawner.py), which starts processes
+   * at about a third of Node's cost; unset, or when it cannot run, the Node helper starts them.
+   */
+  readonly spawnerPython?: string;
 }
 
 /**
  * Runs each attempt as a local process in its own process group, with stdout and stderr written
  * straight to the log file descriptor (nothing is piped through Node). Processes are started by a
- * small helper process (see runtime/spawner.mjs), so the cost of fork() does not grow with the
+ * small helper process (runtime/spawner.py or runtime/spawner.mjs), so the cost of fork() does not grow with the
  * engine's memory; signals for cancel and timeout go straight to the process group from here.
  */
 export class LocalProcessExecutor implements ProcessExecutor {
   private readonly killGraceMs: number;
-  private readonly spawner = new SpawnerClient();
+  private readonly spawner: SpawnerClient;
   private readonly forkServers = new Map<string, PythonForkServer>();
   private readonly forkRuntimePath: string | undefined;
 
@@ -31,6 +36,9 @@ export class LocalProcessExecutor implements ProcessExecutor {
   constructor(options: LocalProcessExecutorOptions = {}) {
     this.killGraceMs = options.killGraceMs ?? 2000;
     this.forkRuntimePath = options.pythonForkServer?.runtimePath;
+    this.spawner = new SpawnerClient(
+      options.spawnerPython === undefined ? {} : { python: options.spawnerPython },
+    );
   }
 
   async run(spec: ProcessSpec): Promise<ProcessResult> {
