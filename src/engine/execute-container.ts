@@ -129,12 +129,22 @@ export async function executeContainer(
       release();
     }
     if (outcome.ok) {
-      await deps.metadata.attempts.update(row.id, number, {
+      const succeeded = {
         state: 'SUCCEEDED',
         finishedAtMs: deps.clock.nowMs(),
         exitCode: outcome.exitCode,
         logUri: outcome.logUri ?? attempt.logUri,
-      });
+      } as const;
+      if (cacheKey === null && !hasArtifacts(call.inputs) && !hasArtifacts(outcome.outputs)) {
+        // Nothing to record in between: the attempt's end and the task's are written in the same
+        // turn, so they commit together (one transaction) before the DAG learns of the result.
+        const [, result] = await Promise.all([
+          deps.metadata.attempts.update(row.id, number, succeeded),
+          row.finish('SUCCEEDED', outcome.outputs, null, { cacheKey }),
+        ]);
+        return result;
+      }
+      await deps.metadata.attempts.update(row.id, number, succeeded);
       await recordLineage(scope, row.id, call.inputs, outcome.outputs, true);
       if (cacheKey !== null) {
         await deps.metadata.cache.put({
@@ -230,4 +240,9 @@ async function recordLineage(
     }
   }
   if (events.length > 0) await scope.deps.metadata.artifacts.addEvents(events);
+}
+
+function hasArtifacts(values: IoValues): boolean {
+  for (const list of Object.values(values.artifacts)) if (list.length > 0) return true;
+  return false;
 }
