@@ -52,8 +52,10 @@ export async function executeContainer(
   let lost = previous.filter((a) => a.message?.startsWith(LOST_PREFIX)).length;
   const last = previous.at(-1);
   if (last && last.state === 'RUNNING') {
-    // Resumed after a crash: the process of this attempt is gone. Record it, then try again at once;
-    // the backoff window restarts with the new attempt.
+    // Resumed after a crash: whatever the attempt left running is terminated (it must not write
+    // outputs or logs alongside the new attempt), the attempt is recorded as lost, and the task runs
+    // again at once; the backoff window restarts with the new attempt.
+    if (last.logUri !== null) await deps.runner.terminateLost?.(last.logUri);
     const outcome: AttemptOutcome = {
       ok: false,
       kind: 'SYSTEM',

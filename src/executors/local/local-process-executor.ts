@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import type { ProcessExecutor, ProcessResult, ProcessSpec } from '../../launcher/process-executor.js';
+import { terminateWriters } from './lost-processes.js';
 import { PythonForkServer } from './python-fork-server.js';
 import { SpawnerClient } from './spawner-client.js';
 
@@ -102,6 +103,11 @@ export class LocalProcessExecutor implements ProcessExecutor {
       );
       spec.signal.addEventListener('abort', onAbort, { once: true });
     });
+  }
+
+  /** Terminate the process groups still writing the log of an attempt an earlier Skiff lost (Linux). */
+  async terminateLost(logPath: string): Promise<void> {
+    await terminateWriters(logPath, this.killGraceMs);
   }
 
   /** Start the spawner helper ahead of the first task. */
