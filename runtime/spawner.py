@@ -134,13 +134,17 @@ class Spawner:
         except OSError as error:
             self.fail(rid, error, 'spawn %s %s' % (request['command'], error.strerror))
             return
+        except (ValueError, TypeError) as error:  # a NUL byte in an argument or variable
+            self.fail(rid, error, 'spawn %s: %s' % (request['command'], error))
+            return
         finally:
             os.close(fd)
         self.running[pid] = rid
         self.groups[rid] = pid
 
     def fail(self, rid, error, message):
-        code = errno.errorcode.get(error.errno or 0, 'EIO')
+        number = getattr(error, 'errno', None)
+        code = errno.errorcode.get(number or 0, 'EIO') if number is not None else 'EINVAL'
         self.send({'type': 'error', 'id': rid, 'code': code, 'message': message})
 
     def kill(self, request):

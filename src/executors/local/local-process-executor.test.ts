@@ -142,6 +142,12 @@ describe.each(helpers)('LocalProcessExecutor through $helper', ({ options }) => 
     expect(await fs.readFile(spec.logPath, 'utf8')).toBe('from-script\n');
   });
 
+  it('reports an argument holding a NUL byte as a spawn error, and keeps starting processes', async () => {
+    const result = await executor.run(shell('echo "$0"', { args: ['-c', 'echo "$0"', 'a\u0000b'] }));
+    expect(result).toMatchObject({ kind: 'spawn-error', notFound: false });
+    expect(await executor.run(shell('exit 5'))).toEqual({ kind: 'exited', exitCode: 5 });
+  });
+
   it('reports a missing working directory as a spawn error that names it', async () => {
     const result = await executor.run(shell('true', { cwd: path.join(dir, 'gone') }));
     expect(result).toMatchObject({ kind: 'spawn-error', notFound: false });
