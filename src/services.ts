@@ -54,11 +54,12 @@ export async function createServices(
   const gate = providerStorageGate(stores);
   const env = taskEnv(baseEnv);
   const python = config.executor.python;
-  const executor = new LocalProcessExecutor(
-    python.kfpRuntime === 'auto' && python.forkServer
+  const executor = new LocalProcessExecutor({
+    spawnerPython: python.interpreter,
+    ...(python.kfpRuntime === 'auto' && python.forkServer
       ? { pythonForkServer: { runtimePath: PYTHON_RUNTIME_DIR } }
-      : {},
-  );
+      : {}),
+  });
   const runner = createLauncher({
     storeFor: stores.storeFor,
     executor,

@@ -308,6 +308,76 @@ describe('crash and resume', () => {
   });
 });
 
+describe('resume after kill -9 of the engine', () => {
+  it.skipIf(!existsSync('/proc/self/fdinfo'))(
+    'terminates the process group the lost attempt left running before running the task again',
+    async () => {
+      const home = tempHome();
+      const marker = join(home, 'ran-once');
+      const pids = join(home, 'pids');
+      // First attempt: records its pid and its child's, then sleeps; later attempts end at once.
+      const script =
+        'if [ -e "$0" ]; then echo again; exit 0; fi; touch "$0"; ' + 'sleep 60 & echo "$$ $!" > "$1"; wait';
+      const doc = pipeline(
+        'orphans',
+        {
+          sleeper: {
+            inputs: { marker: 'STRING', pids: 'STRING' },
+            command: ['sh', '-c', script],
+            args: ["{{$.inputs.parameters['marker']}}", "{{$.inputs.parameters['pids']}}"],
+          },
+        },
+        {
+          tasks: {
+            sleeper: task('sleeper', {
+              inputs: { parameters: { marker: from.input('marker'), pids: from.input('pids') } },
+            }),
+          },
+          inputs: { marker: 'STRING', pids: 'STRING' },
+        },
+      );
+      const file = writeSpec(home, doc);
+      const child = spawn(
+        process.execPath,
+        [SKIFF_BIN, 'run', file, '--json', '-p', `marker=${marker}`, '-p', `pids=${pids}`],
+        { env: { ...process.env, SKIFF_HOME: home }, stdio: 'ignore' },
+      );
+      for (let i = 0; i < 200 && !(existsSync(pids) && readFileSync(pids, 'utf8').includes(' ')); i++) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      child.kill('SIGKILL');
+      await new Promise((r) => child.on('close', r));
+      const [leader, sleeper] = readFileSync(pids, 'utf8').trim().split(' ').map(Number) as [number, number];
+      expect(running(leader)).toBe(true);
+      expect(running(sleeper)).toBe(true);
+
+      const runs = JSON.parse((await runCli(['runs', 'list', '--json'], { home })).stdout) as Array<{
+        id: string;
+      }>;
+      const runId = runs[0]!.id;
+      const resumed = await runCli(['resume', runId, '--json'], { home });
+      expect(resumed.code, resumed.stderr).toBe(0);
+      expect(running(leader)).toBe(false);
+      expect(running(sleeper)).toBe(false);
+      const attempts = (await runGet(home, runId)).tasks.find((t) => t.path === 'sleeper')!.attempts;
+      expect(attempts.map((a) => [a.state, a.failureKind])).toEqual([
+        ['FAILED', 'SYSTEM'],
+        ['SUCCEEDED', null],
+      ]);
+    },
+  );
+});
+
+/** True while `pid` runs (an exited process nobody reaped yet does not). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  return !/\) [ZX] /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+}
+
 describe('cancel and logs', () => {
   it('SIGINT cancels the run: exit 130, the task process group is terminated, state CANCELED', async () => {
     const home = tempHome();

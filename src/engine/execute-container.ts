@@ -52,8 +52,10 @@ export async function executeContainer(
   let lost = previous.filter((a) => a.message?.startsWith(LOST_PREFIX)).length;
   const last = previous.at(-1);
   if (last && last.state === 'RUNNING') {
-    // Resumed after a crash: the process of this attempt is gone. Record it, then try again at once;
-    // the backoff window restarts with the new attempt.
+    // Resumed after a crash: whatever the attempt left running is terminated (it must not write
+    // outputs or logs alongside the new attempt), the attempt is recorded as lost, and the task runs
+    // again at once; the backoff window restarts with the new attempt.
+    if (last.logUri !== null) await deps.runner.terminateLost?.(last.logUri);
     const outcome: AttemptOutcome = {
       ok: false,
       kind: 'SYSTEM',
@@ -129,12 +131,22 @@ export async function executeContainer(
       release();
     }
     if (outcome.ok) {
-      await deps.metadata.attempts.update(row.id, number, {
+      const succeeded = {
         state: 'SUCCEEDED',
         finishedAtMs: deps.clock.nowMs(),
         exitCode: outcome.exitCode,
         logUri: outcome.logUri ?? attempt.logUri,
-      });
+      } as const;
+      if (cacheKey === null && !hasArtifacts(call.inputs) && !hasArtifacts(outcome.outputs)) {
+        // Nothing to record in between: the attempt's end and the task's are written in the same
+        // turn, so they commit together (one transaction) before the DAG learns of the result.
+        const [, result] = await Promise.all([
+          deps.metadata.attempts.update(row.id, number, succeeded),
+          row.finish('SUCCEEDED', outcome.outputs, null, { cacheKey }),
+        ]);
+        return result;
+      }
+      await deps.metadata.attempts.update(row.id, number, succeeded);
       await recordLineage(scope, row.id, call.inputs, outcome.outputs, true);
       if (cacheKey !== null) {
         await deps.metadata.cache.put({
@@ -230,4 +242,9 @@ async function recordLineage(
     }
   }
   if (events.length > 0) await scope.deps.metadata.artifacts.addEvents(events);
+}
+
+function hasArtifacts(values: IoValues): boolean {
+  for (const list of Object.values(values.artifacts)) if (list.length > 0) return true;
+  return false;
 }

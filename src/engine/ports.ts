@@ -77,6 +77,11 @@ export interface AttemptRunner {
   /** The local file the attempt's log is written to while it runs (readable live). */
   liveLogPath(context: AttemptContext): string;
   run(request: AttemptRequest): Promise<AttemptOutcome>;
+  /**
+   * Terminate what an attempt left running when Skiff stopped (found through its live log
+   * `logPath`), before the task runs again. Optional; resolves once they are gone.
+   */
+  terminateLost?(logPath: string): Promise<void>;
 }
 
 /** Time, injectable so retries and backoff are testable. */

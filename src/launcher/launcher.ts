@@ -142,6 +142,7 @@ export function createLauncher(deps: LauncherDeps): AttemptRunner {
 
   return {
     liveLogPath: (context) => liveLogPathOf(context, deps.logsDir),
+    terminateLost: async (logPath) => deps.executor.terminateLost?.(logPath),
     async run(request) {
       const planned = attemptLayout(request.context, deps);
       const layout = { ...planned, liveLogPath: await usableLogPath(planned, made) };

@@ -30,4 +30,9 @@ export type ProcessResult =
 /** Runs processes for the launcher (local processes, or later Kubernetes pods). */
 export interface ProcessExecutor {
   run(spec: ProcessSpec): Promise<ProcessResult>;
+  /**
+   * Terminate the processes an earlier Skiff left running for an attempt whose log is `logPath`
+   * (its process groups); resolves once they are gone. Optional: executors that cannot find them skip it.
+   */
+  terminateLost?(logPath: string): Promise<void>;
 }

@@ -3,29 +3,35 @@ import type { FailureKind } from '../errors/index.js';
 import { SkiffError } from '../errors/index.js';
 import { fromEpochMs, fromNullableEpochMs } from './codec.js';
 import type { AttemptPatch, AttemptStore } from './metadata-store.js';
+import { QueryTemplates } from './query-templates.js';
 import type { AttemptRecord, AttemptState } from './records.js';
 import type { AttemptsTable, Database } from './schema.js';
 import { guardWrite } from './write-error.js';
 
 /** The attempt store over a Kysely database. */
 export function createAttemptStore(db: Kysely<Database>): AttemptStore {
+  const templates = new QueryTemplates(db as Kysely<unknown>);
   return {
     async create(attempt) {
       await guardWrite(`attempt ${attempt.number} of task ${attempt.taskId}`, () =>
-        db.insertInto('attempts').values(toRow(attempt)).execute(),
+        templates.execute('insert', toRow(attempt), (row) => db.insertInto('attempts').values(row)),
       );
     },
 
     async update(taskId, number, patch) {
       const set = toPatchRow(patch);
-      if (Object.keys(set).length === 0) return;
-      const result = await db
-        .updateTable('attempts')
-        .set(set)
-        .where('task_id', '=', taskId)
-        .where('number', '=', number)
-        .executeTakeFirst();
-      if (result.numUpdatedRows === 0n) {
+      const columns = Object.keys(set);
+      if (columns.length === 0) return;
+      const values = { ...set, where_task_id: taskId, where_number: number };
+      const result = await templates.execute(`update ${columns.join()}`, values, (v) => {
+        const { where_task_id, where_number, ...columnValues } = v;
+        return db
+          .updateTable('attempts')
+          .set(columnValues)
+          .where('task_id', '=', where_task_id)
+          .where('number', '=', where_number);
+      });
+      if (result.numAffectedRows === 0n) {
         throw new SkiffError(
           'SKIFF_TASK_NOT_FOUND',
           `attempt ${number} of task ${taskId} cannot be updated: the task has no such attempt`,

@@ -2,24 +2,30 @@ import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import { SkiffError } from '../errors/index.js';
 import { fromEpochMs, fromNullableEpochMs, fromNullableJsonText, toNullableJsonText } from './codec.js';
 import type { TaskPatch, TaskStore } from './metadata-store.js';
+import { QueryTemplates } from './query-templates.js';
 import type { IoValues, TaskKind, TaskRecord, TaskState } from './records.js';
 import type { Database, TasksTable } from './schema.js';
 import { guardWrite } from './write-error.js';
 
 /** The task store over a Kysely database; `seq` gives creation order. */
 export function createTaskStore(db: Kysely<Database>): TaskStore {
+  const templates = new QueryTemplates(db as Kysely<unknown>);
   return {
     async create(task) {
       await guardWrite(`task ${task.id} ("${task.path}" of run ${task.runId})`, () =>
-        db.insertInto('tasks').values(toRow(task)).execute(),
+        templates.execute('insert', toRow(task), (row) => db.insertInto('tasks').values(row)),
       );
     },
 
     async update(id, patch) {
       const set = toPatchRow(patch);
-      if (Object.keys(set).length === 0) return;
-      const result = await db.updateTable('tasks').set(set).where('id', '=', id).executeTakeFirst();
-      if (result.numUpdatedRows === 0n) {
+      const columns = Object.keys(set);
+      if (columns.length === 0) return;
+      const result = await templates.execute(`update ${columns.join()}`, { ...set, where_id: id }, (v) => {
+        const { where_id, ...values } = v;
+        return db.updateTable('tasks').set(values).where('id', '=', where_id);
+      });
+      if (result.numAffectedRows === 0n) {
         throw new SkiffError('SKIFF_TASK_NOT_FOUND', `task ${id} cannot be updated: no task has this id`);
       }
     },

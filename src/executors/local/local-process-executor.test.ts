@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProcessSpec } from '../../launcher/process-executor.js';
 import { LocalProcessExecutor } from './local-process-executor.js';
 
@@ -43,8 +43,14 @@ async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 5000
   }
 }
 
-describe('LocalProcessExecutor', () => {
-  const executor = new LocalProcessExecutor({ killGraceMs: 300 });
+const helpers = [
+  { helper: 'the Node spawner', options: {} },
+  { helper: 'the Python (posix_spawn) spawner', options: { spawnerPython: 'python3' } },
+];
+
+describe.each(helpers)('LocalProcessExecutor through $helper', ({ options }) => {
+  const executor = new LocalProcessExecutor({ killGraceMs: 300, ...options });
+  afterAll(() => executor.close());
 
   it('reports the exit code, and appends stdout and stderr to one log file', async () => {
     const spec = shell('echo out; echo err >&2; exit 3');
@@ -114,5 +120,70 @@ describe('LocalProcessExecutor', () => {
 
   it('reports a process killed by a signal as 128 + the signal number', async () => {
     expect(await executor.run(shell('kill -9 $$'))).toEqual({ kind: 'exited', exitCode: 137 });
+  });
+
+  it('gives the process default signal handling (a closed pipe ends it quietly)', async () => {
+    const spec = shell('yes | head -n 1');
+    expect(await executor.run(spec)).toEqual({ kind: 'exited', exitCode: 0 });
+    expect(await fs.readFile(spec.logPath, 'utf8')).toBe('y\n');
+  });
+
+  it.skipIf(!existsSync('/proc/self/fd'))("does not hand the engine's channel to the process", async () => {
+    const spec = shell('if [ -e /proc/$$/fd/3 ]; then echo leaked; else echo closed; fi');
+    await executor.run(spec);
+    expect(await fs.readFile(spec.logPath, 'utf8')).toBe('closed\n');
+  });
+
+  it('runs an executable script without a #! line with sh, as execvp does', async () => {
+    const script = path.join(dir, 'plain-script');
+    await fs.writeFile(script, 'echo from-script\n', { mode: 0o755 });
+    const spec = { ...shell(''), command: script, args: [] };
+    expect(await executor.run(spec)).toEqual({ kind: 'exited', exitCode: 0 });
+    expect(await fs.readFile(spec.logPath, 'utf8')).toBe('from-script\n');
+  });
+
+  it('reports an argument holding a NUL byte as a spawn error, and keeps starting processes', async () => {
+    const result = await executor.run(shell('echo "$0"', { args: ['-c', 'echo "$0"', 'a\u0000b'] }));
+    expect(result).toMatchObject({ kind: 'spawn-error', notFound: false });
+    expect(await executor.run(shell('exit 5'))).toEqual({ kind: 'exited', exitCode: 5 });
+  });
+
+  it('reports a missing working directory as a spawn error that names it', async () => {
+    const result = await executor.run(shell('true', { cwd: path.join(dir, 'gone') }));
+    expect(result).toMatchObject({ kind: 'spawn-error', notFound: false });
+    if (result.kind === 'spawn-error') expect(result.message).toContain('gone" does not exist');
+  });
+});
+
+describe('LocalProcessExecutor with a Python spawner', () => {
+  it.skipIf(!existsSync('/proc/self/cmdline'))('starts processes from the Python helper', async () => {
+    const executor = new LocalProcessExecutor({ spawnerPython: 'python3' });
+    try {
+      const spec = shell('tr "\\0" " " < /proc/$PPID/cmdline');
+      await executor.run(spec);
+      expect(await fs.readFile(spec.logPath, 'utf8')).toContain('runtime/spawner.py');
+    } finally {
+      executor.close();
+    }
+  });
+});
+
+describe('LocalProcessExecutor with a Python spawner that cannot run', () => {
+  it.each([
+    ['an interpreter that does not exist', path.join(os.tmpdir(), 'no-such-python-here')],
+    ['a program that exits before the helper is ready', 'false'],
+  ])('starts processes through the Node spawner instead: %s', async (_, python) => {
+    const executor = new LocalProcessExecutor({ spawnerPython: python });
+    try {
+      const spec = shell('echo fine');
+      const results = await Promise.all([executor.run(spec), executor.run(shell('exit 4'))]);
+      expect(results).toEqual([
+        { kind: 'exited', exitCode: 0 },
+        { kind: 'exited', exitCode: 4 },
+      ]);
+      expect(await fs.readFile(spec.logPath, 'utf8')).toBe('fine\n');
+    } finally {
+      executor.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import type { ProcessExecutor, ProcessResult, ProcessSpec } from '../../launcher/process-executor.js';
+import { terminateWriters } from './lost-processes.js';
 import { PythonForkServer } from './python-fork-server.js';
 import { SpawnerClient } from './spawner-client.js';
 
@@ -13,17 +14,22 @@ export interface LocalProcessExecutorOptions {
    * PYTHONPATH) through a Python fork server; unset: every attempt starts a fresh process.
    */
   readonly pythonForkServer?: { readonly runtimePath: string };
+  /**
+   * Python interpreter for the posix_spawn helper (runtime/spawner.py), which starts processes
+   * at about a third of Node's cost; unset, or when it cannot run, the Node helper starts them.
+   */
+  readonly spawnerPython?: string;
 }
 
 /**
  * Runs each attempt as a local process in its own process group, with stdout and stderr written
  * straight to the log file descriptor (nothing is piped through Node). Processes are started by a
- * small helper process (see runtime/spawner.mjs), so the cost of fork() does not grow with the
+ * small helper process (runtime/spawner.py or runtime/spawner.mjs), so the cost of fork() does not grow with the
  * engine's memory; signals for cancel and timeout go straight to the process group from here.
  */
 export class LocalProcessExecutor implements ProcessExecutor {
   private readonly killGraceMs: number;
-  private readonly spawner = new SpawnerClient();
+  private readonly spawner: SpawnerClient;
   private readonly forkServers = new Map<string, PythonForkServer>();
   private readonly forkRuntimePath: string | undefined;
 
@@ -31,6 +37,9 @@ export class LocalProcessExecutor implements ProcessExecutor {
   constructor(options: LocalProcessExecutorOptions = {}) {
     this.killGraceMs = options.killGraceMs ?? 2000;
     this.forkRuntimePath = options.pythonForkServer?.runtimePath;
+    this.spawner = new SpawnerClient(
+      options.spawnerPython === undefined ? {} : { python: options.spawnerPython },
+    );
   }
 
   async run(spec: ProcessSpec): Promise<ProcessResult> {
@@ -94,6 +103,11 @@ export class LocalProcessExecutor implements ProcessExecutor {
       );
       spec.signal.addEventListener('abort', onAbort, { once: true });
     });
+  }
+
+  /** Terminate the process groups still writing the log of an attempt an earlier Skiff lost (Linux). */
+  async terminateLost(logPath: string): Promise<void> {
+    await terminateWriters(logPath, this.killGraceMs);
   }
 
   /** Start the spawner helper ahead of the first task. */

@@ -1,10 +1,13 @@
-import { type ChildProcess, fork } from 'node:child_process';
+import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { ProcessSpec } from '../../launcher/process-executor.js';
 import { PACKAGE_ROOT } from '../../package-root.js';
 
-/** Where the spawner helper program lives: `<package>/runtime/spawner.mjs`. */
+/** Where the Node spawner helper program lives: `<package>/runtime/spawner.mjs`. */
 export const SPAWNER_PATH = join(PACKAGE_ROOT, 'runtime', 'spawner.mjs');
+
+/** Where the Python spawner helper lives (posix_spawn; same protocol): `<package>/runtime/spawner.py`. */
+export const PYTHON_SPAWNER_PATH = join(PACKAGE_ROOT, 'runtime', 'spawner.py');
 
 /** One process to start through the spawner: the plain-data part of a ProcessSpec. */
 export type SpawnRequest = Pick<ProcessSpec, 'command' | 'args' | 'env' | 'cwd' | 'logPath'>;
@@ -25,13 +28,27 @@ export interface SpawnHandlers {
   onEnd(end: SpawnEnd): void;
 }
 
+/** Options of a SpawnerClient. */
+export interface SpawnerClientOptions {
+  /**
+   * A Python interpreter (3.8+) to run the posix_spawn helper with; unset, or when it cannot run
+   * the helper, processes start from the Node helper (runtime/spawner.mjs).
+   */
+  readonly python?: string;
+}
+
 type SpawnerMessage =
+  | { type: 'ready' }
   | { type: 'error'; id: number; code: string; message: string }
   | { type: 'exit'; id: number; pid: number; code: number | null; signal: NodeJS.Signals | null };
 
+type Outgoing = Record<string, unknown>;
+
 /**
  * Client of the spawner helper process: started on first use, kept while requests are pending
- * (it never keeps the engine's process alive when idle), restarted if it dies.
+ * (it never keeps the engine's process alive when idle), restarted if it dies. A Python helper
+ * that stops before saying it is ready is replaced by the Node helper, which gets every request
+ * sent so far.
  */
 export class SpawnerClient {
   #child: ChildProcess | undefined;
@@ -39,10 +56,18 @@ export class SpawnerClient {
   #nextId = 1;
   /** The environment the current helper last received (reset when a new helper starts). */
   #lastEnv: string | undefined;
+  #python: string | undefined;
+  /** Messages sent to a Python helper that has not said "ready" yet (replayed on fallback). */
+  #unconfirmed: Outgoing[] | undefined;
+
+  /** See {@link SpawnerClientOptions}. */
+  constructor(options: SpawnerClientOptions = {}) {
+    this.#python = options.python;
+  }
 
   /** Ask the spawner to start a process; `handlers` hear how it ended. Returns the request id. */
   spawn(request: SpawnRequest, handlers: SpawnHandlers): number {
-    const child = this.#ensure();
+    this.#ensure();
     const id = this.#nextId++;
     this.#pending.set(id, handlers);
     this.#hold(true);
@@ -51,13 +76,13 @@ export class SpawnerClient {
     const sameEnv = envText === this.#lastEnv;
     this.#lastEnv = envText;
     const { env, ...rest } = request;
-    child.send({ type: 'run', id, ...rest, args: [...request.args], ...(sameEnv ? {} : { env }) });
+    this.#send({ type: 'run', id, ...rest, args: [...request.args], ...(sameEnv ? {} : { env }) });
     return id;
   }
 
   /** Signal the process group of a running request (ignored once it has ended). */
   kill(id: number, signal: NodeJS.Signals): void {
-    if (this.#pending.has(id)) this.#child?.send({ type: 'kill', id, signal });
+    if (this.#pending.has(id) && this.#child) this.#send({ type: 'kill', id, signal });
   }
 
   /** Start the helper now, so the first task does not wait for it. */
@@ -71,31 +96,63 @@ export class SpawnerClient {
     this.#child?.kill();
   }
 
+  #send(message: Outgoing): void {
+    this.#unconfirmed?.push(message);
+    this.#child?.send(message);
+  }
+
   #ensure(): ChildProcess {
     if (this.#child?.connected) return this.#child;
-    const child = fork(SPAWNER_PATH, [], {
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      execArgv: [],
-      serialization: 'json',
-    });
+    const python = this.#python;
+    const child =
+      python === undefined
+        ? fork(SPAWNER_PATH, [], {
+            stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+            execArgv: [],
+            serialization: 'json',
+          })
+        : spawn(python, ['-I', '-S', PYTHON_SPAWNER_PATH], {
+            stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+            serialization: 'json',
+          });
+    this.#unconfirmed = python === undefined ? undefined : [];
     child.on('message', (message: SpawnerMessage) => this.#onMessage(message));
-    child.on('exit', () => {
-      if (this.#child === child) this.#child = undefined;
-      for (const [id, handlers] of this.#pending) {
-        this.#pending.delete(id);
-        handlers.onEnd({
-          kind: 'error',
-          code: 'ESPAWNER',
-          message: 'the process spawner helper stopped unexpectedly',
-        });
-      }
-    });
+    // A helper that cannot start (no such interpreter) reports an error, then exits.
+    child.on('error', () => this.#onGone(child));
+    child.on('exit', () => this.#onGone(child));
     this.#child = child;
     this.#lastEnv = undefined;
     return child;
   }
 
+  #onGone(child: ChildProcess): void {
+    if (this.#child !== child) return;
+    this.#child = undefined;
+    const replay = this.#unconfirmed;
+    this.#unconfirmed = undefined;
+    if (replay !== undefined) {
+      // The Python helper cannot run here: use the Node one from now on, with what it missed.
+      this.#python = undefined;
+      const node = this.#ensure();
+      for (const message of replay) node.send(message);
+      this.#hold(this.#pending.size > 0);
+      return;
+    }
+    for (const [id, handlers] of this.#pending) {
+      this.#pending.delete(id);
+      handlers.onEnd({
+        kind: 'error',
+        code: 'ESPAWNER',
+        message: 'the process spawner helper stopped unexpectedly',
+      });
+    }
+  }
+
   #onMessage(message: SpawnerMessage): void {
+    if (message.type === 'ready') {
+      this.#unconfirmed = undefined;
+      return;
+    }
     const handlers = this.#pending.get(message.id);
     if (!handlers) return;
     this.#pending.delete(message.id);
