@@ -173,7 +173,7 @@ export class S3ObjectStore implements ObjectStore {
     const files = await this.calls.local('putPath', key, () => filesUnder(localPath));
     await forEachLimited(files, FILE_CONCURRENCY, (relative) =>
       this.calls.run('putPath', `${key}/${relative}`, true, () =>
-        this.upload(`${Key}/${relative}`, createReadStream(path.join(localPath, relative))),
+        this.upload(this.objectKey(`${key}/${relative}`), createReadStream(path.join(localPath, relative))),
       ),
     );
     // The directory replaces what was there: a file object at `key` and files no longer present.
