@@ -1,10 +1,10 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS, lastJson, runCli, tempHome } from './support/cli.js';
 import { from, pipeline, task } from './support/ir-builder.js';
-import { freePort, type S3TestServer, startS3rver } from './support/s3-servers.js';
+import { freePort, type S3TestServer, s3ClientFor, startS3rver } from './support/s3-servers.js';
 
 // Runs on a minio:// root served by s3rver on loopback: artifacts and logs land on that server,
 // the run records the storage it used, and a root that cannot be used fails before any task starts.
@@ -29,19 +29,10 @@ function minioEnv(s: S3TestServer, overrides: Record<string, string> = {}): Reco
   };
 }
 
-function clientFor(s: S3TestServer): S3Client {
-  return new S3Client({
-    endpoint: s.endpoint,
-    region: s.region,
-    forcePathStyle: true,
-    credentials: { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey },
-  });
-}
-
 /** The text of the object at `uri` (minio://bucket/key), or of the first object under it (directory artifacts). */
 async function objectText(s: S3TestServer, uri: string): Promise<string> {
   const [, bucket = '', key = ''] = /^minio:\/\/([^/]+)\/(.*)$/.exec(uri) ?? [];
-  const client = clientFor(s);
+  const client = s3ClientFor(s);
   try {
     const keys = await keysOnServer(s, bucket, key);
     const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: keys.sort()[0] }));
@@ -52,7 +43,7 @@ async function objectText(s: S3TestServer, uri: string): Promise<string> {
 }
 
 async function keysOnServer(s: S3TestServer, bucket: string, prefix: string): Promise<string[]> {
-  const client = clientFor(s);
+  const client = s3ClientFor(s);
   const keys: string[] = [];
   let token: string | undefined;
   do {

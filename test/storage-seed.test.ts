@@ -1,11 +1,17 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastJson, runCli, tempHome } from './support/cli.js';
 import { from, pipeline, task } from './support/ir-builder.js';
-import { createBuckets, type S3TestServer, startCephRgw, startS3rver } from './support/s3-servers.js';
+import {
+  createBuckets,
+  type S3TestServer,
+  s3ClientFor,
+  startCephRgw,
+  startS3rver,
+} from './support/s3-servers.js';
 
 // The seed scenario of the storage issue: a kfp-launcher ConfigMap points at a custom endpoint, a
 // flaky component has retryPolicy.maxRetryCount 10. The run must use that endpoint for every
@@ -151,12 +157,7 @@ function seedScenario(name: string, start: () => Promise<S3TestServer | string>)
         ...details.tasks.flatMap((t) => t.attempts.map((a) => a.logUri ?? '')),
       ];
       expect(uris.length).toBeGreaterThanOrEqual(5);
-      const client = new S3Client({
-        endpoint: server.endpoint,
-        region: server.region,
-        forcePathStyle: true,
-        credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
-      });
+      const client = s3ClientFor(server);
       try {
         for (const uri of uris) {
           expect(uri).toMatch(/^minio:\/\/mlpipeline\/v2\/artifacts\/flaky-on-custom-minio\//);

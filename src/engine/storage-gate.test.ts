@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { pipeline, task } from '../../test/support/ir-builder.js';
 import { SkiffError } from '../errors/index.js';
 import { loadPipelineText } from '../ir/index.js';
+import { SAMPLE_STORAGE } from '../metadata/contract/fixtures.js';
 import type { MetadataStore } from '../metadata/metadata-store.js';
-import type { RunStorage } from '../metadata/records.js';
 import { openSqliteMetadataStore } from '../metadata/sqlite/open-sqlite.js';
 import { createRun } from './create-run.js';
 import { executeRun } from './execute-run.js';
@@ -16,21 +16,7 @@ afterEach(async () => {
   for (const s of stores.splice(0)) await s.close();
 });
 
-const STORAGE: RunStorage = {
-  pipelineRoot: 'minio://mlpipeline/v2',
-  pipelineRootSource: 'flag:--pipeline-root',
-  provider: {
-    scheme: 'minio',
-    bucket: 'mlpipeline',
-    endpoint: 'http://127.0.0.1:9',
-    secure: false,
-    forcePathStyle: true,
-    region: 'us-east-1',
-    credentials: 'keys',
-    source: 'env:MINIO_HOST',
-    fieldSources: { endpoint: 'env:MINIO_HOST+MINIO_PORT' },
-  },
-};
+const STORAGE = SAMPLE_STORAGE;
 
 async function runWithGate(check: StorageCheck) {
   const metadata = await openSqliteMetadataStore('sqlite::memory:');

@@ -131,14 +131,19 @@ export async function startCephRgw(options: S3rverOptions = {}): Promise<CephSta
   return { server };
 }
 
-/** Create buckets through the S3 API. */
-export async function createBuckets(server: S3TestServer, buckets: readonly string[]): Promise<void> {
-  const client = new S3Client({
+/** A bare AWS SDK client for `server` (path-style, its keys); destroy it after use. */
+export function s3ClientFor(server: S3TestServer): S3Client {
+  return new S3Client({
     endpoint: server.endpoint,
     region: server.region,
     forcePathStyle: true,
     credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
   });
+}
+
+/** Create buckets through the S3 API. */
+export async function createBuckets(server: S3TestServer, buckets: readonly string[]): Promise<void> {
+  const client = s3ClientFor(server);
   try {
     for (const Bucket of buckets) await client.send(new CreateBucketCommand({ Bucket }));
   } finally {
