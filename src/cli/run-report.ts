@@ -94,7 +94,7 @@ export function runSummary(details: RunDetails, options: { attempts?: boolean } 
       }
     }
   }
-  lines.push(table(rows));
+  if (rows.length > 1) lines.push(table(rows));
   const failures = details.tasks.filter(
     (t) => t.state === 'FAILED' && (t.kind === 'container' || t.kind === 'importer'),
   );
