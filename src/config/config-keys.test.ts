@@ -24,6 +24,12 @@ describe('configKeys', () => {
       ],
       ['executor.python.forkServer', 'SKIFF_EXECUTOR_PYTHON_FORK_SERVER', 'boolean', 'true'],
       ['executor.timeoutSeconds', 'SKIFF_EXECUTOR_TIMEOUT_SECONDS', 'integer 1..', undefined],
+      ['server.host', 'SKIFF_SERVER_HOST', 'string', '127.0.0.1'],
+      ['server.port', 'SKIFF_SERVER_PORT', 'integer 0..65535', '8888'],
+      ['server.authToken', 'SKIFF_SERVER_AUTH_TOKEN', 'string', undefined],
+      ['server.maxConcurrentRuns', 'SKIFF_SERVER_MAX_CONCURRENT_RUNS', 'integer 1..1024', '4'],
+      ['cloud.metadata', 'SKIFF_CLOUD_METADATA', '"auto" | "gke" | "off"', 'auto'],
+      ['cloud.metadataHost', 'SKIFF_CLOUD_METADATA_HOST', 'string', 'metadata.google.internal'],
       [
         'log.level',
         'SKIFF_LOG_LEVEL',

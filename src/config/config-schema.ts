@@ -112,6 +112,37 @@ const storageSection = z.strictObject({
   }),
 });
 
+const serverSection = z.strictObject({
+  host: configKey(z.string().min(1), {
+    description: 'Address `skiff server` binds (127.0.0.1: this machine only; 0.0.0.0: every interface).',
+    default: { value: '127.0.0.1' },
+  }),
+  port: configKey(z.number().int().min(0).max(65535), {
+    description: 'TCP port of `skiff server` (0: any free port, printed at start).',
+    default: { value: 8888 },
+  }),
+  authToken: secretKey(z.string().min(16).optional(), {
+    description:
+      'When set, every API call must send `Authorization: Bearer <token>` (at least 16 characters). Unset: no authentication; bind to 127.0.0.1.',
+  }),
+  maxConcurrentRuns: configKey(z.number().int().min(1).max(1024), {
+    description: 'Most runs the server executes at once; more wait in its queue (PENDING).',
+    default: { value: 4 },
+  }),
+});
+
+const cloudSection = z.strictObject({
+  metadata: configKey(z.enum(['auto', 'gke', 'off']), {
+    description:
+      'Cloud probe of the server: off makes no network call; auto probes the GCE metadata server only when the environment suggests Google Cloud; gke always probes. Time-boxed (500 ms), once, cached.',
+    default: { value: 'auto' },
+  }),
+  metadataHost: configKey(z.string().min(1), {
+    description: 'Host (and optional port) of the GCE metadata server the cloud probe asks.',
+    default: { value: 'metadata.google.internal' },
+  }),
+});
+
 const logSection = z.strictObject({
   level: configKey(z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']), {
     description: 'Least severe log level written.',
@@ -135,6 +166,8 @@ export const configSchema = z.strictObject({
   metadata: metadataSection,
   engine: engineSection,
   executor: executorSection,
+  server: serverSection,
+  cloud: cloudSection,
   log: logSection,
 });
 

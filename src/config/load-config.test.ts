@@ -39,6 +39,8 @@ describe('loadConfig defaults', () => {
       metadata: { url: `sqlite://${homeDir}/.skiff/skiff.db` },
       engine: { maxParallelTasks: 4, cache: true },
       executor: { python: { interpreter: 'python3', kfpRuntime: 'auto', forkServer: true } },
+      server: { host: '127.0.0.1', port: 8888, maxConcurrentRuns: 4 },
+      cloud: { metadata: 'auto', metadataHost: 'metadata.google.internal' },
       log: { level: 'info' },
     });
     expect(loaded.sources.get('home')).toBe('default');
