@@ -62,11 +62,15 @@ export function withConfigFlags(command: Command): Command {
 }
 
 /**
- * Resolve the configuration for a command from its parsed options, the environment and the cwd;
- * prints its warnings (unknown SKIFF_ variables, same-layer conflicts) to stderr.
+ * Resolve the configuration for a command from its parsed options (plus a command's own flag
+ * values in `extra`, e.g. `server.port` from `--port`), the environment and the cwd; prints its warnings (unknown SKIFF_ variables, same-layer conflicts) to stderr.
  */
-export async function loadCliConfig(io: CliIo, options: Record<string, unknown>): Promise<LoadedConfig> {
-  const values: Record<string, FlagValue> = {};
+export async function loadCliConfig(
+  io: CliIo,
+  options: Record<string, unknown>,
+  extra: Readonly<Record<string, FlagValue>> = {},
+): Promise<LoadedConfig> {
+  const values: Record<string, FlagValue> = { ...extra };
   for (const f of CONFIG_FLAGS) {
     const raw = options[f.option];
     if (typeof raw === 'string')

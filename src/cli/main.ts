@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { SKIFF_VERSION } from '../version.js';
 import { type CliIo, EXIT, reportError } from './cli-io.js';
 import { configCommand } from './commands/config.js';
 import { doctorCommand } from './commands/doctor.js';
@@ -6,6 +7,7 @@ import { logsCommand } from './commands/logs.js';
 import { resumeCommand } from './commands/resume.js';
 import { runCommand } from './commands/run.js';
 import { runsCommand } from './commands/runs.js';
+import { serverCommand } from './commands/server.js';
 
 /** Run the `skiff` CLI with `io`; resolves to the process exit code. */
 export async function main(io: CliIo): Promise<number> {
@@ -15,11 +17,19 @@ export async function main(io: CliIo): Promise<number> {
   };
   const program = new Command('skiff')
     .description('Run Kubeflow Pipelines (KFP v2) anywhere')
-    .version('0.1.0')
+    .version(SKIFF_VERSION)
     .exitOverride()
     .configureOutput({ writeOut: (t) => io.stdout.write(t), writeErr: (t) => io.stderr.write(t) })
     .showHelpAfterError('(run with --help for usage)');
-  for (const make of [runCommand, runsCommand, logsCommand, resumeCommand, configCommand, doctorCommand]) {
+  for (const make of [
+    runCommand,
+    runsCommand,
+    logsCommand,
+    resumeCommand,
+    configCommand,
+    doctorCommand,
+    serverCommand,
+  ]) {
     const command = make(io, done);
     command
       .exitOverride()

@@ -259,6 +259,37 @@ export const ERROR_CODES = {
     'No Python interpreter was found for Python components.',
     'Install python3, or set executor.python.interpreter.',
   ),
+
+  // Server API
+  SKIFF_API_BAD_REQUEST: input(
+    'An API request is malformed: bad JSON, an unknown field, a wrong type or a missing required field.',
+    'Correct the field named in the message (KFP v2beta1 JSON: snake_case names, string enums).',
+  ),
+  SKIFF_API_NOT_FOUND: input(
+    'No API object (pipeline, version, experiment, run, recurring run) or route has this id or path.',
+    'List the objects to find the id, or check the path (KFP v2beta1: /apis/v2beta1/...).',
+  ),
+  SKIFF_API_CONFLICT: input(
+    'An API object with this name already exists.',
+    'Choose another name, or use the existing object.',
+  ),
+  SKIFF_API_PRECONDITION: input(
+    'The object is not in a state that allows this call (e.g. retrying a run that has not finished).',
+    'Wait for the run to finish, or check its state first.',
+  ),
+  SKIFF_API_BAD_FILTER: input(
+    'A list filter is not a valid KFP filter (JSON of predicates) or names an unknown field.',
+    'Write filter as JSON, e.g. {"predicates":[{"key":"display_name","operation":"EQUALS","string_value":"x"}]}.',
+  ),
+  SKIFF_API_BAD_PAGE_TOKEN: input(
+    'A page token was not issued by this server for this list, or was changed.',
+    'Pass the next_page_token of the previous page unchanged, with the same filter and sort_by.',
+  ),
+  SKIFF_API_UNAUTHENTICATED: input(
+    'The API call has no valid bearer token while server.authToken is set.',
+    'Send the header `Authorization: Bearer <server.authToken>`.',
+  ),
+
   SKIFF_INTERNAL: system(
     'An internal error; this is a bug in Skiff.',
     'Report it with the run id and `skiff runs get RUN --json`.',

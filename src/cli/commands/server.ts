@@ -1,0 +1,35 @@
+import { Command } from 'commander';
+import { startServer } from '../../server/index.js';
+import { type CliIo, EXIT } from '../cli-io.js';
+import { loadCliConfig, withConfigFlags } from '../load-cli-config.js';
+
+/** `skiff server [--host H] [--port P]`: the REST API and run worker until Ctrl-C or SIGTERM. */
+export function serverCommand(io: CliIo, done: (code: number) => void): Command {
+  const command = new Command('server')
+    .description('serve the KFP v2beta1 REST API and the Skiff API, and run pipelines submitted to it')
+    .option('--host <host>', 'address to bind (server.host; default 127.0.0.1)')
+    .option('--port <port>', 'TCP port (server.port; default 8888; 0 picks a free one)');
+  withConfigFlags(command);
+  command.action(async (options: Record<string, unknown>) => {
+    const loaded = await loadCliConfig(io, options, {
+      ...(typeof options.host === 'string' ? { 'server.host': { value: options.host, flag: '--host' } } : {}),
+      ...(typeof options.port === 'string' ? { 'server.port': { value: options.port, flag: '--port' } } : {}),
+    });
+    const server = await startServer(loaded, io.env);
+    io.stderr.write(
+      `skiff server listening on ${server.url} (metadata ${maskedUrl(loaded.config.metadata.url)})\n`,
+    );
+    await new Promise<void>((resolve) => {
+      if (io.signal.aborted) resolve();
+      else io.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    io.stderr.write('skiff server: stopping (finishing requests in flight)\n');
+    await server.close();
+    done(EXIT.ok);
+  });
+  return command;
+}
+
+function maskedUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):.*@/i, '$1:****@');
+}

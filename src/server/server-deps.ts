@@ -1,0 +1,12 @@
+import type { LoadedConfig } from '../config/index.js';
+import type { Logger } from '../engine/index.js';
+import type { Services } from '../services.js';
+
+/** What route modules receive: the one configuration and the services built from it. */
+export interface ServerDeps {
+  readonly loaded: LoadedConfig;
+  readonly services: Services;
+  readonly log: Logger;
+  /** When the server started (ms since the epoch), for health and uptime. */
+  readonly startedAtMs: number;
+}
