@@ -11,6 +11,11 @@ export interface NewRun {
   readonly displayName?: string;
   /** False turns caching off for this run (`--no-cache`). */
   readonly cache?: boolean;
+  /** API fields of runs created through the server. */
+  readonly experimentId?: string;
+  readonly description?: string;
+  readonly pipelineVersion?: { readonly pipelineId: string; readonly pipelineVersionId: string };
+  readonly recurringRunId?: string;
 }
 
 /** Store a new PENDING run and return it. */
@@ -31,6 +36,11 @@ export async function createRun(deps: EngineDeps, input: NewRun): Promise<RunRec
     outputs: null,
     error: null,
     storage: null,
+    experimentId: input.experimentId ?? null,
+    description: input.description ?? '',
+    storageState: 'AVAILABLE',
+    pipelineVersion: input.pipelineVersion ?? null,
+    recurringRunId: input.recurringRunId ?? null,
   };
   await deps.metadata.runs.create(run);
   deps.onEvent?.({ type: 'run', runId: id, state: 'PENDING' });

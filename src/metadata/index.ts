@@ -28,6 +28,7 @@ export {
   type RunState,
   type RunStorage,
   type RunStorageProvider,
+  type RunStorageState,
   type TaskKind,
   type TaskRecord,
   type TaskState,

@@ -10,7 +10,18 @@ import type {
 
 /** Fields of a run that change after creation. */
 export type RunPatch = Partial<
-  Pick<RunRecord, 'state' | 'startedAtMs' | 'finishedAtMs' | 'outputs' | 'error' | 'pipelineRoot' | 'storage'>
+  Pick<
+    RunRecord,
+    | 'state'
+    | 'startedAtMs'
+    | 'finishedAtMs'
+    | 'outputs'
+    | 'error'
+    | 'pipelineRoot'
+    | 'storage'
+    | 'storageState'
+    | 'experimentId'
+  >
 >;
 /** Fields of a task that change after creation. */
 export type TaskPatch = Partial<

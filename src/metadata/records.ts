@@ -57,7 +57,18 @@ export interface RunRecord {
   readonly error: string | null;
   /** The storage the run resolved when it started (null until then, and for runs stored before it was recorded). */
   readonly storage: RunStorage | null;
+  /** API fields (KFP v2beta1): experiment, description, archive state, pipeline version, recurring run. */
+  readonly experimentId: string | null;
+  readonly description: string;
+  readonly storageState: RunStorageState;
+  /** The pipeline version the run was created from; null for an inline spec. */
+  readonly pipelineVersion: { readonly pipelineId: string; readonly pipelineVersionId: string } | null;
+  /** The recurring run that created it, if any. */
+  readonly recurringRunId: string | null;
 }
+
+/** Whether a run (or experiment) is listed normally or archived (KFP's storage_state). */
+export type RunStorageState = 'AVAILABLE' | 'ARCHIVED';
 
 /**
  * Which storage a run used, with the source of each value, recorded when it starts so users can

@@ -9,7 +9,7 @@ import {
   toNullableJsonText,
 } from './codec.js';
 import type { RunPatch, RunQuery, RunStore } from './metadata-store.js';
-import type { IoValues, RunRecord, RunState, RunStorage } from './records.js';
+import type { IoValues, RunRecord, RunState, RunStorage, RunStorageState } from './records.js';
 import type { Database, RunsTable } from './schema.js';
 import { guardWrite } from './write-error.js';
 
@@ -78,6 +78,12 @@ function toRow(run: RunRecord): Insertable<RunsTable> {
     outputs: toNullableJsonText(run.outputs),
     error: run.error,
     storage: toNullableJsonText(run.storage),
+    experiment_id: run.experimentId,
+    description: run.description,
+    storage_state: run.storageState,
+    pipeline_id: run.pipelineVersion?.pipelineId ?? null,
+    pipeline_version_id: run.pipelineVersion?.pipelineVersionId ?? null,
+    recurring_run_id: run.recurringRunId,
   };
 }
 
@@ -90,6 +96,8 @@ function toPatchRow(patch: RunPatch): Updateable<RunsTable> {
   if (patch.error !== undefined) set.error = patch.error;
   if (patch.pipelineRoot !== undefined) set.pipeline_root = patch.pipelineRoot;
   if (patch.storage !== undefined) set.storage = toNullableJsonText(patch.storage);
+  if (patch.storageState !== undefined) set.storage_state = patch.storageState;
+  if (patch.experimentId !== undefined) set.experiment_id = patch.experimentId;
   return set;
 }
 
@@ -109,5 +117,13 @@ function fromRow(row: Selectable<RunsTable>): RunRecord {
     outputs: fromNullableJsonText<IoValues>(row.outputs),
     error: row.error,
     storage: fromNullableJsonText<RunStorage>(row.storage),
+    experimentId: row.experiment_id,
+    description: row.description,
+    storageState: row.storage_state as RunStorageState,
+    pipelineVersion:
+      row.pipeline_id !== null && row.pipeline_version_id !== null
+        ? { pipelineId: row.pipeline_id, pipelineVersionId: row.pipeline_version_id }
+        : null,
+    recurringRunId: row.recurring_run_id,
   };
 }

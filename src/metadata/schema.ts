@@ -24,6 +24,13 @@ export interface RunsTable {
   error: string | null;
   /** RunStorage as JSON (migration 002). */
   storage: string | null;
+  /** Migration 004: API fields. */
+  experiment_id: string | null;
+  description: string;
+  storage_state: string;
+  pipeline_id: string | null;
+  pipeline_version_id: string | null;
+  recurring_run_id: string | null;
 }
 
 /** `tasks`: tasks, DAGs, loops and iterations of runs; `seq` keeps creation order. */

@@ -72,6 +72,11 @@ export function makeRun(overrides: Partial<RunRecord> = {}): RunRecord {
     outputs: null,
     error: null,
     storage: null,
+    experimentId: null,
+    description: '',
+    storageState: 'AVAILABLE',
+    pipelineVersion: null,
+    recurringRunId: null,
     ...overrides,
   };
 }

@@ -17,6 +17,11 @@ export function runStoreContract(store: () => MetadataStore): void {
       arguments: { list: [1, 2], struct: { a: null } },
       options: { cache: false, maxParallelTasks: 2 },
       storage: SAMPLE_STORAGE,
+      experimentId: 'exp-1',
+      description: 'a run with every field',
+      storageState: 'ARCHIVED',
+      pipelineVersion: { pipelineId: 'p-1', pipelineVersionId: 'v-1' },
+      recurringRunId: 'rr-1',
     });
     await store().runs.create(bare);
     await store().runs.create(full);
@@ -43,7 +48,11 @@ export function runStoreContract(store: () => MetadataStore): void {
       outputs: SAMPLE_IO,
     });
     await store().runs.update('run-1', { pipelineRoot: 'file:///elsewhere', outputs: null });
-    await store().runs.update('run-1', { storage: SAMPLE_STORAGE });
+    await store().runs.update('run-1', {
+      storage: SAMPLE_STORAGE,
+      storageState: 'ARCHIVED',
+      experimentId: 'e',
+    });
     await store().runs.update('run-1', {});
     expect(await store().runs.get('run-1')).toStrictEqual(
       makeRun({
@@ -54,6 +63,8 @@ export function runStoreContract(store: () => MetadataStore): void {
         outputs: null,
         pipelineRoot: 'file:///elsewhere',
         storage: SAMPLE_STORAGE,
+        storageState: 'ARCHIVED',
+        experimentId: 'e',
       }),
     );
   });
