@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import type { LoadedConfig } from './config/index.js';
 import type { EngineDeps, EngineEvent, Logger } from './engine/index.js';
-import { systemClock } from './engine/index.js';
+import { Semaphore, systemClock } from './engine/index.js';
 import { LocalProcessExecutor } from './executors/local/index.js';
 import { createLauncher } from './launcher/index.js';
 import { type MetadataStore, openMetadataStore } from './metadata/index.js';
@@ -52,6 +52,8 @@ export async function createServices(
       ),
   });
   const gate = providerStorageGate(stores);
+  // One set of process slots for every run of this process: maxParallelTasks holds across runs.
+  const processSlots = new Semaphore(config.engine.maxParallelTasks);
   const env = taskEnv(baseEnv);
   const python = config.executor.python;
   const executor = new LocalProcessExecutor({
@@ -88,6 +90,7 @@ export async function createServices(
       log,
       newId: randomUUID,
       storage: gate,
+      processSlots,
       options: {
         maxParallelTasks: config.engine.maxParallelTasks,
         cache: config.engine.cache,

@@ -1,6 +1,6 @@
 import type { MetadataStore } from '../metadata/metadata-store.js';
 import type { RunState, RunStorage, TaskKind, TaskState } from '../metadata/records.js';
-import type { AttemptRunner, Clock, Logger, StorageGate } from './ports.js';
+import type { AttemptRunner, Clock, Logger, ProcessSlots, StorageGate } from './ports.js';
 
 /** Engine settings taken from the resolved configuration. */
 export interface EngineOptions {
@@ -43,6 +43,11 @@ export interface EngineDeps {
   readonly log: Logger;
   readonly newId: () => string;
   readonly options: EngineOptions;
+  /**
+   * Process slots shared by every run of this process (the server runs several at once), so
+   * `engine.maxParallelTasks` bounds task processes across runs; absent: one set per run.
+   */
+  readonly processSlots?: ProcessSlots;
   /** Checks the pipeline root before a run's first task; absent: no check (unit tests). */
   readonly storage?: StorageGate;
   /** Called on every task and run transition, after it was stored. */

@@ -60,7 +60,7 @@ export async function executeRun(deps: EngineDeps, input: ExecuteRunInput): Prom
     spec,
     signal,
     slots: new Semaphore(deps.options.maxParallelTasks * 2),
-    processSlots: new Semaphore(deps.options.maxParallelTasks),
+    processSlots: deps.processSlots ?? new Semaphore(deps.options.maxParallelTasks),
     existing,
     cacheEnabled: deps.options.cache && run.options.cache !== false,
     placeholders: {

@@ -13,4 +13,5 @@ export type {
   StorageGate,
 } from './ports.js';
 export { maxAttempts, nextRetryAtMs, retryDelayMs } from './retry-policy.js';
+export { Semaphore } from './semaphore.js';
 export { systemClock } from './system-clock.js';

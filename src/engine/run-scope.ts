@@ -3,6 +3,7 @@ import type { TaskPatch } from '../metadata/metadata-store.js';
 import type { IoValues, RunRecord, TaskKind, TaskRecord, TaskState } from '../metadata/records.js';
 import type { EngineDeps } from './engine-deps.js';
 import type { PipelinePlaceholderValues } from './pipeline-placeholders.js';
+import type { ProcessSlots } from './ports.js';
 import type { Semaphore } from './semaphore.js';
 
 /** Everything the parts of one run execution share. */
@@ -14,7 +15,7 @@ export interface RunScope {
   /** Bounds attempts in flight (staging, running, collecting): twice the process limit. */
   readonly slots: Semaphore;
   /** Bounds task processes running at once (`engine.maxParallelTasks`); held by the runner. */
-  readonly processSlots: Semaphore;
+  readonly processSlots: ProcessSlots;
   /** Task rows found in the store at start (resume), by path. */
   readonly existing: ReadonlyMap<string, TaskRecord>;
   readonly cacheEnabled: boolean;

@@ -61,6 +61,8 @@ export interface RunStore {
   list(query?: RunQuery): Promise<RunRecord[]>;
   /** Runs in PENDING, RUNNING or CANCELING. */
   listUnfinished(): Promise<RunRecord[]>;
+  /** Delete a run with its tasks, attempts, artifacts and lineage; false when there was none. */
+  delete(id: string): Promise<boolean>;
 }
 
 /** Tasks of runs. */
@@ -70,6 +72,11 @@ export interface TaskStore {
   get(id: string): Promise<TaskRecord | undefined>;
   /** Tasks of a run, in creation order. */
   listByRun(runId: string): Promise<TaskRecord[]>;
+  /**
+   * For a retry: delete the tasks of a run that did not end SUCCEEDED or CACHED (with their
+   * attempts and lineage), so the run executes them again; resolves to how many were deleted.
+   */
+  deleteUnsucceeded(runId: string): Promise<number>;
 }
 
 /** Attempts of container tasks. */

@@ -49,6 +49,11 @@ export function createRunStore(db: Kysely<Database>): RunStore {
       return rows.map(fromRow);
     },
 
+    async delete(id) {
+      const result = await db.deleteFrom('runs').where('id', '=', id).executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    },
+
     async listUnfinished() {
       const rows = await db
         .selectFrom('runs')

@@ -30,6 +30,15 @@ export function createTaskStore(db: Kysely<Database>): TaskStore {
       }
     },
 
+    async deleteUnsucceeded(runId) {
+      const result = await db
+        .deleteFrom('tasks')
+        .where('run_id', '=', runId)
+        .where('state', 'not in', ['SUCCEEDED', 'CACHED'])
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
     async get(id) {
       const row = await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
       return row === undefined ? undefined : fromRow(row);

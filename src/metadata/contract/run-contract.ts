@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import type { MetadataStore } from '../metadata-store.js';
 import type { RunState } from '../records.js';
-import { makeRun, SAMPLE_IO, SAMPLE_STORAGE, T0 } from './fixtures.js';
+import { makeAttempt, makeRun, makeTask, SAMPLE_IO, SAMPLE_STORAGE, T0 } from './fixtures.js';
 
 /** Registers the RunStore tests; `store()` is a fresh, empty store per test. */
 export function runStoreContract(store: () => MetadataStore): void {
@@ -101,5 +101,16 @@ export function runStoreContract(store: () => MetadataStore): void {
       ['run-2', 'PENDING'],
       ['run-4', 'RUNNING'],
     ]);
+  });
+
+  it('deletes a run with everything recorded about it', async () => {
+    await store().runs.create(makeRun());
+    await store().tasks.create(makeTask());
+    await store().attempts.create(makeAttempt());
+    expect(await store().runs.delete('run-1')).toBe(true);
+    expect(await store().runs.get('run-1')).toBeUndefined();
+    expect(await store().tasks.listByRun('run-1')).toEqual([]);
+    expect(await store().attempts.listByRun('run-1')).toEqual([]);
+    expect(await store().runs.delete('run-1')).toBe(false);
   });
 }

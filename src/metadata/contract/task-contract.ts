@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import type { MetadataStore } from '../metadata-store.js';
-import { makeRun, makeTask, SAMPLE_IO, T0 } from './fixtures.js';
+import { makeAttempt, makeRun, makeTask, SAMPLE_IO, T0 } from './fixtures.js';
 
 /** Registers the TaskStore tests; `store()` is a fresh, empty store per test. */
 export function taskStoreContract(store: () => MetadataStore): void {
@@ -92,5 +92,25 @@ export function taskStoreContract(store: () => MetadataStore): void {
     await expect(store().tasks.create(makeTask({ runId: 'ghost' }))).rejects.toMatchObject({
       code: 'SKIFF_METADATA_CONFLICT',
     });
+  });
+
+  it('deletes the tasks of a run that did not succeed, with their attempts, for a retry', async () => {
+    await store().runs.create(makeRun());
+    await store().runs.create(makeRun({ id: 'run-2' }));
+    const states = {
+      ok: 'SUCCEEDED',
+      hit: 'CACHED',
+      bad: 'FAILED',
+      skip: 'SKIPPED',
+      stop: 'CANCELED',
+    } as const;
+    for (const [path, state] of Object.entries(states))
+      await store().tasks.create(makeTask({ id: path, path, name: path, state }));
+    await store().tasks.create(makeTask({ id: 'other-bad', runId: 'run-2', path: 'bad', state: 'FAILED' }));
+    await store().attempts.create(makeAttempt({ taskId: 'bad', state: 'FAILED' }));
+    expect(await store().tasks.deleteUnsucceeded('run-1')).toBe(3);
+    expect((await store().tasks.listByRun('run-1')).map((task) => task.id)).toEqual(['ok', 'hit']);
+    expect(await store().attempts.listByTask('bad')).toEqual([]);
+    expect((await store().tasks.listByRun('run-2')).map((task) => task.id)).toEqual(['other-bad']);
   });
 }

@@ -1,0 +1,114 @@
+import { executeRun, type Logger } from '../engine/index.js';
+import { isSkiffError } from '../errors/index.js';
+import { loadPipelineText } from '../ir/index.js';
+import { FINAL_RUN_STATES } from '../metadata/index.js';
+import type { Services } from '../services.js';
+
+/** What the worker needs: the services (metadata, engine dependencies) and its limits. */
+export interface RunWorkerOptions {
+  readonly services: Services;
+  readonly log: Logger;
+  /** Most runs executing at once (`server.maxConcurrentRuns`); the rest wait in FIFO order. */
+  readonly maxConcurrentRuns: number;
+}
+
+/**
+ * The server's run queue. Runs are stored PENDING before they are queued, so the queue itself
+ * holds nothing that a restart could lose: at start `resumeUnfinished` queues every PENDING,
+ * RUNNING or CANCELING run again (finished tasks are never re-run). `terminate` aborts a running
+ * run (its processes are terminated, it ends CANCELED) or cancels a queued one.
+ */
+export class RunWorker {
+  readonly #options: RunWorkerOptions;
+  readonly #queue: string[] = [];
+  readonly #running = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  #closing = false;
+
+  constructor(options: RunWorkerOptions) {
+    this.#options = options;
+  }
+
+  /** Queue a stored run; it starts when a slot is free. */
+  enqueue(runId: string): void {
+    if (this.#closing || this.#running.has(runId) || this.#queue.includes(runId)) return;
+    this.#queue.push(runId);
+    this.#pump();
+  }
+
+  /** Queue every unfinished run of the store, oldest first; resolves to how many were queued. */
+  async resumeUnfinished(): Promise<number> {
+    const runs = await this.#options.services.metadata.runs.listUnfinished();
+    for (const run of runs) this.enqueue(run.id);
+    return runs.length;
+  }
+
+  /** True while the run waits or executes here. */
+  has(runId: string): boolean {
+    return this.#running.has(runId) || this.#queue.includes(runId);
+  }
+
+  /**
+   * Stop a run: abort it when executing (resolves when it has ended), or mark it CANCELED when it
+   * only waits. Resolves false when the worker does not hold the run.
+   */
+  async terminate(runId: string): Promise<boolean> {
+    const queued = this.#queue.indexOf(runId);
+    if (queued >= 0) {
+      this.#queue.splice(queued, 1);
+      const now = Date.now();
+      await this.#options.services.metadata.runs.update(runId, {
+        state: 'CANCELED',
+        finishedAtMs: now,
+        error: 'terminated before it started',
+      });
+      return true;
+    }
+    const running = this.#running.get(runId);
+    if (!running) return false;
+    running.controller.abort(new Error('terminated through the API'));
+    await running.done;
+    return true;
+  }
+
+  /**
+   * Stop taking runs. Runs still executing after `graceMs` are left as they are in the store
+   * (RUNNING): the next server start resumes them, terminating what their attempts left behind.
+   */
+  async close(graceMs: number): Promise<void> {
+    this.#closing = true;
+    this.#queue.length = 0;
+    const all = Promise.all([...this.#running.values()].map((run) => run.done));
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([all, new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+    clearTimeout(timer);
+  }
+
+  #pump(): void {
+    while (!this.#closing && this.#running.size < this.#options.maxConcurrentRuns && this.#queue.length > 0) {
+      const runId = this.#queue.shift()!;
+      const controller = new AbortController();
+      const done = this.#execute(runId, controller.signal).finally(() => {
+        this.#running.delete(runId);
+        this.#pump();
+      });
+      this.#running.set(runId, { controller, done });
+    }
+  }
+
+  async #execute(runId: string, signal: AbortSignal): Promise<void> {
+    const { services, log } = this.#options;
+    try {
+      const run = await services.metadata.runs.get(runId);
+      if (!run || FINAL_RUN_STATES.has(run.state)) return;
+      const spec = loadPipelineText(run.specText, `run ${runId}`);
+      await executeRun(services.engineDeps(), { run, spec, signal });
+    } catch (error) {
+      // A run that cannot execute at all (its stored spec no longer loads, the store failed) ends FAILED.
+      log.error({ runId, err: error }, 'run could not be executed');
+      const message = isSkiffError(error) ? `${error.code}: ${error.message}` : String(error);
+      await services.metadata.runs
+        .update(runId, { state: 'FAILED', finishedAtMs: Date.now(), error: message })
+        .catch((err: unknown) => log.error({ runId, err }, 'could not record the run as FAILED'));
+    }
+  }
+}
