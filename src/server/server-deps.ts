@@ -1,6 +1,7 @@
 import type { LoadedConfig } from '../config/index.js';
 import type { Logger } from '../engine/index.js';
 import type { Services } from '../services.js';
+import type { RunWorker } from './run-worker.js';
 
 /** What route modules receive: the one configuration and the services built from it. */
 export interface ServerDeps {
@@ -9,4 +10,6 @@ export interface ServerDeps {
   readonly log: Logger;
   /** When the server started (ms since the epoch), for health and uptime. */
   readonly startedAtMs: number;
+  /** The queue that executes runs. */
+  readonly worker: RunWorker;
 }

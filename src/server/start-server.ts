@@ -3,6 +3,8 @@ import type { LoadedConfig } from '../config/index.js';
 import { createServices, type Services } from '../services.js';
 import { buildServer, type RouteModule } from './build-server.js';
 import { healthRoutes } from './routes/healthz.js';
+import { runRoutes } from './routes/kfp/runs.js';
+import { RunWorker } from './run-worker.js';
 
 /** A listening server and how to stop it. */
 export interface RunningServer {
@@ -16,8 +18,11 @@ export interface RunningServer {
 
 /** Every route module of the server, in registration order. */
 export function serverRoutes(): RouteModule[] {
-  return [healthRoutes({})];
+  return [healthRoutes({}), runRoutes()];
 }
+
+/** How long a stopping server waits for running runs before leaving them to the next start. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 /** Build the services and the app from one configuration, and listen on `server.host:server.port`. */
 export async function startServer(
@@ -25,11 +30,19 @@ export async function startServer(
   baseEnv: Readonly<Record<string, string | undefined>>,
 ): Promise<RunningServer> {
   const services = await createServices(loaded, baseEnv);
-  const deps = { loaded, services, log: services.log, startedAtMs: Date.now() };
+  const worker = new RunWorker({
+    services,
+    log: services.log,
+    maxConcurrentRuns: loaded.config.server.maxConcurrentRuns,
+  });
+  const deps = { loaded, services, log: services.log, startedAtMs: Date.now(), worker };
   let app: FastifyInstance;
   try {
     app = await buildServer(deps, serverRoutes());
     await app.listen({ host: loaded.config.server.host, port: loaded.config.server.port });
+    // Runs a previous server left unfinished continue (finished tasks are never re-run).
+    const resumed = await worker.resumeUnfinished();
+    if (resumed > 0) services.log.info({ resumed }, 'resuming unfinished runs');
   } catch (error) {
     await services.close();
     throw error;
@@ -45,6 +58,7 @@ export async function startServer(
     url: `http://${host}:${port}`,
     async close() {
       await app.close();
+      await worker.close(SHUTDOWN_GRACE_MS);
       await services.close();
     },
   };

@@ -1,0 +1,191 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { withRunValues } from '../../../config/index.js';
+import { createRun } from '../../../engine/index.js';
+import { SkiffError } from '../../../errors/index.js';
+import { type JsonValue, loadPipelineText, resolveRunArguments } from '../../../ir/index.js';
+import { FINAL_RUN_STATES, type RunRecord } from '../../../metadata/index.js';
+import { parseBody } from '../../kfp/request-body.js';
+import { runJson } from '../../kfp/run-json.js';
+import { specObject } from '../../kfp/spec-object.js';
+import type { ServerDeps } from '../../server-deps.js';
+
+const V2 = '/apis/v2beta1';
+
+/** The body of `POST /apis/v2beta1/runs` (KFP V2beta1Run; output-only fields are accepted and ignored). */
+const createRunBody = z.strictObject({
+  display_name: z.string().min(1),
+  description: z.string().optional(),
+  experiment_id: z.string().optional(),
+  pipeline_spec: z.record(z.string(), z.unknown()).optional(),
+  pipeline_version_reference: z
+    .strictObject({ pipeline_id: z.string().min(1), pipeline_version_id: z.string().min(1) })
+    .optional(),
+  pipeline_version_id: z.string().optional(),
+  runtime_config: z
+    .strictObject({
+      parameters: z.record(z.string(), z.unknown()).optional(),
+      pipeline_root: z.string().optional(),
+    })
+    .optional(),
+  service_account: z.string().optional(),
+  // Output-only fields a client may echo back.
+  run_id: z.string().optional(),
+  storage_state: z.string().optional(),
+  state: z.string().optional(),
+  created_at: z.string().optional(),
+  scheduled_at: z.string().optional(),
+  finished_at: z.string().optional(),
+  recurring_run_id: z.string().optional(),
+});
+
+/** Resolves a pipeline version to its spec text (provided by the pipelines module). */
+export type VersionSpecLookup = (
+  pipelineId: string,
+  versionId: string,
+) => Promise<{ readonly specText: string } | undefined>;
+
+/**
+ * KFP v2beta1 runs: create (inline `pipeline_spec`, bare or wrapped with `platform_spec`, or a
+ * pipeline version reference), get with `run_details.task_details`, terminate, retry, archive,
+ * unarchive, delete. A created run is stored PENDING, then queued on the run worker.
+ */
+export function runRoutes(options: { readonly versionSpec?: VersionSpecLookup } = {}) {
+  return (app: FastifyInstance, deps: ServerDeps): void => {
+    const { metadata } = deps.services;
+    const specOf = (run: RunRecord) => specObject(run.specText);
+
+    app.post(`${V2}/runs`, async (request, reply) => {
+      const body = parseBody(createRunBody, request.body, 'run');
+      const { specText, source, pipelineVersion } = await specFor(body, options.versionSpec);
+      const spec = loadPipelineText(specText, source);
+      const args = resolveRunArguments(
+        spec,
+        (body.runtime_config?.parameters ?? {}) as Record<string, JsonValue>,
+      );
+      const root = body.runtime_config?.pipeline_root;
+      let loaded = deps.loaded;
+      if (root !== undefined && root !== '')
+        loaded = withRunValues(deps.loaded, { pipelineRoot: root }, 'api');
+      const pipelineRoot = loaded.config.pipelineRoot;
+      // A root no provider serves is bad input: refused before a run exists.
+      deps.services.stores.resolve(pipelineRoot, root ? 'runtime_config.pipeline_root' : undefined);
+      const run = await createRun(deps.services.engineDeps(), {
+        spec,
+        specText,
+        arguments: args,
+        pipelineRoot,
+        displayName: body.display_name,
+        ...(body.description !== undefined ? { description: body.description } : {}),
+        ...(body.experiment_id ? { experimentId: body.experiment_id } : {}),
+        ...(pipelineVersion ? { pipelineVersion } : {}),
+      });
+      deps.worker.enqueue(run.id);
+      return reply.status(200).send(runJson(run, specOf));
+    });
+
+    app.get<{ Params: { run_id: string } }>(`${V2}/runs/:run_id`, async (request) => {
+      const run = await findRun(deps, request.params.run_id);
+      const tasks = await metadata.tasks.listByRun(run.id);
+      const attempts = new Map<string, typeof list>();
+      const list = await metadata.attempts.listByRun(run.id);
+      for (const attempt of list)
+        attempts.set(attempt.taskId, [...(attempts.get(attempt.taskId) ?? []), attempt]);
+      return runJson(run, specOf, { tasks, attempts });
+    });
+
+    /** The custom methods `POST /runs/{run_id}:terminate|retry|archive|unarchive` share one route. */
+    const actions: Record<string, (run: RunRecord) => Promise<void>> = {
+      terminate: async (run) => {
+        if (FINAL_RUN_STATES.has(run.state)) return;
+        if (!(await deps.worker.terminate(run.id))) {
+          // Not held by this server (left RUNNING by a previous one, not yet resumed): record the end.
+          await metadata.runs.update(run.id, { state: 'CANCELED', finishedAtMs: Date.now() });
+        }
+      },
+      retry: async (run) => {
+        if (run.state !== 'FAILED' && run.state !== 'CANCELED') {
+          throw new SkiffError(
+            'SKIFF_API_PRECONDITION',
+            `run ${run.id} is ${run.state}; only a FAILED or CANCELED run can be retried`,
+          );
+        }
+        // Succeeded and cached tasks are kept; the others run again (their attempts start afresh).
+        await metadata.tasks.deleteUnsucceeded(run.id);
+        await metadata.runs.update(run.id, {
+          state: 'PENDING',
+          finishedAtMs: null,
+          error: null,
+          outputs: null,
+        });
+        deps.worker.enqueue(run.id);
+      },
+      archive: (run) => metadata.runs.update(run.id, { storageState: 'ARCHIVED' }),
+      unarchive: (run) => metadata.runs.update(run.id, { storageState: 'AVAILABLE' }),
+    };
+    app.post<{ Params: { run_action: string } }>(`${V2}/runs/:run_action`, async (request) => {
+      const text = request.params.run_action;
+      const colon = text.lastIndexOf(':');
+      const action = colon < 0 ? undefined : actions[text.slice(colon + 1)];
+      if (action === undefined) {
+        throw new SkiffError('SKIFF_API_NOT_FOUND', `no route POST ${V2}/runs/${text}`, {
+          fix: 'Use POST /apis/v2beta1/runs/{run_id}:terminate, :retry, :archive or :unarchive.',
+        });
+      }
+      await action(await findRun(deps, text.slice(0, colon)));
+      return {};
+    });
+
+    app.delete<{ Params: { run_id: string } }>(`${V2}/runs/:run_id`, async (request) => {
+      const run = await findRun(deps, request.params.run_id);
+      if (deps.worker.has(run.id)) await deps.worker.terminate(run.id);
+      await metadata.runs.delete(run.id);
+      return {};
+    });
+  };
+}
+
+async function findRun(deps: ServerDeps, id: string): Promise<RunRecord> {
+  const run = await deps.services.metadata.runs.get(id);
+  if (!run) throw new SkiffError('SKIFF_API_NOT_FOUND', `no run has id "${id}"`, { location: 'run_id' });
+  return run;
+}
+
+async function specFor(
+  body: z.output<typeof createRunBody>,
+  versionSpec: VersionSpecLookup | undefined,
+): Promise<{
+  specText: string;
+  source: string;
+  pipelineVersion?: { pipelineId: string; pipelineVersionId: string };
+}> {
+  if (body.pipeline_spec !== undefined) {
+    return { specText: JSON.stringify(body.pipeline_spec), source: 'run.pipeline_spec' };
+  }
+  const reference = body.pipeline_version_reference;
+  if (reference === undefined) {
+    throw new SkiffError(
+      'SKIFF_API_BAD_REQUEST',
+      'run has neither pipeline_spec nor pipeline_version_reference',
+      {
+        location: 'pipeline_spec',
+        fix: 'Send the compiled pipeline as pipeline_spec (an object), or pipeline_version_reference {pipeline_id, pipeline_version_id}.',
+      },
+    );
+  }
+  const found = versionSpec
+    ? await versionSpec(reference.pipeline_id, reference.pipeline_version_id)
+    : undefined;
+  if (!found) {
+    throw new SkiffError(
+      'SKIFF_API_NOT_FOUND',
+      `pipeline ${reference.pipeline_id} has no version ${reference.pipeline_version_id}`,
+      { location: 'pipeline_version_reference' },
+    );
+  }
+  return {
+    specText: found.specText,
+    source: `pipeline version ${reference.pipeline_version_id}`,
+    pipelineVersion: { pipelineId: reference.pipeline_id, pipelineVersionId: reference.pipeline_version_id },
+  };
+}
