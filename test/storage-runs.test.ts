@@ -62,7 +62,7 @@ const producerConsumer = pipeline(
   {
     produce: {
       outputArtifacts: { data: 'system.Dataset' },
-      script: `mkdir -p "$(dirname "$0")" && printf 'rows=3' > "$0"`,
+      script: `echo producing rows; mkdir -p "$(dirname "$0")" && printf 'rows=3' > "$0"`,
     },
     consume: {
       inputArtifacts: { data: 'system.Dataset' },
@@ -148,6 +148,9 @@ describe('runs on a minio:// pipeline root', () => {
     );
     const text = await runCli(['runs', 'get', run.run_id], { home, env });
     expect(text.stdout).toContain(`endpoint ${server.endpoint} (env:MINIO_HOST+MINIO_PORT)`);
+    // The stored log is read back from the server (the attempt's log URI is minio://...).
+    const logs = await runCli(['logs', run.run_id, 'produce'], { home, env });
+    expect(logs.stdout).toContain('producing rows');
   });
 
   it('fails fast, before any task, when the endpoint is down: the endpoint and its source are named', async () => {

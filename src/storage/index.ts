@@ -2,6 +2,7 @@ export { FileObjectStore, type PutPathOptions } from './file/file-object-store.j
 export { type CheckObjectKeyOptions, checkObjectKey, joinObjectKey } from './object-key.js';
 export type { ByteRange, ObjectInfo, ObjectStore } from './object-store.js';
 // The contract suite is test-only: import it from './object-store.contract.js'.
+export { openUri, type StoreLookup, sizeOfUri } from './open-uri.js';
 export { ProviderStores, type ResolvedLocation } from './provider-stores.js';
 export {
   DEFAULT_S3_REGION,

@@ -1,33 +1,20 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { didYouMean, SkiffError } from '../../errors/index.js';
 import type { MetadataStore } from '../../metadata/index.js';
 import { type AttemptRecord, FINAL_RUN_STATES, type TaskRecord } from '../../metadata/records.js';
 import { createServices } from '../../services.js';
+import { openUri, type StoreLookup, sizeOfUri } from '../../storage/index.js';
 import type { CliIo } from '../cli-io.js';
 import { findRun } from '../find-run.js';
 import { loadCliConfig, withConfigFlags } from '../load-cli-config.js';
 
 const POLL_MS = 200;
 
-function localPathOf(uri: string): string {
-  return uri.startsWith('file://') ? fileURLToPath(uri) : uri;
-}
-
-async function copyRange(io: CliIo, path: string, from: number): Promise<number> {
-  const size = await stat(path).then(
-    (s) => s.size,
-    () => 0,
-  );
+/** Print the bytes of the log at `uri` (a live local file, or stored under the pipeline root) from `from`. */
+async function copyRange(io: CliIo, storeFor: StoreLookup, uri: string, from: number): Promise<number> {
+  const size = (await sizeOfUri(uri, storeFor)) ?? 0;
   if (size <= from) return from;
-  await new Promise<void>((resolve, reject) => {
-    const stream = createReadStream(path, { start: from, end: size - 1 });
-    stream.on('data', (chunk) => io.stdout.write(chunk.toString()));
-    stream.on('end', resolve);
-    stream.on('error', reject);
-  });
+  for await (const chunk of await openUri(uri, storeFor, from, size)) io.stdout.write(chunk.toString());
   return size;
 }
 
@@ -63,6 +50,7 @@ async function attemptsOf(metadata: MetadataStore, task: TaskRecord): Promise<At
 /** Print one attempt's log; with `follow`, keep printing while it runs. */
 async function printAttempt(
   io: CliIo,
+  storeFor: StoreLookup,
   metadata: MetadataStore,
   task: TaskRecord,
   number: number | undefined,
@@ -74,11 +62,11 @@ async function printAttempt(
     const attempts = await attemptsOf(metadata, task);
     const attempt = number === undefined ? attempts.at(-1) : attempts.find((a) => a.number === number);
     if (attempt?.logUri) {
-      const current = localPathOf(attempt.logUri);
-      if (path !== undefined && current !== path) offset = await copyRange(io, path, offset);
+      const current = attempt.logUri;
+      if (path !== undefined && current !== path) offset = await copyRange(io, storeFor, path, offset);
       if (current !== path) offset = path === undefined ? 0 : offset;
       path = current;
-      offset = await copyRange(io, path, offset);
+      offset = await copyRange(io, storeFor, path, offset);
     }
     if (!follow) {
       if (!attempt) io.stderr.write(`${task.path}: no attempt${number ? ` #${number}` : ''} yet\n`);
@@ -136,11 +124,18 @@ export function logsCommand(io: CliIo, done: (code: number) => void): Command {
           await new Promise((r) => setTimeout(r, POLL_MS));
           tasks = await services.metadata.tasks.listByRun(run.id);
         }
-        await printAttempt(io, services.metadata, pickTask(tasks, taskName), number, options.follow === true);
+        await printAttempt(
+          io,
+          services.stores.storeFor,
+          services.metadata,
+          pickTask(tasks, taskName),
+          number,
+          options.follow === true,
+        );
       } else {
         for (const task of tasks.filter((t) => t.kind === 'container')) {
           io.stdout.write(`--- ${task.path} ---\n`);
-          await printAttempt(io, services.metadata, task, number, false);
+          await printAttempt(io, services.stores.storeFor, services.metadata, task, number, false);
         }
       }
       done(0);
