@@ -1,9 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { LoadedConfig } from '../config/index.js';
-import { createServices, type Services } from '../services.js';
+import { createServices, type Services, taskEnv } from '../services.js';
 import { buildServer, type RouteModule } from './build-server.js';
 import { healthRoutes } from './routes/healthz.js';
 import { runRoutes } from './routes/kfp/runs.js';
+import { artifactRoutes } from './routes/skiff/artifacts.js';
+import { attemptLogRoutes } from './routes/skiff/attempts-logs.js';
+import { configDoctorRoutes } from './routes/skiff/config-doctor.js';
 import { RunWorker } from './run-worker.js';
 
 /** A listening server and how to stop it. */
@@ -17,8 +20,8 @@ export interface RunningServer {
 }
 
 /** Every route module of the server, in registration order. */
-export function serverRoutes(): RouteModule[] {
-  return [healthRoutes({}), runRoutes()];
+export function serverRoutes(env: Readonly<Record<string, string>>): RouteModule[] {
+  return [healthRoutes({}), runRoutes(), attemptLogRoutes, artifactRoutes, configDoctorRoutes({ env })];
 }
 
 /** How long a stopping server waits for running runs before leaving them to the next start. */
@@ -38,7 +41,7 @@ export async function startServer(
   const deps = { loaded, services, log: services.log, startedAtMs: Date.now(), worker };
   let app: FastifyInstance;
   try {
-    app = await buildServer(deps, serverRoutes());
+    app = await buildServer(deps, serverRoutes(taskEnv(baseEnv)));
     await app.listen({ host: loaded.config.server.host, port: loaded.config.server.port });
     // Runs a previous server left unfinished continue (finished tasks are never re-run).
     const resumed = await worker.resumeUnfinished();

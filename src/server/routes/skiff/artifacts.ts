@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify';
+import { SkiffError } from '../../../errors/index.js';
+import { checkObjectKey, keyUnderRoot, openUri, sizeOfUri } from '../../../storage/index.js';
+import type { ServerDeps } from '../../server-deps.js';
+
+type Query = { path?: string };
+
+/** `bytes=a-b`, `bytes=a-`, `bytes=-n` of a file of `size` bytes → [start, end) or 'unsatisfiable'. */
+export function parseRange(
+  header: string,
+  size: number,
+): { start: number; end: number } | 'unsatisfiable' | undefined {
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match || (match[1] === '' && match[2] === '')) return undefined;
+  let start: number;
+  let end: number;
+  if (match[1] === '') {
+    start = Math.max(0, size - Number(match[2]));
+    end = size;
+  } else {
+    start = Number(match[1]);
+    end = match[2] === '' ? size : Math.min(size, Number(match[2]) + 1);
+  }
+  return start >= size || start >= end ? 'unsatisfiable' : { start, end };
+}
+
+/**
+ * Skiff API, artifact content from wherever the engine wrote it (the same configuration, so the
+ * same store): `GET /apis/skiff/v1/artifacts/{artifact_id}` with HTTP Range; a directory artifact
+ * answers its file list, and `?path=REL` one of its files.
+ */
+export function artifactRoutes(app: FastifyInstance, deps: ServerDeps): void {
+  app.get<{ Params: { artifact_id: string }; Querystring: Query }>(
+    '/apis/skiff/v1/artifacts/:artifact_id',
+    async (request, reply) => {
+      const artifact = await deps.services.metadata.artifacts.get(request.params.artifact_id);
+      if (!artifact)
+        throw new SkiffError('SKIFF_API_NOT_FOUND', `no artifact has id "${request.params.artifact_id}"`);
+      const storeFor = deps.services.stores.storeFor;
+      const relative = request.query.path;
+      if (relative !== undefined) checkObjectKey(relative);
+      const uri = relative === undefined ? artifact.uri : `${artifact.uri.replace(/\/+$/, '')}/${relative}`;
+      const size = await sizeOfUri(uri, storeFor);
+      if (size === undefined) {
+        if (relative === undefined) {
+          const store = storeFor(artifact.uri);
+          const key = keyUnderRoot(artifact.uri, store.rootUri);
+          const files: { path: string; size_bytes: number }[] = [];
+          for await (const info of store.list(`${key}/`))
+            files.push({ path: info.key.slice(key.length + 1), size_bytes: info.sizeBytes });
+          if (files.length > 0)
+            return { artifact_id: artifact.id, uri: artifact.uri, directory: true, files };
+        }
+        throw new SkiffError('SKIFF_API_NOT_FOUND', `artifact ${artifact.id} has no content at ${uri}`);
+      }
+      void reply.header('accept-ranges', 'bytes').header('content-type', 'application/octet-stream');
+      const range = request.headers.range === undefined ? undefined : parseRange(request.headers.range, size);
+      if (range === 'unsatisfiable') {
+        return reply.status(416).header('content-range', `bytes */${size}`).send();
+      }
+      if (range === undefined) {
+        void reply.header('content-length', String(size));
+        return reply.send(await openUri(uri, storeFor, 0, size));
+      }
+      void reply
+        .status(206)
+        .header('content-range', `bytes ${range.start}-${range.end - 1}/${size}`)
+        .header('content-length', String(range.end - range.start));
+      return reply.send(await openUri(uri, storeFor, range.start, range.end));
+    },
+  );
+}

@@ -1,0 +1,138 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { SkiffError } from '../../../errors/index.js';
+import { type AttemptRecord, FINAL_TASK_STATES, type TaskRecord } from '../../../metadata/index.js';
+import { openUri, sizeOfUri } from '../../../storage/index.js';
+import { rfc3339 } from '../../kfp/run-json.js';
+import type { ServerDeps } from '../../server-deps.js';
+
+const BASE = '/apis/skiff/v1/runs/:run_id/tasks/:task_id';
+const FOLLOW_POLL_MS = 250;
+
+type Params = { run_id: string; task_id: string };
+type LogQuery = { attempt?: string; follow?: string; tail_bytes?: string };
+
+function attemptJson(attempt: AttemptRecord): Record<string, unknown> {
+  return {
+    number: attempt.number,
+    state: attempt.state,
+    start_time: rfc3339(attempt.startedAtMs),
+    end_time: rfc3339(attempt.finishedAtMs),
+    exit_code: attempt.exitCode,
+    failure_kind: attempt.failureKind,
+    message: attempt.message,
+    log_uri: attempt.logUri,
+    next_retry_time: rfc3339(attempt.nextRetryAtMs) ?? null,
+  };
+}
+
+/**
+ * Skiff API, attempts and logs of a task (by task id or path): `GET .../attempts`, and
+ * `GET .../logs?attempt=N&tail_bytes=B` (text) or `&follow=true` (server-sent events: one `log`
+ * event per chunk while the attempt runs, then `end`).
+ */
+export function attemptLogRoutes(app: FastifyInstance, deps: ServerDeps): void {
+  const { metadata } = deps.services;
+
+  async function findTask(params: Params): Promise<TaskRecord> {
+    const run = await metadata.runs.get(params.run_id);
+    if (!run) throw new SkiffError('SKIFF_API_NOT_FOUND', `no run has id "${params.run_id}"`);
+    const tasks = await metadata.tasks.listByRun(run.id);
+    const task = tasks.find((t) => t.id === params.task_id || t.path === params.task_id);
+    if (!task) {
+      throw new SkiffError(
+        'SKIFF_API_NOT_FOUND',
+        `run ${run.id} has no task with id or path "${params.task_id}"`,
+      );
+    }
+    return task;
+  }
+
+  async function pickAttempt(task: TaskRecord, query: LogQuery): Promise<AttemptRecord> {
+    const attempts = await metadata.attempts.listByTask(task.id);
+    const number = query.attempt === undefined ? undefined : Number(query.attempt);
+    if (number !== undefined && !(Number.isInteger(number) && number > 0)) {
+      throw new SkiffError('SKIFF_API_BAD_REQUEST', `attempt "${query.attempt}" is not a positive integer`, {
+        location: 'attempt',
+      });
+    }
+    const attempt = number === undefined ? attempts.at(-1) : attempts.find((a) => a.number === number);
+    if (!attempt?.logUri) {
+      const which = number === undefined ? 'no attempt yet' : `no attempt ${number}`;
+      throw new SkiffError('SKIFF_API_NOT_FOUND', `task "${task.path}" has ${which} with a log`);
+    }
+    return attempt;
+  }
+
+  app.get<{ Params: Params }>(`${BASE}/attempts`, async (request) => {
+    const task = await findTask(request.params);
+    const attempts = await metadata.attempts.listByTask(task.id);
+    return {
+      task_id: task.id,
+      task_path: task.path,
+      max_attempts: task.maxAttempts,
+      attempts: attempts.map(attemptJson),
+    };
+  });
+
+  app.get<{ Params: Params; Querystring: LogQuery }>(`${BASE}/logs`, async (request, reply) => {
+    const task = await findTask(request.params);
+    const attempt = await pickAttempt(task, request.query);
+    const storeFor = deps.services.stores.storeFor;
+    if (request.query.follow === 'true') return follow(reply, task, attempt.number);
+    const size = (await sizeOfUri(attempt.logUri!, storeFor)) ?? 0;
+    const tail = request.query.tail_bytes === undefined ? undefined : Number(request.query.tail_bytes);
+    if (tail !== undefined && !(Number.isInteger(tail) && tail >= 0)) {
+      throw new SkiffError(
+        'SKIFF_API_BAD_REQUEST',
+        `tail_bytes "${request.query.tail_bytes}" is not a whole number`,
+        {
+          location: 'tail_bytes',
+        },
+      );
+    }
+    const start = tail === undefined ? 0 : Math.max(0, size - tail);
+    void reply.header('content-type', 'text/plain; charset=utf-8').header('x-skiff-log-uri', attempt.logUri);
+    return reply.send(size === 0 ? '' : await openUri(attempt.logUri!, storeFor, start, size));
+  });
+
+  /** Stream an attempt's log as server-sent events until the attempt ends (or the client leaves). */
+  async function follow(reply: FastifyReply, task: TaskRecord, number: number): Promise<FastifyReply> {
+    const storeFor = deps.services.stores.storeFor;
+    reply.hijack();
+    const out = reply.raw;
+    out.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+    });
+    let closed = false;
+    out.on('close', () => {
+      closed = true;
+    });
+    let offset = 0;
+    let uri: string | null = null;
+    while (!closed) {
+      const attempt = (await metadata.attempts.listByTask(task.id)).find((a) => a.number === number);
+      const fresh = await metadata.tasks.get(task.id);
+      if (attempt?.logUri && attempt.logUri !== uri) uri = attempt.logUri;
+      if (uri !== null) {
+        const size = (await sizeOfUri(uri, storeFor)) ?? 0;
+        if (size > offset) {
+          for await (const chunk of await openUri(uri, storeFor, offset, size)) {
+            out.write(`event: log\ndata: ${JSON.stringify(String(chunk))}\n\n`);
+          }
+          offset = size;
+        }
+      }
+      const ended =
+        attempt === undefined || attempt.state !== 'RUNNING' || (fresh && FINAL_TASK_STATES.has(fresh.state));
+      if (ended) {
+        out.write(`event: end\ndata: ${JSON.stringify({ state: attempt?.state ?? 'UNKNOWN' })}\n\n`);
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, FOLLOW_POLL_MS));
+    }
+    out.end();
+    return reply;
+  }
+}
