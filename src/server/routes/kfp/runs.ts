@@ -1,14 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { withRunValues } from '../../../config/index.js';
-import { createRun } from '../../../engine/index.js';
 import { SkiffError } from '../../../errors/index.js';
-import { type JsonValue, loadPipelineText, resolveRunArguments } from '../../../ir/index.js';
 import { FINAL_RUN_STATES, type RunRecord } from '../../../metadata/index.js';
 import { parseBody } from '../../kfp/request-body.js';
 import { runJson } from '../../kfp/run-json.js';
 import { specObject } from '../../kfp/spec-object.js';
 import type { ServerDeps } from '../../server-deps.js';
+import { submitRun } from '../../submit-run.js';
 
 const V2 = '/apis/v2beta1';
 
@@ -57,30 +55,15 @@ export function runRoutes(options: { readonly versionSpec?: VersionSpecLookup } 
 
     app.post(`${V2}/runs`, async (request, reply) => {
       const body = parseBody(createRunBody, request.body, 'run');
-      const { specText, source, pipelineVersion } = await specFor(body, options.versionSpec);
-      const spec = loadPipelineText(specText, source);
-      const args = resolveRunArguments(
-        spec,
-        (body.runtime_config?.parameters ?? {}) as Record<string, JsonValue>,
-      );
-      const root = body.runtime_config?.pipeline_root;
-      let loaded = deps.loaded;
-      if (root !== undefined && root !== '')
-        loaded = withRunValues(deps.loaded, { pipelineRoot: root }, 'api');
-      const pipelineRoot = loaded.config.pipelineRoot;
-      // A root no provider serves is bad input: refused before a run exists.
-      deps.services.stores.resolve(pipelineRoot, root ? 'runtime_config.pipeline_root' : undefined);
-      const run = await createRun(deps.services.engineDeps(), {
-        spec,
-        specText,
-        arguments: args,
-        pipelineRoot,
+      const source = await specFor(body, options.versionSpec);
+      const run = await submitRun(deps, {
+        ...source,
         displayName: body.display_name,
         ...(body.description !== undefined ? { description: body.description } : {}),
         ...(body.experiment_id ? { experimentId: body.experiment_id } : {}),
-        ...(pipelineVersion ? { pipelineVersion } : {}),
+        parameters: body.runtime_config?.parameters ?? {},
+        ...(body.runtime_config?.pipeline_root ? { pipelineRoot: body.runtime_config.pipeline_root } : {}),
       });
-      deps.worker.enqueue(run.id);
       return reply.status(200).send(runJson(run, specOf));
     });
 

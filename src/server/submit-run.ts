@@ -1,0 +1,53 @@
+import { withRunValues } from '../config/index.js';
+import { createRun } from '../engine/index.js';
+import { type JsonValue, loadPipelineText, resolveRunArguments } from '../ir/index.js';
+import type { RunRecord } from '../metadata/index.js';
+import type { ServerDeps } from './server-deps.js';
+
+/** A run to create through the API (or a recurring run's trigger). */
+export interface RunSubmission {
+  readonly specText: string;
+  /** Where the spec came from, for error locations (`run.pipeline_spec`, `pipeline version V`). */
+  readonly source: string;
+  readonly displayName: string;
+  readonly description?: string;
+  readonly experimentId?: string;
+  readonly pipelineVersion?: { readonly pipelineId: string; readonly pipelineVersionId: string };
+  readonly recurringRunId?: string;
+  /** `runtime_config.parameters`, checked against the spec's declared types. */
+  readonly parameters: Readonly<Record<string, unknown>>;
+  /** `runtime_config.pipeline_root`; the configured pipelineRoot when absent. */
+  readonly pipelineRoot?: string;
+}
+
+/**
+ * Validate a submission (spec, arguments, pipeline root and its provider: bad input throws before
+ * anything is stored), store the run PENDING and queue it on the worker.
+ */
+export async function submitRun(deps: ServerDeps, submission: RunSubmission): Promise<RunRecord> {
+  const spec = loadPipelineText(submission.specText, submission.source);
+  const args = resolveRunArguments(spec, submission.parameters as Record<string, JsonValue>);
+  const loaded =
+    submission.pipelineRoot === undefined
+      ? deps.loaded
+      : withRunValues(deps.loaded, { pipelineRoot: submission.pipelineRoot }, 'api');
+  const pipelineRoot = loaded.config.pipelineRoot;
+  // A root no provider serves is bad input: refused before a run exists.
+  deps.services.stores.resolve(
+    pipelineRoot,
+    submission.pipelineRoot === undefined ? undefined : 'runtime_config.pipeline_root',
+  );
+  const run = await createRun(deps.services.engineDeps(), {
+    spec,
+    specText: submission.specText,
+    arguments: args,
+    pipelineRoot,
+    displayName: submission.displayName,
+    ...(submission.description !== undefined ? { description: submission.description } : {}),
+    ...(submission.experimentId !== undefined ? { experimentId: submission.experimentId } : {}),
+    ...(submission.pipelineVersion !== undefined ? { pipelineVersion: submission.pipelineVersion } : {}),
+    ...(submission.recurringRunId !== undefined ? { recurringRunId: submission.recurringRunId } : {}),
+  });
+  deps.worker.enqueue(run.id);
+  return run;
+}
