@@ -6,6 +6,7 @@ import { pipeline, task } from './support/ir-builder.js';
 import { startTestServer } from './support/server.js';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
+// biome-ignore lint/suspicious/noExplicitAny: JSON bodies of the API under test are read field by field.
 type Json = Record<string, any>;
 
 const hello = JSON.parse(

@@ -4,6 +4,7 @@ import { pipeline, task } from './support/ir-builder.js';
 import { startTestServer } from './support/server.js';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
+// biome-ignore lint/suspicious/noExplicitAny: JSON bodies of the API under test are read field by field.
 type Json = Record<string, any>;
 
 /** One task that prints lines over ~1.5 s and writes a 1000-byte dataset (bytes 0..9 repeated). */
