@@ -31,6 +31,7 @@ const SHUTDOWN_GRACE_MS = 10_000;
 export async function startServer(
   loaded: LoadedConfig,
   baseEnv: Readonly<Record<string, string | undefined>>,
+  options: { readonly shutdownGraceMs?: number } = {},
 ): Promise<RunningServer> {
   const services = await createServices(loaded, baseEnv);
   const worker = new RunWorker({
@@ -61,7 +62,7 @@ export async function startServer(
     url: `http://${host}:${port}`,
     async close() {
       await app.close();
-      await worker.close(SHUTDOWN_GRACE_MS);
+      await worker.close(options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS);
       await services.close();
     },
   };

@@ -4,19 +4,31 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config/index.js';
 import { type RunningServer, startServer } from '../../src/server/index.js';
 
-/** A real `skiff server` in this process on 127.0.0.1 and a free port, with its own home. */
+/** A test server: the running server, its home, and a fetch bound to its URL. */
+export type TestServer = RunningServer & {
+  readonly home: string;
+  request(path: string, init?: RequestInit): Promise<Response>;
+};
+
+/**
+ * A real `skiff server` in this process on 127.0.0.1 and a free port, with its own home (or the
+ * given one, to restart on the same state).
+ */
 export async function startTestServer(
   env: Record<string, string> = {},
-): Promise<
-  RunningServer & { home: string; request: (path: string, init?: RequestInit) => Promise<Response> }
-> {
-  const home = mkdtempSync(join(tmpdir(), 'skiff-server-'));
+  options: { readonly home?: string; readonly shutdownGraceMs?: number } = {},
+): Promise<TestServer> {
+  const home = options.home ?? mkdtempSync(join(tmpdir(), 'skiff-server-'));
   const fullEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? home, SKIFF_HOME: home, ...env };
   const loaded = await loadConfig({
     env: fullEnv,
     cwd: home,
     flags: { values: { 'server.port': { value: 0, flag: '--port' } } },
   });
-  const server = await startServer(loaded, fullEnv);
+  const server = await startServer(
+    loaded,
+    fullEnv,
+    options.shutdownGraceMs === undefined ? {} : { shutdownGraceMs: options.shutdownGraceMs },
+  );
   return { ...server, home, request: (path, init) => fetch(`${server.url}${path}`, init) };
 }
