@@ -99,3 +99,33 @@ export async function machine() {
   const os = await import('node:os');
   return `${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 }
+
+/**
+ * Start `skiff server --port 0` as its own process (so the benchmark's client does not share its
+ * CPU time) with SKIFF_HOME=home and `env`; resolves to { url, stop() } once it listens.
+ */
+export function startSkiffServer(home, env = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(REPO, 'bin', 'skiff.js'), 'server', '--port', '0'], {
+      env: { ...process.env, SKIFF_HOME: home, SKIFF_LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      const match = /listening on (http:\/\/\S+)/.exec(stderr);
+      if (match) {
+        resolve({
+          url: match[1],
+          stop: () =>
+            new Promise((done) => {
+              child.on('close', done);
+              child.kill('SIGTERM');
+            }),
+        });
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code) => reject(new Error(`skiff server exited ${code}: ${stderr}`)));
+  });
+}

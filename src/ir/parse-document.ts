@@ -32,7 +32,9 @@ export function parsePipelineDocuments(text: string, sourceName: string): RawPip
   const extension = ARCHIVE_OR_IMAGE_EXTENSIONS.find((ext) => sourceName.toLowerCase().endsWith(ext));
   if (extension) throw formatError(sourceName, `is a "${extension}" file (by its extension)`);
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const values = parseYamlDocuments(body, sourceName).filter((v) => v !== null && v !== undefined);
+  const values = (jsonDocument(body) ?? parseYamlDocuments(body, sourceName)).filter(
+    (v) => v !== null && v !== undefined,
+  );
   if (values.length === 0) {
     throw new SkiffError(
       'SKIFF_IR_EMPTY',
@@ -178,4 +180,17 @@ export function describe(value: unknown): string {
   if (Array.isArray(value)) return 'list';
   if (typeof value === 'object') return 'mapping';
   return typeof value;
+}
+
+/**
+ * JSON text (the API's and JSON-compiled specs) parsed with JSON.parse, several times faster than
+ * the YAML parser; undefined when it is not valid JSON, which the YAML parser then reports.
+ */
+function jsonDocument(text: string): unknown[] | undefined {
+  if (!/^\s*\{/.test(text)) return undefined;
+  try {
+    return [JSON.parse(text) as unknown];
+  } catch {
+    return undefined;
+  }
 }
