@@ -2,10 +2,21 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findPostgresBin } from './support/postgres.js';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const CEPH_SCRIPTS = path.resolve(REPO, '..', 'shared', 's3', 'ceph-rgw');
-const PACKAGES = ['radosgw', 'ceph-mon', 'ceph-osd', 'ceph-common', 'uuid-runtime', 'curl', 'util-linux'];
+const CEPH_PACKAGES = [
+  'radosgw',
+  'ceph-mon',
+  'ceph-osd',
+  'ceph-common',
+  'uuid-runtime',
+  'curl',
+  'util-linux',
+];
+// Debian's server package; tests run its initdb and pg_ctl from /usr/lib/postgresql/<version>/bin.
+const POSTGRES_PACKAGES = ['postgresql'];
 
 function onPath(binary: string): boolean {
   try {
@@ -16,19 +27,15 @@ function onPath(binary: string): boolean {
   }
 }
 
-/**
- * Once before all test files: install the Debian packages of the Ceph RADOS Gateway that S3 tests
- * start (../shared/s3/ceph-rgw), so that test files starting their own gateway in parallel do not
- * race for the apt lock. Without root or apt, nothing is installed and those tests skip, saying why.
- */
-export default function setup(): void {
-  if (!existsSync(CEPH_SCRIPTS) || onPath('radosgw') || !onPath('apt-get')) return;
+/** `apt-get install` of `packages` (with `sudo -n` unless root); never throws, says what failed. */
+function aptInstall(packages: readonly string[], purpose: string): void {
+  if (!onPath('apt-get')) return;
   const sudo = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
-  const install = [...sudo, 'apt-get', 'install', '-y', '--no-install-recommends', ...PACKAGES];
+  const install = [...sudo, 'apt-get', 'install', '-y', '--no-install-recommends', ...packages];
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const run = (argv: string[]) =>
     execFileSync(argv[0]!, argv.slice(1), { stdio: ['ignore', 'ignore', 'inherit'], env, timeout: 600_000 });
-  process.stderr.write(`test setup: installing ${PACKAGES.join(' ')} for the Ceph RGW tests\n`);
+  process.stderr.write(`test setup: installing ${packages.join(' ')} for the ${purpose} tests\n`);
   try {
     try {
       run(install);
@@ -38,7 +45,18 @@ export default function setup(): void {
     }
   } catch (error) {
     process.stderr.write(
-      `test setup: could not install Ceph (its tests will skip): ${(error as Error).message}\n`,
+      `test setup: could not install ${packages.join(' ')} (the ${purpose} tests will skip): ${(error as Error).message}\n`,
     );
   }
+}
+
+/**
+ * Once before all test files: install the Debian packages that tests start real servers from (the
+ * Ceph RADOS Gateway of ../shared/s3/ceph-rgw, PostgreSQL), so that test files starting their own
+ * servers in parallel do not race for the apt lock. Without root or apt, nothing is installed and
+ * those tests skip, saying why.
+ */
+export default function setup(): void {
+  if (existsSync(CEPH_SCRIPTS) && !onPath('radosgw')) aptInstall(CEPH_PACKAGES, 'Ceph RGW');
+  if (findPostgresBin() === undefined) aptInstall(POSTGRES_PACKAGES, 'PostgreSQL');
 }

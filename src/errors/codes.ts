@@ -193,7 +193,7 @@ export const ERROR_CODES = {
   // Metadata store
   SKIFF_METADATA_OPEN: system(
     'The metadata store cannot be opened.',
-    'Check metadata.url and that its directory is writable.',
+    'Check metadata.url: for SQLite, that its directory is writable; for PostgreSQL, that the server is reachable and the user, password and database are right.',
   ),
   SKIFF_METADATA_CONFLICT: system(
     'A metadata write broke a uniqueness or reference rule (duplicate id, task path or attempt number, or a missing run, task or artifact).',

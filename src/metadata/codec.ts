@@ -1,6 +1,6 @@
 import type { JsonValue } from '../ir/types.js';
 
-/** Reads a BIGINT epoch-ms column; the one place where PostgreSQL's string bigints become numbers. */
+/** Reads a BIGINT epoch-ms column as a number (a driver may deliver BIGINT as a string or bigint). */
 export function fromEpochMs(value: number | string | bigint): number {
   return Number(value);
 }

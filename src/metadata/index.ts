@@ -15,6 +15,14 @@ export { migrateToLatest } from './migrations/migrate.js';
 export type { SqlDialectName } from './migrations/sql-dialect.js';
 export { openMetadataStore } from './open-metadata-store.js';
 export {
+  maskPostgresUrl,
+  openPostgresMetadataStore,
+  POSTGRES_CONNECT_TIMEOUT_MS,
+  POSTGRES_POOL_SIZE,
+  type PostgresTarget,
+  parsePostgresUrl,
+} from './postgres/index.js';
+export {
   type ArtifactEvent,
   type ArtifactRecord,
   type ArtifactValue,

@@ -8,7 +8,7 @@ import type { Database } from './schema.js';
 import { createTaskStore } from './task-store.js';
 
 /**
- * The metadata store over any migrated Kysely database (SQLite now, PostgreSQL later): portable SQL,
+ * The metadata store over any migrated Kysely database (SQLite or PostgreSQL): portable SQL,
  * JSON as TEXT, times as BIGINT epoch ms. `close` destroys the Kysely instance.
  */
 export function createKyselyMetadataStore(db: Kysely<Database>): MetadataStore {

@@ -1,6 +1,18 @@
+import net from 'node:net';
 import { describe, expect, it } from 'vitest';
+import type { SkiffError } from '../errors/index.js';
 import { makeRun } from './contract/fixtures.js';
 import { openMetadataStore } from './open-metadata-store.js';
+import { POSTGRES_CONNECT_TIMEOUT_MS } from './postgres/open-postgres.js';
+
+/** A loopback port nothing listens on (bound, then released). */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 describe('openMetadataStore', () => {
   it('opens a SQLite store for a sqlite URL', async () => {
@@ -13,11 +25,27 @@ describe('openMetadataStore', () => {
     }
   });
 
-  it('says PostgreSQL is not supported yet, without printing the password', async () => {
-    const error = await openMetadataStore('postgres://skiff:s3cret@db:5432/skiff').catch((e: unknown) => e);
+  it('sends a postgres URL to PostgreSQL: a closed port fails fast, naming host, port and database but not the password', async () => {
+    const port = await closedPort();
+    const started = Date.now();
+    const error = await openMetadataStore(`postgres://skiff:s3cret@127.0.0.1:${port}/runs`).catch(
+      (e: unknown) => e,
+    );
+    expect(Date.now() - started).toBeLessThan(POSTGRES_CONNECT_TIMEOUT_MS);
     expect(error).toMatchObject({ code: 'SKIFF_METADATA_OPEN' });
-    expect((error as Error).message).toContain('PostgreSQL');
-    expect((error as Error).message).not.toContain('s3cret');
+    const { message, fix } = error as SkiffError;
+    expect(message).toContain(`PostgreSQL at 127.0.0.1:${port} (database "runs", user "skiff") refused`);
+    expect(message).toContain('postgres://skiff:***@');
+    expect(`${message} ${fix}`).not.toContain('s3cret');
+    expect(fix).toContain('Start PostgreSQL');
+  });
+
+  it('accepts the postgresql scheme as well', async () => {
+    const port = await closedPort();
+    await expect(openMetadataStore(`postgresql://u@127.0.0.1:${port}/d`)).rejects.toMatchObject({
+      code: 'SKIFF_METADATA_OPEN',
+      message: expect.stringContaining(`PostgreSQL at 127.0.0.1:${port}`),
+    });
   });
 
   it('rejects an unknown scheme, suggesting the closest one', async () => {

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 
-/** Epoch milliseconds in a BIGINT column: SQLite reads a number, PostgreSQL a string (see `fromEpochMs`). */
+/** Epoch milliseconds in a BIGINT column: read as a number (PostgreSQL too, see open-postgres.ts), a string tolerated (see `fromEpochMs`). */
 export type EpochMsColumn = ColumnType<number | string, number, number>;
 /** A nullable epoch-milliseconds BIGINT column. */
 export type NullableEpochMsColumn = ColumnType<number | string | null, number | null, number | null>;

@@ -28,7 +28,7 @@ export async function migrateToLatest(
         'SKIFF_METADATA_OPEN',
         `metadata store ${where} could not be migrated to the current schema${which}: ${describe(lastError)}`,
         {
-          fix: 'If a newer Skiff created this database, upgrade Skiff; otherwise move the file aside so Skiff creates a new one.',
+          fix: 'If a newer Skiff created this database, upgrade Skiff; otherwise point metadata.url at a new database (SQLite: move the file aside so Skiff creates a new one).',
           cause: lastError,
         },
       );

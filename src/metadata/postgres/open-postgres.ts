@@ -1,0 +1,60 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { isSkiffError } from '../../errors/index.js';
+import { createKyselyMetadataStore } from '../kysely-metadata-store.js';
+import type { MetadataStore } from '../metadata-store.js';
+import { migrateToLatest } from '../migrations/migrate.js';
+import type { Database } from '../schema.js';
+import { connectError } from './connect-error.js';
+import { parsePostgresUrl } from './postgres-url.js';
+
+/** How long opening a connection (TCP, TLS and authentication) may take, in milliseconds. */
+export const POSTGRES_CONNECT_TIMEOUT_MS = 5000;
+/** Connections the store keeps open at most; further queries wait for a free one. */
+export const POSTGRES_POOL_SIZE = 10;
+
+const INT8_OID = 20;
+
+/**
+ * Opens the PostgreSQL metadata store at `url` (`postgres://USER:PASSWORD@HOST:PORT/DATABASE`,
+ * libpq URI parameters such as `sslmode` honoured) and migrates it. Throws SKIFF_METADATA_OPEN
+ * naming host, port, database and user (never the password) when it cannot connect.
+ */
+export async function openPostgresMetadataStore(url: string): Promise<MetadataStore> {
+  const target = parsePostgresUrl(url);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: POSTGRES_POOL_SIZE,
+    connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS,
+    types: { getTypeParser: typeParser as never },
+  });
+  // An idle connection the server drops emits 'error' on the pool, which would otherwise crash the
+  // process; the pool has already discarded that client and the next query connects anew (and
+  // fails, with its own error, if the server is still gone).
+  pool.on('error', () => undefined);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    try {
+      await pool.query('SELECT 1');
+    } catch (error) {
+      throw connectError(target, POSTGRES_CONNECT_TIMEOUT_MS, error);
+    }
+    await migrateToLatest(db as Kysely<unknown>, 'postgres', target.masked);
+  } catch (error) {
+    await db.destroy();
+    throw isSkiffError(error) ? error : connectError(target, POSTGRES_CONNECT_TIMEOUT_MS, error);
+  }
+  return createKyselyMetadataStore(db);
+}
+
+// BIGINT (epoch ms, identity keys) arrives as a number, exactly while it is a safe integer; a larger
+// value stays a string rather than being silently rounded. Other types keep pg's parsers.
+function typeParser(oid: number, format?: string): (text: string) => unknown {
+  if (oid === INT8_OID && format !== 'binary') return parseInt8;
+  return pg.types.getTypeParser(oid, format as 'text');
+}
+
+function parseInt8(text: string): number | string {
+  const value = Number(text);
+  return Number.isSafeInteger(value) ? value : text;
+}

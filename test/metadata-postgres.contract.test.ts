@@ -1,0 +1,85 @@
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openPostgresMetadataStore } from '../src/metadata/postgres/open-postgres.js';
+import { makeRun, makeTask, metadataStoreContract } from '../src/metadata/testing.js';
+import { startPostgres } from './support/postgres.js';
+
+const server = await startPostgres();
+let databases = 0;
+
+/** A new, empty database on the test server; returns its URL. */
+async function freshDatabase(url: string, urlFor: (database: string) => string): Promise<string> {
+  const name = `contract_${++databases}`;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  return urlFor(name);
+}
+
+if ('reason' in server) {
+  describe.skip(`MetadataStore contract: PostgreSQL (skipped: ${server.reason})`, () => {
+    it('runs the metadata contract on PostgreSQL', () => undefined);
+  });
+} else {
+  const { url, urlFor } = server;
+  afterAll(() => server.stop());
+  const fresh = () => freshDatabase(url, urlFor);
+
+  metadataStoreContract('PostgreSQL', async () => openPostgresMetadataStore(await fresh()));
+
+  describe('PostgreSQL metadata store', () => {
+    it('returns BIGINT epoch milliseconds as exact numbers, up to the largest safe integer', async () => {
+      const store = await openPostgresMetadataStore(await fresh());
+      try {
+        const run = makeRun({ createdAtMs: Number.MAX_SAFE_INTEGER, startedAtMs: 4_102_444_800_123 });
+        await store.runs.create(run);
+        const read = await store.runs.get(run.id);
+        expect(read?.createdAtMs).toBe(Number.MAX_SAFE_INTEGER);
+        expect(read?.startedAtMs).toBe(4_102_444_800_123);
+        expect(read).toStrictEqual(run);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('lets two stores open a new database at once, migrating it once', async () => {
+      const database = await fresh();
+      const [a, b] = await Promise.all([
+        openPostgresMetadataStore(database),
+        openPostgresMetadataStore(database),
+      ]);
+      try {
+        await a.runs.create(makeRun());
+        await b.tasks.create(makeTask());
+        expect((await a.tasks.listByRun('run-1')).map((task) => task.id)).toEqual([makeTask().id]);
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+      }
+    });
+
+    it('keeps what a closed store wrote for the next store on the same database', async () => {
+      const database = await fresh();
+      const first = await openPostgresMetadataStore(database);
+      await first.runs.create(makeRun());
+      await first.close();
+      const second = await openPostgresMetadataStore(database);
+      try {
+        expect(await second.runs.get('run-1')).toStrictEqual(makeRun());
+      } finally {
+        await second.close();
+      }
+    });
+
+    it('names a missing database and how to create it', async () => {
+      await expect(openPostgresMetadataStore(urlFor('no_such_db'))).rejects.toMatchObject({
+        code: 'SKIFF_METADATA_OPEN',
+        message: expect.stringContaining('database "no_such_db"'),
+        fix: expect.stringContaining('createdb'),
+      });
+    });
+  });
+}
