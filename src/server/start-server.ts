@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { LoadedConfig } from '../config/index.js';
 import { createServices, type Services } from '../services.js';
 import { buildServer, type RouteModule } from './build-server.js';
+import { type CloudProbe, cloudHealth, readDmiProductName, startCloudProbe } from './cloud/index.js';
 import { healthRoutes } from './routes/healthz.js';
+import { systemRoutes } from './routes/system.js';
 
 /** A listening server and how to stop it. */
 export interface RunningServer {
@@ -14,23 +16,40 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Every route module of the server, in registration order. */
-export function serverRoutes(): RouteModule[] {
-  return [healthRoutes({})];
+/** What startServer may be given besides the configuration (tests inject what the machine would say). */
+export interface StartServerOptions {
+  /** Reads the machine's DMI product name for the cloud probe's auto mode; default readDmiProductName. */
+  readonly readProductName?: () => Promise<string | undefined>;
 }
 
-/** Build the services and the app from one configuration, and listen on `server.host:server.port`. */
+/** Every route module of the server, in registration order; `cloud` is the server's cloud probe. */
+export function serverRoutes(cloud: CloudProbe): RouteModule[] {
+  return [healthRoutes({ cloud: cloudHealth(cloud) }), systemRoutes(cloud)];
+}
+
+/**
+ * Build the services and the app from one configuration, start the cloud probe in the background
+ * (hints from `baseEnv`), and listen on `server.host:server.port`.
+ */
 export async function startServer(
   loaded: LoadedConfig,
   baseEnv: Readonly<Record<string, string | undefined>>,
+  options: StartServerOptions = {},
 ): Promise<RunningServer> {
   const services = await createServices(loaded, baseEnv);
   const deps = { loaded, services, log: services.log, startedAtMs: Date.now() };
+  const cloud = startCloudProbe({
+    mode: loaded.config.cloud.metadata,
+    metadataHost: loaded.config.cloud.metadataHost,
+    environment: { env: baseEnv, readProductName: options.readProductName ?? readDmiProductName },
+    log: services.log,
+  });
   let app: FastifyInstance;
   try {
-    app = await buildServer(deps, serverRoutes());
+    app = await buildServer(deps, serverRoutes(cloud));
     await app.listen({ host: loaded.config.server.host, port: loaded.config.server.port });
   } catch (error) {
+    await cloud.close();
     await services.close();
     throw error;
   }
@@ -45,6 +64,7 @@ export async function startServer(
     url: `http://${host}:${port}`,
     async close() {
       await app.close();
+      await cloud.close();
       await services.close();
     },
   };
