@@ -136,7 +136,7 @@ const serverSection = z.strictObject({
 const cloudSection = z.strictObject({
   metadata: configKey(z.enum(['auto', 'gke', 'off']), {
     description:
-      'Cloud probe of the server: off makes no network call; auto probes the GCE metadata server only when the environment suggests Google Cloud; gke always probes. Time-boxed (500 ms), once, cached.',
+      'Cloud probe of the server: off makes no network call; auto probes the GCE metadata server only when the environment suggests Google Cloud (GCE_METADATA_HOST, GOOGLE_CLOUD_PROJECT/GCLOUD_PROJECT/GCP_PROJECT, Kubernetes on a gke-… NODE_NAME, or a DMI product name with Google; see docs/kfp-compatibility.md); gke always probes. Time-boxed (500 ms), once, cached.',
     default: { value: 'auto' },
   }),
   metadataHost: configKey(
