@@ -37,11 +37,7 @@ export function renderConfigDoc(): string {
   }
   lines.push('', '## Environment variables', '', '| name | sets | meaning |', '|---|---|---|');
   for (const v of ENV_VARS) {
-    const sets = v.key
-      ? `\`${v.key}\``
-      : v.feeds
-        ? `${v.feeds.replace('storage.providers', '`storage.providers`')}`
-        : '-';
+    const sets = v.key ? `\`${v.key}\`` : v.feeds ? v.feeds.replace(/^[\w.]+/, (key) => `\`${key}\``) : '-';
     lines.push(`| \`${v.name}\` | ${sets} | ${v.meaning} |`);
   }
   lines.push(

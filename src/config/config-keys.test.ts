@@ -72,11 +72,13 @@ describe('ENV_VARS', () => {
         'AWS_DEFAULT_REGION',
         'AWS_ENDPOINT_URL_S3',
         'AWS_SHARED_CREDENTIALS_FILE',
+        'DISABLE_GKE_METADATA',
+        'GCE_METADATA_HOST',
       ]),
     );
     for (const alias of aliases) {
       expect(alias.key).toBeUndefined();
-      expect(alias.feeds).toMatch(/^storage\.providers/);
+      expect(alias.feeds).toMatch(/^(storage\.providers|cloud\.metadata)/);
     }
   });
 

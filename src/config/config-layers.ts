@@ -1,6 +1,7 @@
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { didYouMean, SkiffError } from '../errors/index.js';
+import { cloudAliasEntries } from './cloud-env-aliases.js';
 import { parseWithSources, suggestKey } from './config-issues.js';
 import { type ConfigValueKind, configKeyAt, configKeys } from './config-keys.js';
 import { configKeyRegistry, configSchema } from './config-schema.js';
@@ -35,6 +36,7 @@ export function fileLayer(raw: unknown, path: string): LayerEntry[] {
 /**
  * The values set by the variables of the ENV_VARS table, parsed to each key's type (empty counts as
  * unset); SKIFF_* names the table does not know become warnings, as other tools may set SKIFF_ vars.
+ * The cloud aliases (DISABLE_GKE_METADATA, GCE_METADATA_HOST) come first, so Skiff's own variables win.
  */
 export function envLayer(env: Readonly<Record<string, string | undefined>>): {
   entries: LayerEntry[];
@@ -57,7 +59,11 @@ export function envLayer(env: Readonly<Record<string, string | undefined>>): {
       (name) =>
         `environment variable ${name} is not a Skiff setting and is ignored${didYouMean(name, known)}`,
     );
-  return { entries: checked(entries), warnings };
+  const cloud = cloudAliasEntries(env, entries);
+  return {
+    entries: [...checked(cloud.entries), ...checked(entries)],
+    warnings: [...warnings, ...cloud.warnings],
+  };
 }
 
 /** The values set by command-line flags; string values are parsed to each key's type. */

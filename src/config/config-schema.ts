@@ -38,6 +38,8 @@ export function secretKey<T extends z.ZodType>(schema: T, meta: Omit<ConfigKeyMe
 }
 
 const uriPattern = /^[a-z][a-z0-9+.-]*:\/\/.+/;
+/** A host name, IPv4 address or bracketed IPv6 address, with an optional port: no scheme, no path. */
+const hostPortPattern = /^([A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?$/;
 const metadataUrlPattern = /^(sqlite|postgres|postgresql):\/\/.+/;
 
 const metadataSection = z.strictObject({
@@ -134,13 +136,16 @@ const serverSection = z.strictObject({
 const cloudSection = z.strictObject({
   metadata: configKey(z.enum(['auto', 'gke', 'off']), {
     description:
-      'Cloud probe of the server: off makes no network call; auto probes the GCE metadata server only when the environment suggests Google Cloud; gke always probes. Time-boxed (500 ms), once, cached.',
+      'Cloud probe of the server: off makes no network call; auto probes the GCE metadata server only when the environment suggests Google Cloud (GCE_METADATA_HOST, GOOGLE_CLOUD_PROJECT/GCLOUD_PROJECT/GCP_PROJECT, Kubernetes on a gke-… NODE_NAME, or a DMI product name with Google; see docs/kfp-compatibility.md); gke always probes. Time-boxed (500 ms), once, cached.',
     default: { value: 'auto' },
   }),
-  metadataHost: configKey(z.string().min(1), {
-    description: 'Host (and optional port) of the GCE metadata server the cloud probe asks.',
-    default: { value: 'metadata.google.internal' },
-  }),
+  metadataHost: configKey(
+    z.string().regex(hostPortPattern, 'must be a host[:port] such as 169.254.169.254:80'),
+    {
+      description: 'Host (and optional port) of the GCE metadata server the cloud probe asks.',
+      default: { value: 'metadata.google.internal' },
+    },
+  ),
 });
 
 const logSection = z.strictObject({

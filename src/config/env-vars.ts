@@ -1,3 +1,4 @@
+import { CLOUD_ALIAS_ENV_VARS } from './cloud-env-aliases.js';
 import { configKeys } from './config-keys.js';
 import { STORAGE_ALIAS_ENV_VARS } from './storage-env-vars.js';
 
@@ -19,7 +20,8 @@ export const SKIFF_ENV_PREFIX = 'SKIFF_';
 
 /**
  * Every environment variable Skiff reads, in one place (docs/configuration.md is generated from it).
- * KFP-compatible aliases (MINIO_*, OBJECTSTORECONFIG_*, AWS_*) follow Skiff's own, with what they feed.
+ * KFP-compatible aliases (MINIO_*, OBJECTSTORECONFIG_*, AWS_*, DISABLE_GKE_METADATA, GCE_METADATA_HOST)
+ * follow Skiff's own, with what they feed.
  */
 export const ENV_VARS: readonly EnvVarInfo[] = Object.freeze([
   {
@@ -29,4 +31,5 @@ export const ENV_VARS: readonly EnvVarInfo[] = Object.freeze([
   },
   ...configKeys().map((key) => ({ name: key.env, key: key.path, meaning: key.meta.description })),
   ...STORAGE_ALIAS_ENV_VARS.map((alias) => ({ ...alias, key: undefined })),
+  ...CLOUD_ALIAS_ENV_VARS.map((alias) => ({ ...alias, key: undefined })),
 ]);

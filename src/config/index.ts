@@ -1,3 +1,4 @@
+export { CLOUD_ALIAS_ENV_VARS, cloudAliasEntries } from './cloud-env-aliases.js';
 export { renderConfigDoc } from './config-doc.js';
 export {
   type ConfigFile,

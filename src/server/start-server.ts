@@ -2,11 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { LoadedConfig } from '../config/index.js';
 import { createServices, type Services, taskEnv } from '../services.js';
 import { buildServer, type RouteModule } from './build-server.js';
+import { type CloudProbe, cloudHealth, readDmiProductName, startCloudProbe } from './cloud/index.js';
 import { healthRoutes } from './routes/healthz.js';
 import { runRoutes } from './routes/kfp/runs.js';
 import { artifactRoutes } from './routes/skiff/artifacts.js';
 import { attemptLogRoutes } from './routes/skiff/attempts-logs.js';
 import { configDoctorRoutes } from './routes/skiff/config-doctor.js';
+import { systemRoutes } from './routes/system.js';
 import { RunWorker } from './run-worker.js';
 
 /** A listening server and how to stop it. */
@@ -19,19 +21,37 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Every route module of the server, in registration order. */
-export function serverRoutes(env: Readonly<Record<string, string>>): RouteModule[] {
-  return [healthRoutes({}), runRoutes(), attemptLogRoutes, artifactRoutes, configDoctorRoutes({ env })];
+/** What startServer may be given besides the configuration (tests inject what the machine would say). */
+export interface StartServerOptions {
+  /** Reads the machine's DMI product name for the cloud probe's auto mode; default readDmiProductName. */
+  readonly readProductName?: () => Promise<string | undefined>;
+  /** How long a stopping server waits for running runs before leaving them to the next start. */
+  readonly shutdownGraceMs?: number;
 }
 
-/** How long a stopping server waits for running runs before leaving them to the next start. */
+/** Every route module of the server, in registration order; `cloud` is the server's cloud probe. */
+export function serverRoutes(cloud: CloudProbe, env: Readonly<Record<string, string>>): RouteModule[] {
+  return [
+    healthRoutes({ cloud: cloudHealth(cloud) }),
+    systemRoutes(cloud),
+    runRoutes(),
+    attemptLogRoutes,
+    artifactRoutes,
+    configDoctorRoutes({ env }),
+  ];
+}
+
+/** Default time a stopping server waits for running runs. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
-/** Build the services and the app from one configuration, and listen on `server.host:server.port`. */
+/**
+ * Build the services and the app from one configuration, start the cloud probe in the background
+ * (hints from `baseEnv`), listen on `server.host:server.port`, then resume unfinished runs.
+ */
 export async function startServer(
   loaded: LoadedConfig,
   baseEnv: Readonly<Record<string, string | undefined>>,
-  options: { readonly shutdownGraceMs?: number } = {},
+  options: StartServerOptions = {},
 ): Promise<RunningServer> {
   const services = await createServices(loaded, baseEnv);
   const worker = new RunWorker({
@@ -40,14 +60,21 @@ export async function startServer(
     maxConcurrentRuns: loaded.config.server.maxConcurrentRuns,
   });
   const deps = { loaded, services, log: services.log, startedAtMs: Date.now(), worker };
+  const cloud = startCloudProbe({
+    mode: loaded.config.cloud.metadata,
+    metadataHost: loaded.config.cloud.metadataHost,
+    environment: { env: baseEnv, readProductName: options.readProductName ?? readDmiProductName },
+    log: services.log,
+  });
   let app: FastifyInstance;
   try {
-    app = await buildServer(deps, serverRoutes(taskEnv(baseEnv)));
+    app = await buildServer(deps, serverRoutes(cloud, taskEnv(baseEnv)));
     await app.listen({ host: loaded.config.server.host, port: loaded.config.server.port });
     // Runs a previous server left unfinished continue (finished tasks are never re-run).
     const resumed = await worker.resumeUnfinished();
     if (resumed > 0) services.log.info({ resumed }, 'resuming unfinished runs');
   } catch (error) {
+    await cloud.close();
     await services.close();
     throw error;
   }
@@ -63,6 +90,7 @@ export async function startServer(
     async close() {
       await app.close();
       await worker.close(options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS);
+      await cloud.close();
       await services.close();
     },
   };
