@@ -1,33 +1,16 @@
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openPostgresMetadataStore } from '../src/metadata/postgres/open-postgres.js';
 import { makeRun, makeTask, metadataStoreContract } from '../src/metadata/testing.js';
-import { startPostgres } from './support/postgres.js';
+import { freshDatabase, startPostgres } from './support/postgres.js';
 
 const server = await startPostgres();
-let databases = 0;
-
-/** A new, empty database on the test server; returns its URL. */
-async function freshDatabase(url: string, urlFor: (database: string) => string): Promise<string> {
-  const name = `contract_${++databases}`;
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await client.end();
-  }
-  return urlFor(name);
-}
-
 if ('reason' in server) {
   describe.skip(`MetadataStore contract: PostgreSQL (skipped: ${server.reason})`, () => {
     it('runs the metadata contract on PostgreSQL', () => undefined);
   });
 } else {
-  const { url, urlFor } = server;
   afterAll(() => server.stop());
-  const fresh = () => freshDatabase(url, urlFor);
+  const fresh = () => freshDatabase(server, 'contract');
 
   metadataStoreContract('PostgreSQL', async () => openPostgresMetadataStore(await fresh()));
 
@@ -75,7 +58,7 @@ if ('reason' in server) {
     });
 
     it('names a missing database and how to create it', async () => {
-      await expect(openPostgresMetadataStore(urlFor('no_such_db'))).rejects.toMatchObject({
+      await expect(openPostgresMetadataStore(server.urlFor('no_such_db'))).rejects.toMatchObject({
         code: 'SKIFF_METADATA_OPEN',
         message: expect.stringContaining('database "no_such_db"'),
         fix: expect.stringContaining('createdb'),

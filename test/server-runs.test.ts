@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pipeline, task } from './support/ir-builder.js';
+import { freshDatabase, startPostgres } from './support/postgres.js';
 import { startTestServer } from './support/server.js';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -60,163 +61,182 @@ async function json(response: Response): Promise<Json> {
   return (await response.json()) as Json;
 }
 
-describe('KFP v2beta1 runs over real HTTP', () => {
-  let server: Server;
-  const post = (path: string, body: unknown) =>
-    server.request(path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: typeof body === 'string' ? body : JSON.stringify(body),
-    });
-  async function poll(runId: string, until: (run: Json) => boolean, timeoutMs = 30_000): Promise<Json> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const run = await json(await server.request(`/apis/v2beta1/runs/${runId}`));
-      if (until(run)) return run;
-      if (Date.now() > deadline) throw new Error(`run ${runId} still ${run.state}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+/** The runs API suite, on a metadata store given by `env()` (SQLite by default, or PostgreSQL). */
+function runsApiSuite(store: string, env: () => Promise<Record<string, string>>): void {
+  describe(`KFP v2beta1 runs over real HTTP (${store})`, () => {
+    let server: Server;
+    const post = (path: string, body: unknown) =>
+      server.request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+    async function poll(runId: string, until: (run: Json) => boolean, timeoutMs = 30_000): Promise<Json> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const run = await json(await server.request(`/apis/v2beta1/runs/${runId}`));
+        if (until(run)) return run;
+        if (Date.now() > deadline) throw new Error(`run ${runId} still ${run.state}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     }
-  }
-  const final = (run: Json) => ['SUCCEEDED', 'FAILED', 'CANCELED'].includes(run.state);
+    const final = (run: Json) => ['SUCCEEDED', 'FAILED', 'CANCELED'].includes(run.state);
 
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => server?.close());
-
-  it('creates a run from an inline pipeline_spec, runs it, and returns task details', async () => {
-    const created = await post('/apis/v2beta1/runs', {
-      display_name: 'hello via api',
-      pipeline_spec: hello,
-      runtime_config: { parameters: { text: 'hi there' } },
+    beforeAll(async () => {
+      server = await startTestServer(await env());
     });
-    expect(created.status).toBe(200);
-    const run = await json(created);
-    expect(run).toMatchObject({ display_name: 'hello via api', storage_state: 'AVAILABLE' });
-    expect(run.run_id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(run.created_at).toMatch(/^\d{4}-\d\d-\d\dT/);
-    const done = await poll(run.run_id, final);
-    expect(done.state).toBe('SUCCEEDED');
-    expect(done.pipeline_spec.pipelineInfo.name).toBe('api-hello');
-    const say = done.run_details.task_details.find((t: Json) => t.display_name === 'say');
-    expect(say).toMatchObject({ state: 'SUCCEEDED', outputs: { parameters: { Output: 'hi there' } } });
-    expect(say.skiff_attempts).toHaveLength(1);
-    expect(done.skiff_storage.pipelineRoot).toContain('file://');
-  });
+    afterAll(async () => server?.close());
 
-  it('runs the seed scenario: a flaky task with retryPolicy succeeds on attempt 3, every attempt visible', async () => {
-    const counter = join(mkdtempSync(join(tmpdir(), 'skiff-api-flaky-')), 'n');
-    const run = await json(
-      await post('/apis/v2beta1/runs', { display_name: 'flaky', pipeline_spec: flaky(counter) }),
-    );
-    const done = await poll(run.run_id, final);
-    expect(done.state).toBe('SUCCEEDED');
-    const attempts = done.run_details.task_details.find(
-      (t: Json) => t.display_name === 'flaky',
-    ).skiff_attempts;
-    expect(attempts.map((a: Json) => [a.number, a.state, a.failure_kind ?? null])).toEqual([
-      [1, 'FAILED', 'USER'],
-      [2, 'FAILED', 'USER'],
-      [3, 'SUCCEEDED', null],
-    ]);
-  });
+    it('creates a run from an inline pipeline_spec, runs it, and returns task details', async () => {
+      const created = await post('/apis/v2beta1/runs', {
+        display_name: 'hello via api',
+        pipeline_spec: hello,
+        runtime_config: { parameters: { text: 'hi there' } },
+      });
+      expect(created.status).toBe(200);
+      const run = await json(created);
+      expect(run).toMatchObject({ display_name: 'hello via api', storage_state: 'AVAILABLE' });
+      expect(run.run_id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(run.created_at).toMatch(/^\d{4}-\d\d-\d\dT/);
+      const done = await poll(run.run_id, final);
+      expect(done.state).toBe('SUCCEEDED');
+      expect(done.pipeline_spec.pipelineInfo.name).toBe('api-hello');
+      const say = done.run_details.task_details.find((t: Json) => t.display_name === 'say');
+      expect(say).toMatchObject({ state: 'SUCCEEDED', outputs: { parameters: { Output: 'hi there' } } });
+      expect(say.skiff_attempts).toHaveLength(1);
+      expect(done.skiff_storage.pipelineRoot).toContain('file://');
+    });
 
-  it('terminates a running run: it ends CANCELED', async () => {
-    const run = await json(await post('/apis/v2beta1/runs', { display_name: 'nap', pipeline_spec: sleeper }));
-    await poll(run.run_id, (r) => r.run_details?.task_details?.some((t: Json) => t.state === 'RUNNING'));
-    const started = Date.now();
-    expect((await post(`/apis/v2beta1/runs/${run.run_id}:terminate`, {})).status).toBe(200);
-    const done = await poll(run.run_id, final);
-    expect(done.state).toBe('CANCELED');
-    expect(Date.now() - started).toBeLessThan(15_000);
-  });
+    it('runs the seed scenario: a flaky task with retryPolicy succeeds on attempt 3, every attempt visible', async () => {
+      const counter = join(mkdtempSync(join(tmpdir(), 'skiff-api-flaky-')), 'n');
+      const run = await json(
+        await post('/apis/v2beta1/runs', { display_name: 'flaky', pipeline_spec: flaky(counter) }),
+      );
+      const done = await poll(run.run_id, final);
+      expect(done.state).toBe('SUCCEEDED');
+      const attempts = done.run_details.task_details.find(
+        (t: Json) => t.display_name === 'flaky',
+      ).skiff_attempts;
+      expect(attempts.map((a: Json) => [a.number, a.state, a.failure_kind ?? null])).toEqual([
+        [1, 'FAILED', 'USER'],
+        [2, 'FAILED', 'USER'],
+        [3, 'SUCCEEDED', null],
+      ]);
+    });
 
-  it('retries a failed run: succeeded tasks are kept, failed ones run again', async () => {
-    const counter = join(mkdtempSync(join(tmpdir(), 'skiff-api-retry-')), 'n');
-    const spec = JSON.parse(
-      pipeline(
-        'api-retry',
-        {
-          first: { script: 'echo first' },
-          second: {
-            script: `n=$(cat '${counter}' 2>/dev/null || echo 0); n=$((n+1)); echo $n > '${counter}'; [ "$n" -ge 2 ]`,
+    it('terminates a running run: it ends CANCELED', async () => {
+      const run = await json(
+        await post('/apis/v2beta1/runs', { display_name: 'nap', pipeline_spec: sleeper }),
+      );
+      await poll(run.run_id, (r) => r.run_details?.task_details?.some((t: Json) => t.state === 'RUNNING'));
+      const started = Date.now();
+      expect((await post(`/apis/v2beta1/runs/${run.run_id}:terminate`, {})).status).toBe(200);
+      const done = await poll(run.run_id, final);
+      expect(done.state).toBe('CANCELED');
+      expect(Date.now() - started).toBeLessThan(15_000);
+    });
+
+    it('retries a failed run: succeeded tasks are kept, failed ones run again', async () => {
+      const counter = join(mkdtempSync(join(tmpdir(), 'skiff-api-retry-')), 'n');
+      const spec = JSON.parse(
+        pipeline(
+          'api-retry',
+          {
+            first: { script: 'echo first' },
+            second: {
+              script: `n=$(cat '${counter}' 2>/dev/null || echo 0); n=$((n+1)); echo $n > '${counter}'; [ "$n" -ge 2 ]`,
+            },
           },
+          { tasks: { first: task('first'), second: task('second', { dependentTasks: ['first'] }) } },
+        ),
+      );
+      const run = await json(
+        await post('/apis/v2beta1/runs', { display_name: 'retry me', pipeline_spec: spec }),
+      );
+      const failed = await poll(run.run_id, final);
+      expect(failed.state).toBe('FAILED');
+      const firstId = failed.run_details.task_details.find((t: Json) => t.display_name === 'first').task_id;
+      expect((await post(`/apis/v2beta1/runs/${run.run_id}:retry`, {})).status).toBe(200);
+      const done = await poll(run.run_id, (r) => r.state === 'SUCCEEDED' || r.state === 'FAILED');
+      expect(done.state).toBe('SUCCEEDED');
+      const first = done.run_details.task_details.find((t: Json) => t.display_name === 'first');
+      expect(first.task_id).toBe(firstId);
+      expect((await post(`/apis/v2beta1/runs/${run.run_id}:retry`, {})).status).toBe(400);
+    });
+
+    it('archives, unarchives and deletes a run', async () => {
+      const run = await json(
+        await post('/apis/v2beta1/runs', {
+          display_name: 'tidy',
+          pipeline_spec: hello,
+          runtime_config: { parameters: { text: 'x' } },
+        }),
+      );
+      await poll(run.run_id, final);
+      await post(`/apis/v2beta1/runs/${run.run_id}:archive`, {});
+      expect((await json(await server.request(`/apis/v2beta1/runs/${run.run_id}`))).storage_state).toBe(
+        'ARCHIVED',
+      );
+      await post(`/apis/v2beta1/runs/${run.run_id}:unarchive`, {});
+      expect((await json(await server.request(`/apis/v2beta1/runs/${run.run_id}`))).storage_state).toBe(
+        'AVAILABLE',
+      );
+      expect((await server.request(`/apis/v2beta1/runs/${run.run_id}`, { method: 'DELETE' })).status).toBe(
+        200,
+      );
+      expect((await server.request(`/apis/v2beta1/runs/${run.run_id}`)).status).toBe(404);
+    });
+
+    it.each([
+      ['malformed JSON', '{"display_name": ', /SKIFF_API_BAD_REQUEST/],
+      ['an unknown field', { display_name: 'x', pipeline_spec: hello, colour: 'red' }, /colour/],
+      ['a wrong type', { display_name: 7, pipeline_spec: hello }, /run\.display_name/],
+      ['no spec at all', { display_name: 'x' }, /pipeline_spec/],
+      [
+        'an invalid spec',
+        { display_name: 'x', pipeline_spec: { pipelineInfo: { name: 'p' }, root: {} } },
+        /SKIFF_IR_/,
+      ],
+      ['a missing required parameter', { display_name: 'x', pipeline_spec: hello }, /SKIFF_ARG_MISSING/],
+      [
+        'a parameter of the wrong type',
+        { display_name: 'x', pipeline_spec: hello, runtime_config: { parameters: { text: 5 } } },
+        /SKIFF_ARG_/,
+      ],
+      [
+        'a root no provider serves',
+        {
+          display_name: 'x',
+          pipeline_spec: hello,
+          runtime_config: { parameters: { text: 'a' }, pipeline_root: 'minio://b/p' },
         },
-        { tasks: { first: task('first'), second: task('second', { dependentTasks: ['first'] }) } },
-      ),
-    );
-    const run = await json(
-      await post('/apis/v2beta1/runs', { display_name: 'retry me', pipeline_spec: spec }),
-    );
-    const failed = await poll(run.run_id, final);
-    expect(failed.state).toBe('FAILED');
-    const firstId = failed.run_details.task_details.find((t: Json) => t.display_name === 'first').task_id;
-    expect((await post(`/apis/v2beta1/runs/${run.run_id}:retry`, {})).status).toBe(200);
-    const done = await poll(run.run_id, (r) => r.state === 'SUCCEEDED' || r.state === 'FAILED');
-    expect(done.state).toBe('SUCCEEDED');
-    const first = done.run_details.task_details.find((t: Json) => t.display_name === 'first');
-    expect(first.task_id).toBe(firstId);
-    expect((await post(`/apis/v2beta1/runs/${run.run_id}:retry`, {})).status).toBe(400);
-  });
+        /SKIFF_STORAGE_NO_PROVIDER/,
+      ],
+    ])('answers 400 naming the problem for %s, and creates no run', async (_, body, message) => {
+      const response = await post('/apis/v2beta1/runs', body);
+      expect(response.status).toBe(400);
+      const error = await json(response);
+      expect(error.code).toBe(3);
+      expect(error.message).toMatch(message);
+    });
 
-  it('archives, unarchives and deletes a run', async () => {
-    const run = await json(
-      await post('/apis/v2beta1/runs', {
-        display_name: 'tidy',
-        pipeline_spec: hello,
-        runtime_config: { parameters: { text: 'x' } },
-      }),
-    );
-    await poll(run.run_id, final);
-    await post(`/apis/v2beta1/runs/${run.run_id}:archive`, {});
-    expect((await json(await server.request(`/apis/v2beta1/runs/${run.run_id}`))).storage_state).toBe(
-      'ARCHIVED',
-    );
-    await post(`/apis/v2beta1/runs/${run.run_id}:unarchive`, {});
-    expect((await json(await server.request(`/apis/v2beta1/runs/${run.run_id}`))).storage_state).toBe(
-      'AVAILABLE',
-    );
-    expect((await server.request(`/apis/v2beta1/runs/${run.run_id}`, { method: 'DELETE' })).status).toBe(200);
-    expect((await server.request(`/apis/v2beta1/runs/${run.run_id}`)).status).toBe(404);
+    it('answers 404 for an unknown run id on get, terminate, retry and delete', async () => {
+      expect((await server.request('/apis/v2beta1/runs/no-such-run')).status).toBe(404);
+      expect((await post('/apis/v2beta1/runs/no-such-run:terminate', {})).status).toBe(404);
+      expect((await post('/apis/v2beta1/runs/no-such-run:retry', {})).status).toBe(404);
+      expect((await server.request('/apis/v2beta1/runs/no-such-run', { method: 'DELETE' })).status).toBe(404);
+    });
   });
+}
 
-  it.each([
-    ['malformed JSON', '{"display_name": ', /SKIFF_API_BAD_REQUEST/],
-    ['an unknown field', { display_name: 'x', pipeline_spec: hello, colour: 'red' }, /colour/],
-    ['a wrong type', { display_name: 7, pipeline_spec: hello }, /run\.display_name/],
-    ['no spec at all', { display_name: 'x' }, /pipeline_spec/],
-    [
-      'an invalid spec',
-      { display_name: 'x', pipeline_spec: { pipelineInfo: { name: 'p' }, root: {} } },
-      /SKIFF_IR_/,
-    ],
-    ['a missing required parameter', { display_name: 'x', pipeline_spec: hello }, /SKIFF_ARG_MISSING/],
-    [
-      'a parameter of the wrong type',
-      { display_name: 'x', pipeline_spec: hello, runtime_config: { parameters: { text: 5 } } },
-      /SKIFF_ARG_/,
-    ],
-    [
-      'a root no provider serves',
-      {
-        display_name: 'x',
-        pipeline_spec: hello,
-        runtime_config: { parameters: { text: 'a' }, pipeline_root: 'minio://b/p' },
-      },
-      /SKIFF_STORAGE_NO_PROVIDER/,
-    ],
-  ])('answers 400 naming the problem for %s, and creates no run', async (_, body, message) => {
-    const response = await post('/apis/v2beta1/runs', body);
-    expect(response.status).toBe(400);
-    const error = await json(response);
-    expect(error.code).toBe(3);
-    expect(error.message).toMatch(message);
-  });
+runsApiSuite('SQLite', async () => ({}));
 
-  it('answers 404 for an unknown run id on get, terminate, retry and delete', async () => {
-    expect((await server.request('/apis/v2beta1/runs/no-such-run')).status).toBe(404);
-    expect((await post('/apis/v2beta1/runs/no-such-run:terminate', {})).status).toBe(404);
-    expect((await post('/apis/v2beta1/runs/no-such-run:retry', {})).status).toBe(404);
-    expect((await server.request('/apis/v2beta1/runs/no-such-run', { method: 'DELETE' })).status).toBe(404);
+const postgres = await startPostgres();
+if ('reason' in postgres) {
+  describe.skip(`KFP v2beta1 runs over real HTTP (PostgreSQL skipped: ${postgres.reason})`, () => {
+    it('runs the runs API suite on PostgreSQL', () => undefined);
   });
-});
+} else {
+  afterAll(() => postgres.stop());
+  runsApiSuite('PostgreSQL', async () => ({ SKIFF_METADATA_URL: await freshDatabase(postgres, 'runs_api') }));
+}

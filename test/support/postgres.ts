@@ -143,3 +143,19 @@ async function systemUser(name: string): Promise<{ uid: number; gid: number } | 
     return undefined;
   }
 }
+
+let databases = 0;
+
+/** A new, empty database on the test cluster (`<prefix>_<n>`); resolves to its URL. */
+export async function freshDatabase(server: TestPostgres, prefix: string): Promise<string> {
+  const { default: pg } = await import('pg');
+  const name = `${prefix}_${process.pid}_${++databases}`;
+  const client = new pg.Client({ connectionString: server.url });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  return server.urlFor(name);
+}
