@@ -1,13 +1,18 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { initialMigration } from './001-initial.js';
 import { runStorageMigration } from './002-run-storage.js';
+import { pipelinesExperimentsMigration } from './003-pipelines-experiments.js';
 import type { SqlDialectName } from './sql-dialect.js';
 
 /** The metadata store's migrations, in code (no files read at run time), named in apply order. */
 export function metadataMigrationProvider(dialect: SqlDialectName): MigrationProvider {
   return {
     async getMigrations(): Promise<Record<string, Migration>> {
-      return { '001-initial': initialMigration(dialect), '002-run-storage': runStorageMigration() };
+      return {
+        '001-initial': initialMigration(dialect),
+        '002-run-storage': runStorageMigration(),
+        '003-pipelines-experiments': pipelinesExperimentsMigration(),
+      };
     },
   };
 }
