@@ -1,4 +1,26 @@
+export {
+  DEFAULT_EXPERIMENT_ID,
+  DEFAULT_EXPERIMENT_NAME,
+  type ExperimentField,
+  type ExperimentRecord,
+  type ExperimentStorageState,
+  type PipelineField,
+  type PipelineRecord,
+  type PipelineVersionField,
+  type PipelineVersionRecord,
+} from './catalog-records.js';
+export type { ExperimentStore, PipelineStore, PipelineVersionStore } from './catalog-store.js';
+export { EXPERIMENT_COLUMNS } from './experiment-store.js';
 export { createKyselyMetadataStore } from './kysely-metadata-store.js';
+export type {
+  ListCursor,
+  ListOperator,
+  ListPage,
+  ListPredicate,
+  ListQuery,
+  ListScalar,
+} from './list-query.js';
+export { afterCursorSql, type ListColumn, type ListColumns, listPage, predicateSql } from './list-sql.js';
 export type {
   ArtifactStore,
   AttemptPatch,
@@ -14,6 +36,8 @@ export type {
 export { migrateToLatest } from './migrations/migrate.js';
 export type { SqlDialectName } from './migrations/sql-dialect.js';
 export { openMetadataStore } from './open-metadata-store.js';
+export { PIPELINE_COLUMNS } from './pipeline-store.js';
+export { PIPELINE_VERSION_COLUMNS } from './pipeline-version-store.js';
 export {
   maskPostgresUrl,
   openPostgresMetadataStore,

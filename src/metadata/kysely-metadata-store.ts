@@ -2,7 +2,10 @@ import type { Kysely } from 'kysely';
 import { createArtifactStore } from './artifact-store.js';
 import { createAttemptStore } from './attempt-store.js';
 import { createCacheStore } from './cache-store.js';
+import { createExperimentStore } from './experiment-store.js';
 import type { MetadataStore } from './metadata-store.js';
+import { createPipelineStore } from './pipeline-store.js';
+import { createPipelineVersionStore } from './pipeline-version-store.js';
 import { createRunStore } from './run-store.js';
 import type { Database } from './schema.js';
 import { createTaskStore } from './task-store.js';
@@ -19,6 +22,9 @@ export function createKyselyMetadataStore(db: Kysely<Database>): MetadataStore {
     attempts: createAttemptStore(db),
     artifacts: createArtifactStore(db),
     cache: createCacheStore(db),
+    pipelines: createPipelineStore(db),
+    pipelineVersions: createPipelineVersionStore(db),
+    experiments: createExperimentStore(db),
     close() {
       closed ??= db.destroy();
       return closed;

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe } from 'vitest';
+import { catalogStoreContract } from './contract/catalog-contract.js';
 import { concurrencyContract } from './contract/concurrency-contract.js';
 import { lineageStoreContract } from './contract/lineage-contract.js';
 import { runStoreContract } from './contract/run-contract.js';
@@ -27,6 +28,7 @@ export function metadataStoreContract(name: string, open: () => Promise<Metadata
     describe('runs', () => runStoreContract(store));
     describe('tasks', () => taskStoreContract(store));
     describe('attempts, artifacts and cache', () => lineageStoreContract(store));
+    describe('pipelines, versions and experiments', () => catalogStoreContract(store));
     describe('concurrent callers', () => concurrencyContract(store));
   });
 }

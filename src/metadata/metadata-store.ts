@@ -1,3 +1,4 @@
+import type { ExperimentStore, PipelineStore, PipelineVersionStore } from './catalog-store.js';
 import type {
   ArtifactEvent,
   ArtifactRecord,
@@ -109,5 +110,8 @@ export interface MetadataStore {
   readonly attempts: AttemptStore;
   readonly artifacts: ArtifactStore;
   readonly cache: CacheStore;
+  readonly pipelines: PipelineStore;
+  readonly pipelineVersions: PipelineVersionStore;
+  readonly experiments: ExperimentStore;
   close(): Promise<void>;
 }

@@ -101,6 +101,38 @@ export interface CacheEntriesTable {
   created_at_ms: EpochMsColumn;
 }
 
+/** `pipelines` (migration 003): (namespace, name) is unique. */
+export interface PipelinesTable {
+  id: string;
+  name: string;
+  display_name: string;
+  description: string;
+  namespace: string;
+  created_at_ms: EpochMsColumn;
+}
+
+/** `pipeline_versions` (migration 003): (pipeline_id, name) is unique; `spec_text` as submitted. */
+export interface PipelineVersionsTable {
+  id: string;
+  pipeline_id: string;
+  name: string;
+  display_name: string;
+  description: string;
+  spec_text: string;
+  created_at_ms: EpochMsColumn;
+}
+
+/** `experiments` (migration 003): (namespace, display_name) is unique. */
+export interface ExperimentsTable {
+  id: string;
+  display_name: string;
+  description: string;
+  namespace: string;
+  storage_state: string;
+  created_at_ms: EpochMsColumn;
+  last_run_created_at_ms: NullableEpochMsColumn;
+}
+
 /** The Kysely database type of the metadata store. */
 export interface Database {
   runs: RunsTable;
@@ -109,4 +141,7 @@ export interface Database {
   artifacts: ArtifactsTable;
   artifact_events: ArtifactEventsTable;
   cache_entries: CacheEntriesTable;
+  pipelines: PipelinesTable;
+  pipeline_versions: PipelineVersionsTable;
+  experiments: ExperimentsTable;
 }

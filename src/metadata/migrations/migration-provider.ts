@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { initialMigration } from './001-initial.js';
 import { runStorageMigration } from './002-run-storage.js';
+import { pipelinesExperimentsMigration } from './003-pipelines-experiments.js';
 import { runApiFieldsMigration } from './004-run-api-fields.js';
 import type { SqlDialectName } from './sql-dialect.js';
 
@@ -11,6 +12,7 @@ export function metadataMigrationProvider(dialect: SqlDialectName): MigrationPro
       return {
         '001-initial': initialMigration(dialect),
         '002-run-storage': runStorageMigration(),
+        '003-pipelines-experiments': pipelinesExperimentsMigration(),
         '004-run-api-fields': runApiFieldsMigration(),
       };
     },

@@ -1,0 +1,110 @@
+// API latency with a large store: 100,000 runs (and one run with 100 tasks) written straight into the
+// metadata store, then `skiff server` (its own process) answers
+//   list runs: page of 20, sorted by created_at desc, with a filter (state EQUALS SUCCEEDED) — p95 < 20 ms
+//   get run with 100 tasks (run_details.task_details)                                       — p95 < 10 ms
+// measured over 300 sequential requests each after 30 warm-up requests, from this process on loopback.
+// Usage: npm run build && node bench/api-latency.mjs [runs=100000] [metadataUrl]
+//   metadataUrl defaults to a fresh SQLite file; pass postgres://USER@HOST:PORT/DB for PostgreSQL
+//   (an empty database; see BENCHMARKS.md for how the figures' cluster was made).
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { openMetadataStore } from '../dist/metadata/index.js';
+import { machine, startSkiffServer, tempDir } from './lib.mjs';
+
+const count = Number(process.argv[2] ?? 100_000);
+const home = tempDir('skiff-bench-latency-');
+const url = process.argv[3] ?? `sqlite://${join(home, 'skiff.db')}`;
+const REQUESTS = 300;
+const WARMUP = 30;
+
+const spec = JSON.stringify({ pipelineInfo: { name: 'bench-list' }, root: { dag: { tasks: {} } } });
+const STATES = ['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'FAILED', 'CANCELED'];
+
+function run(i, t0) {
+  return {
+    id: randomUUID(),
+    pipelineName: 'bench-list',
+    displayName: `run-${i}`,
+    specText: spec,
+    arguments: {},
+    pipelineRoot: `file://${home}/artifacts`,
+    state: STATES[i % STATES.length],
+    createdAtMs: t0 + i,
+    startedAtMs: t0 + i,
+    finishedAtMs: t0 + i + 1000,
+    options: { cache: true },
+    outputs: null,
+    error: null,
+    storage: null,
+    experimentId: null,
+    description: '',
+    storageState: 'AVAILABLE',
+    pipelineVersion: null,
+    recurringRunId: null,
+  };
+}
+
+const store = await openMetadataStore(url);
+const seeded = performance.now();
+const t0 = Date.now() - count * 1000;
+for (let start = 0; start < count; start += 1000) {
+  await Promise.all(Array.from({ length: Math.min(1000, count - start) }, (_, k) => store.runs.create(run(start + k, t0))));
+}
+const big = run(count, t0);
+await store.runs.create(big);
+for (let i = 0; i < 100; i++) {
+  await store.tasks.create({
+    id: randomUUID(),
+    runId: big.id,
+    path: `task-${i}`,
+    parentPath: null,
+    name: `task-${i}`,
+    kind: 'container',
+    state: 'SUCCEEDED',
+    createdAtMs: t0 + i,
+    startedAtMs: t0 + i,
+    finishedAtMs: t0 + i + 10,
+    inputs: { parameters: { x: i }, artifacts: {} },
+    outputs: { parameters: { Output: i * 2 }, artifacts: {} },
+    cacheKey: null,
+    cachedFrom: null,
+    maxAttempts: 1,
+    error: null,
+  });
+}
+await store.close();
+console.log(`seeded ${count + 1} runs and 100 tasks in ${((performance.now() - seeded) / 1000).toFixed(1)} s (${url.split(':')[0]})`);
+
+const server = await startSkiffServer(home, { SKIFF_METADATA_URL: url });
+const filter = encodeURIComponent(
+  JSON.stringify({ predicates: [{ key: 'state', operation: 'EQUALS', string_value: 'SUCCEEDED' }] }),
+);
+const listPath = `/apis/v2beta1/runs?page_size=20&sort_by=${encodeURIComponent('created_at desc')}&filter=${filter}`;
+const getPath = `/apis/v2beta1/runs/${big.id}`;
+
+async function measure(path, check) {
+  const times = [];
+  for (let i = 0; i < WARMUP + REQUESTS; i++) {
+    const started = performance.now();
+    const response = await fetch(`${server.url}${path}`);
+    const body = await response.json();
+    const ms = performance.now() - started;
+    if (response.status !== 200) throw new Error(`${path}: HTTP ${response.status} ${JSON.stringify(body)}`);
+    check(body);
+    if (i >= WARMUP) times.push(ms);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
+  return { p50: at(0.5), p95: at(0.95), max: times.at(-1) };
+}
+
+const list = await measure(listPath, (body) => {
+  if (body.runs.length !== 20) throw new Error(`list answered ${body.runs.length} runs`);
+});
+const get = await measure(getPath, (body) => {
+  if (body.run_details.task_details.length !== 100) throw new Error('get run answered the wrong task count');
+});
+await server.stop();
+console.log(`\n${count} runs, ${url.split(':')[0]}; machine: ${await machine()}`);
+console.log(`list runs (20, created_at desc, state filter): p50 ${list.p50.toFixed(1)} ms, p95 ${list.p95.toFixed(1)} ms, max ${list.max.toFixed(1)} ms (target p95 < 20)`);
+console.log(`get run with 100 tasks: p50 ${get.p50.toFixed(1)} ms, p95 ${get.p95.toFixed(1)} ms, max ${get.max.toFixed(1)} ms (target p95 < 10)`);
