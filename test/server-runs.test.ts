@@ -220,6 +220,49 @@ function runsApiSuite(store: string, env: () => Promise<Record<string, string>>)
       expect(error.message).toMatch(message);
     });
 
+    it('lists runs with filter, sort_by, page_size and page tokens, and refuses bad ones', async () => {
+      const names: string[] = [];
+      for (let i = 0; i < 7; i++) {
+        const body = {
+          display_name: `listed-${i}`,
+          experiment_id: 'exp-list',
+          pipeline_spec: hello,
+          runtime_config: { parameters: { text: 'x' } },
+        };
+        names.push((await json(await post('/apis/v2beta1/runs', body))).display_name);
+      }
+      const seen: string[] = [];
+      let token = '';
+      for (let page = 0; page < 5; page++) {
+        const query = `experiment_id=exp-list&page_size=3&sort_by=${encodeURIComponent('created_at desc')}${token ? `&page_token=${token}` : ''}`;
+        const listed = await json(await server.request(`/apis/v2beta1/runs?${query}`));
+        expect(listed.total_size).toBe(7);
+        seen.push(...listed.runs.map((r: Json) => r.display_name));
+        if (!listed.next_page_token) break;
+        token = encodeURIComponent(listed.next_page_token);
+      }
+      expect(seen).toEqual([...names].reverse());
+      const filter = encodeURIComponent(
+        JSON.stringify({
+          predicates: [
+            { key: 'display_name', operation: 'IN', stringValues: { values: ['listed-1', 'listed-4'] } },
+          ],
+        }),
+      );
+      const some = await json(
+        await server.request(`/apis/v2beta1/runs?filter=${filter}&sort_by=display_name`),
+      );
+      expect(some.runs.map((r: Json) => r.display_name)).toEqual(['listed-1', 'listed-4']);
+      const bad = await server.request(
+        `/apis/v2beta1/runs?filter=${encodeURIComponent('{"predicates": [{"key": "colour"')}`,
+      );
+      expect(bad.status).toBe(400);
+      expect((await json(bad)).details[0].reason).toBe('SKIFF_API_BAD_FILTER');
+      const tampered = await server.request('/apis/v2beta1/runs?page_token=bm90LWEtdG9rZW4');
+      expect(tampered.status).toBe(400);
+      expect((await json(tampered)).details[0].reason).toBe('SKIFF_API_BAD_PAGE_TOKEN');
+    });
+
     it('answers 404 for an unknown run id on get, terminate, retry and delete', async () => {
       expect((await server.request('/apis/v2beta1/runs/no-such-run')).status).toBe(404);
       expect((await post('/apis/v2beta1/runs/no-such-run:terminate', {})).status).toBe(404);

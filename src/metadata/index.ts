@@ -56,6 +56,7 @@ export {
   FINAL_RUN_STATES,
   FINAL_TASK_STATES,
   type IoValues,
+  type RunField,
   type RunRecord,
   type RunState,
   type RunStorage,

@@ -1,9 +1,11 @@
 import type { ExperimentStore, PipelineStore, PipelineVersionStore } from './catalog-store.js';
+import type { ListPage, ListQuery } from './list-query.js';
 import type {
   ArtifactEvent,
   ArtifactRecord,
   AttemptRecord,
   CacheEntry,
+  RunField,
   RunRecord,
   RunState,
   TaskRecord,
@@ -62,6 +64,8 @@ export interface RunStore {
   list(query?: RunQuery): Promise<RunRecord[]>;
   /** Runs in PENDING, RUNNING or CANCELING. */
   listUnfinished(): Promise<RunRecord[]>;
+  /** One page of runs matching an API list query (filter, sort, keyset page), with the total count. */
+  listPage(query: ListQuery<RunField>): Promise<ListPage<RunRecord>>;
   /** Delete a run with its tasks, attempts, artifacts and lineage; false when there was none. */
   delete(id: string): Promise<boolean>;
 }

@@ -67,6 +67,19 @@ export interface RunRecord {
   readonly recurringRunId: string | null;
 }
 
+/** Fields API lists of runs filter and sort by. */
+export type RunField =
+  | 'id'
+  | 'displayName'
+  | 'state'
+  | 'storageState'
+  | 'experimentId'
+  | 'pipelineId'
+  | 'pipelineVersionId'
+  | 'recurringRunId'
+  | 'createdAtMs'
+  | 'finishedAtMs';
+
 /** Whether a run (or experiment) is listed normally or archived (KFP's storage_state). */
 export type RunStorageState = 'AVAILABLE' | 'ARCHIVED';
 

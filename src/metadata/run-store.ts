@@ -8,14 +8,29 @@ import {
   toJsonText,
   toNullableJsonText,
 } from './codec.js';
+import { type ListColumns, listPage } from './list-sql.js';
 import type { RunPatch, RunQuery, RunStore } from './metadata-store.js';
-import type { IoValues, RunRecord, RunState, RunStorage, RunStorageState } from './records.js';
+import type { IoValues, RunField, RunRecord, RunState, RunStorage, RunStorageState } from './records.js';
 import type { Database, RunsTable } from './schema.js';
 import { guardWrite } from './write-error.js';
 
 const UNFINISHED: readonly RunState[] = ['PENDING', 'RUNNING', 'CANCELING'];
 // SQLite needs a LIMIT to accept an OFFSET; this one never binds.
 const NO_LIMIT = Number.MAX_SAFE_INTEGER;
+
+/** Columns of the run fields API lists filter and sort by. */
+export const RUN_COLUMNS: ListColumns<RunField> = {
+  id: { column: 'id' },
+  displayName: { column: 'display_name' },
+  state: { column: 'state' },
+  storageState: { column: 'storage_state' },
+  experimentId: { column: 'experiment_id' },
+  pipelineId: { column: 'pipeline_id' },
+  pipelineVersionId: { column: 'pipeline_version_id' },
+  recurringRunId: { column: 'recurring_run_id' },
+  createdAtMs: { column: 'created_at_ms', numeric: true },
+  finishedAtMs: { column: 'finished_at_ms', numeric: true },
+};
 
 /** The run store over a Kysely database. */
 export function createRunStore(db: Kysely<Database>): RunStore {
@@ -47,6 +62,11 @@ export function createRunStore(db: Kysely<Database>): RunStore {
       if (query.offset !== undefined) select = select.offset(query.offset);
       const rows = await select.orderBy('created_at_ms', 'desc').orderBy('id', 'desc').execute();
       return rows.map(fromRow);
+    },
+
+    async listPage(query) {
+      const page = await listPage(db.selectFrom('runs'), query, RUN_COLUMNS);
+      return { ...page, items: page.items.map((row) => fromRow(row as Selectable<RunsTable>)) };
     },
 
     async delete(id) {

@@ -13,10 +13,13 @@ function taskRuntimeState(state: TaskRecord['state']): string {
 /** The parsed spec of a run for the `pipeline_spec` field (the stored text is YAML or JSON). */
 export type SpecOf = (run: RunRecord) => unknown;
 
-/** A run as KFP v2beta1 JSON (`V2beta1Run`), optionally with `run_details.task_details`. */
+/**
+ * A run as KFP v2beta1 JSON (`V2beta1Run`), optionally with `run_details.task_details`; lists pass no
+ * `specOf` and leave `pipeline_spec` out (get the run for it), so a page stays small and fast.
+ */
 export function runJson(
   run: RunRecord,
-  specOf: SpecOf,
+  specOf: SpecOf | undefined,
   details?: { tasks: readonly TaskRecord[]; attempts: ReadonlyMap<string, readonly AttemptRecord[]> },
 ): Record<string, unknown> {
   const json: Record<string, unknown> = {
@@ -37,7 +40,7 @@ export function runJson(
       pipeline_id: run.pipelineVersion.pipelineId,
       pipeline_version_id: run.pipelineVersion.pipelineVersionId,
     };
-  } else {
+  } else if (specOf !== undefined) {
     json.pipeline_spec = specOf(run);
   }
   if (run.recurringRunId !== null) json.recurring_run_id = run.recurringRunId;

@@ -2,8 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { SkiffError } from '../../../errors/index.js';
 import { FINAL_RUN_STATES, type RunRecord } from '../../../metadata/index.js';
+import { kfpListFields, parseKfpListRequest, serverPageTokens, single } from '../../kfp/index.js';
 import { parseBody } from '../../kfp/request-body.js';
 import { runJson } from '../../kfp/run-json.js';
+import { RUNS } from '../../kfp/run-resource.js';
 import { specObject } from '../../kfp/spec-object.js';
 import type { ServerDeps } from '../../server-deps.js';
 import { submitRun } from '../../submit-run.js';
@@ -65,6 +67,18 @@ export function runRoutes(options: { readonly versionSpec?: VersionSpecLookup } 
         ...(body.runtime_config?.pipeline_root ? { pipelineRoot: body.runtime_config.pipeline_root } : {}),
       });
       return reply.status(200).send(runJson(run, specOf));
+    });
+
+    app.get(`${V2}/runs`, async (request) => {
+      const query = request.query as Record<string, unknown>;
+      const experimentId = single(query, 'experiment_id');
+      const fixed = experimentId
+        ? [{ field: 'experimentId' as const, op: 'eq' as const, value: experimentId }]
+        : [];
+      const tokens = serverPageTokens(deps);
+      const list = parseKfpListRequest(query, RUNS, tokens, fixed);
+      const page = await metadata.runs.listPage(list.query);
+      return { runs: page.items.map((run) => runJson(run, undefined)), ...kfpListFields(page, list, tokens) };
     });
 
     app.get<{ Params: { run_id: string } }>(`${V2}/runs/:run_id`, async (request) => {
