@@ -1,6 +1,5 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { isSkiffError } from '../../errors/index.js';
 import { createKyselyMetadataStore } from '../kysely-metadata-store.js';
 import type { MetadataStore } from '../metadata-store.js';
 import { migrateToLatest } from '../migrations/migrate.js';
@@ -45,7 +44,7 @@ export async function openPostgresMetadataStore(url: string): Promise<MetadataSt
     await migrateToLatest(db as Kysely<unknown>, 'postgres', target.masked);
   } catch (error) {
     await db.destroy();
-    throw isSkiffError(error) ? error : connectError(target, POSTGRES_CONNECT_TIMEOUT_MS, error);
+    throw error;
   }
   return createKyselyMetadataStore(db);
 }
