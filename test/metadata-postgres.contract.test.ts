@@ -1,5 +1,11 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openPostgresMetadataStore } from '../src/metadata/postgres/open-postgres.js';
+import {
+  openPostgresMetadataStore,
+  POSTGRES_CONNECT_TIMEOUT_MS,
+  POSTGRES_POOL_SIZE,
+} from '../src/metadata/postgres/open-postgres.js';
 import { makeRun, makeTask, metadataStoreContract } from '../src/metadata/testing.js';
 import { freshDatabase, startPostgres } from './support/postgres.js';
 
@@ -54,6 +60,30 @@ if ('reason' in server) {
         expect(await second.runs.get('run-1')).toStrictEqual(makeRun());
       } finally {
         await second.close();
+      }
+    });
+
+    it('queues writes behind busy connections for longer than the connect timeout without failing them', async () => {
+      const database = await fresh();
+      const store = await openPostgresMetadataStore(database);
+      const locker = new pg.Client({ connectionString: database });
+      await locker.connect();
+      try {
+        await locker.query('BEGIN');
+        await locker.query('LOCK TABLE runs IN ACCESS EXCLUSIVE MODE');
+        // Every pooled connection blocks on the lock; as many writes again wait for a free one.
+        const count = POSTGRES_POOL_SIZE * 2;
+        const writes = Promise.allSettled(
+          Array.from({ length: count }, (_, i) => store.runs.create(makeRun({ id: `run-${i}` }))),
+        );
+        await sleep(POSTGRES_CONNECT_TIMEOUT_MS + 1000);
+        await locker.query('COMMIT');
+        const failed = (await writes).filter((write) => write.status === 'rejected');
+        expect(failed).toEqual([]);
+        expect(await store.runs.list()).toHaveLength(count);
+      } finally {
+        await locker.end();
+        await store.close();
       }
     });
 

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { chownSync, existsSync, readdirSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
@@ -73,11 +73,13 @@ export async function startPostgres(): Promise<TestPostgres | NoPostgres> {
     ]);
     const port = await startOnFreePort(run, data, dir);
     const urlFor = (database: string) => `postgres://${POSTGRES_TEST_USER}@127.0.0.1:${port}/${database}`;
+    const watchdog = stopWhenGone(process.pid, owner !== undefined, path.join(bin, 'pg_ctl'), data, dir);
     return {
       url: urlFor('postgres'),
       port,
       urlFor,
       async stop() {
+        watchdog.kill();
         await run('pg_ctl', ['stop', '-D', data, '-m', 'immediate', '-w']).catch(() => undefined);
         await fs.rm(dir, { recursive: true, force: true });
       },
@@ -89,6 +91,24 @@ export async function startPostgres(): Promise<TestPostgres | NoPostgres> {
     const detail = (error as { stderr?: string }).stderr || (error as Error).message;
     return { reason: `PostgreSQL could not be started: ${detail.trim()} ${log.trim()}`.trim() };
   }
+}
+
+/**
+ * A detached shell that stops the server and deletes `dir` once process `pid` is gone: a test
+ * worker killed by its pool (no 'exit' event) or crashing still takes its server along.
+ */
+function stopWhenGone(
+  pid: number,
+  asPostgres: boolean,
+  pgCtl: string,
+  data: string,
+  dir: string,
+): ChildProcess {
+  const prefix = asPostgres ? 'runuser -u postgres -- ' : '';
+  const script = `while kill -0 ${pid} 2>/dev/null; do sleep 1; done; ${prefix}"$0" stop -D "$1" -m immediate; rm -rf "$2"`;
+  const child = spawn('sh', ['-c', script, pgCtl, data, dir], { detached: true, stdio: 'ignore' });
+  child.unref();
+  return child;
 }
 
 type Run = (tool: string, args: string[]) => Promise<unknown>;

@@ -2,8 +2,8 @@ import type { Kysely, Migration } from 'kysely';
 
 /**
  * Adds the KFP API fields of runs: experiment, description, storage state (AVAILABLE/ARCHIVED),
- * the pipeline version a run came from, the recurring run that made it; and an index to list runs
- * of an experiment by creation time.
+ * the pipeline version a run came from, the recurring run that made it; and the indexes API lists
+ * of runs page through.
  */
 export function runApiFieldsMigration(): Migration {
   return {
@@ -21,11 +21,18 @@ export function runApiFieldsMigration(): Migration {
       await nullable('pipeline_id');
       await nullable('pipeline_version_id');
       await nullable('recurring_run_id');
-      await db.schema
-        .createIndex('runs_experiment_created')
-        .on('runs')
-        .columns(['experiment_id', 'created_at_ms'])
-        .execute();
+      // API lists sort by (created_at, id) — keyset pages — often after an equality filter.
+      for (const [name, columns] of [
+        ['runs_created_id', ['created_at_ms', 'id']],
+        ['runs_state_created_id', ['state', 'created_at_ms', 'id']],
+        ['runs_experiment_created_id', ['experiment_id', 'created_at_ms', 'id']],
+      ] as const) {
+        await db.schema
+          .createIndex(name)
+          .on('runs')
+          .columns([...columns])
+          .execute();
+      }
     },
   };
 }

@@ -1,6 +1,5 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { isSkiffError } from '../../errors/index.js';
 import { createKyselyMetadataStore } from '../kysely-metadata-store.js';
 import type { MetadataStore } from '../metadata-store.js';
 import { migrateToLatest } from '../migrations/migrate.js';
@@ -25,7 +24,10 @@ export async function openPostgresMetadataStore(url: string): Promise<MetadataSt
   const pool = new pg.Pool({
     connectionString: url,
     max: POSTGRES_POOL_SIZE,
-    connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS,
+    // pg-pool applies its connectionTimeoutMillis to waiting for a free connection as well, which
+    // would fail writes queued behind a burst; only connecting is bounded (by TimedClient).
+    connectionTimeoutMillis: 0,
+    Client: TimedClient,
     types: { getTypeParser: typeParser as never },
   });
   // An idle connection the server drops emits 'error' on the pool, which would otherwise crash the
@@ -42,9 +44,16 @@ export async function openPostgresMetadataStore(url: string): Promise<MetadataSt
     await migrateToLatest(db as Kysely<unknown>, 'postgres', target.masked);
   } catch (error) {
     await db.destroy();
-    throw isSkiffError(error) ? error : connectError(target, POSTGRES_CONNECT_TIMEOUT_MS, error);
+    throw error;
   }
   return createKyselyMetadataStore(db);
+}
+
+/** A client whose connect (TCP, TLS, authentication) gives up after POSTGRES_CONNECT_TIMEOUT_MS. */
+class TimedClient extends pg.Client {
+  constructor(config?: pg.ClientConfig) {
+    super({ ...config, connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS });
+  }
 }
 
 // BIGINT (epoch ms, identity keys) arrives as a number, exactly while it is a safe integer; a larger
