@@ -82,10 +82,13 @@ export function runRoutes(options: { readonly versionSpec?: VersionSpecLookup } 
     });
 
     app.get<{ Params: { run_id: string } }>(`${V2}/runs/:run_id`, async (request) => {
-      const run = await findRun(deps, request.params.run_id);
-      const tasks = await metadata.tasks.listByRun(run.id);
+      // The three reads go out together (a pooled database answers them at once).
+      const [run, tasks, list] = await Promise.all([
+        findRun(deps, request.params.run_id),
+        metadata.tasks.listByRun(request.params.run_id),
+        metadata.attempts.listByRun(request.params.run_id),
+      ]);
       const attempts = new Map<string, typeof list>();
-      const list = await metadata.attempts.listByRun(run.id);
       for (const attempt of list)
         attempts.set(attempt.taskId, [...(attempts.get(attempt.taskId) ?? []), attempt]);
       return runJson(run, specOf, { tasks, attempts });
