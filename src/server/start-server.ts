@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { LoadedConfig } from '../config/index.js';
 import { createServices, type Services } from '../services.js';
 import { buildServer, type RouteModule } from './build-server.js';
-import { type CloudProbe, cloudHealth, readDmiProductName, startCloudProbe } from './cloud/index.js';
+import { type CloudProbe, cloudHealth, createCloudProbe, readDmiProductName } from './cloud/index.js';
 import { healthRoutes } from './routes/healthz.js';
 import { systemRoutes } from './routes/system.js';
 
@@ -28,8 +28,8 @@ export function serverRoutes(cloud: CloudProbe): RouteModule[] {
 }
 
 /**
- * Build the services and the app from one configuration, start the cloud probe in the background
- * (hints from `baseEnv`), and listen on `server.host:server.port`.
+ * Build the services and the app from one configuration, listen on `server.host:server.port`, then
+ * start the cloud probe in the background (hints from `baseEnv`).
  */
 export async function startServer(
   loaded: LoadedConfig,
@@ -38,7 +38,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const services = await createServices(loaded, baseEnv);
   const deps = { loaded, services, log: services.log, startedAtMs: Date.now() };
-  const cloud = startCloudProbe({
+  const cloud = createCloudProbe({
     mode: loaded.config.cloud.metadata,
     metadataHost: loaded.config.cloud.metadataHost,
     environment: { env: baseEnv, readProductName: options.readProductName ?? readDmiProductName },
@@ -48,6 +48,8 @@ export async function startServer(
   try {
     app = await buildServer(deps, serverRoutes(cloud));
     await app.listen({ host: loaded.config.server.host, port: loaded.config.server.port });
+    // After listen, so the app's own start-up does not eat into the probe's time limit.
+    cloud.start();
   } catch (error) {
     await cloud.close();
     await services.close();
