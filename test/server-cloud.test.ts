@@ -117,6 +117,26 @@ describe('cloud system endpoints with cloud.metadata gke and a fake metadata ser
     expect(metadata.requests).toHaveLength(2); // once, cached: the requests above asked nothing more
   });
 
+  it('answers the project id and 404 for the cluster name on a Google Cloud VM outside GKE', async () => {
+    const metadata = await fake('gce-vm');
+    const server = await serve({ SKIFF_CLOUD_METADATA: 'gke', SKIFF_CLOUD_METADATA_HOST: metadata.host });
+    const health = await probeFinished(server);
+    expect(health.state).toBe('ok');
+    expect(health.detail).toContain(
+      'cluster-name unknown (HTTP 404 (no cluster-name attribute: not a GKE node))',
+    );
+    expect(await timed(server, '/pipeline/system/project-id')).toMatchObject({
+      status: 200,
+      text: FAKE_PROJECT_ID,
+    });
+    const cluster = await timed(server, '/pipeline/system/cluster-name');
+    expect(cluster.status).toBe(404);
+    expect(JSON.parse(cluster.text)).toEqual({
+      reason: 'HTTP 404 (no cluster-name attribute: not a GKE node)',
+      cloud_metadata: 'gke',
+    });
+  });
+
   it.each([
     ['answers 500', 'http500', 'HTTP 500'],
     [

@@ -5,8 +5,8 @@ export {
   type CloudProbe,
   type CloudProbeState,
   cloudHealth,
+  createCloudProbe,
   type MetadataAnswer,
-  startCloudProbe,
 } from './cloud/index.js';
 export { type ErrorBody, errorBody, errorResponse, GRPC } from './http-errors.js';
 export { type HealthSource, healthRoutes } from './routes/healthz.js';

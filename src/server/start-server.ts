@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { LoadedConfig } from '../config/index.js';
 import { createServices, type Services, taskEnv } from '../services.js';
 import { buildServer, type RouteModule } from './build-server.js';
-import { type CloudProbe, cloudHealth, readDmiProductName, startCloudProbe } from './cloud/index.js';
+import { type CloudProbe, cloudHealth, createCloudProbe, readDmiProductName } from './cloud/index.js';
 import { healthRoutes } from './routes/healthz.js';
 import { runRoutes } from './routes/kfp/runs.js';
 import { artifactRoutes } from './routes/skiff/artifacts.js';
@@ -45,8 +45,8 @@ export function serverRoutes(cloud: CloudProbe, env: Readonly<Record<string, str
 const SHUTDOWN_GRACE_MS = 10_000;
 
 /**
- * Build the services and the app from one configuration, start the cloud probe in the background
- * (hints from `baseEnv`), listen on `server.host:server.port`, then resume unfinished runs.
+ * Build the services and the app from one configuration, listen on `server.host:server.port`, then
+ * start the cloud probe in the background (hints from `baseEnv`) and resume unfinished runs.
  */
 export async function startServer(
   loaded: LoadedConfig,
@@ -60,7 +60,7 @@ export async function startServer(
     maxConcurrentRuns: loaded.config.server.maxConcurrentRuns,
   });
   const deps = { loaded, services, log: services.log, startedAtMs: Date.now(), worker };
-  const cloud = startCloudProbe({
+  const cloud = createCloudProbe({
     mode: loaded.config.cloud.metadata,
     metadataHost: loaded.config.cloud.metadataHost,
     environment: { env: baseEnv, readProductName: options.readProductName ?? readDmiProductName },
@@ -70,6 +70,8 @@ export async function startServer(
   try {
     app = await buildServer(deps, serverRoutes(cloud, taskEnv(baseEnv)));
     await app.listen({ host: loaded.config.server.host, port: loaded.config.server.port });
+    // After listen, so the app's own start-up does not eat into the probe's time limit.
+    cloud.start();
     // Runs a previous server left unfinished continue (finished tasks are never re-run).
     const resumed = await worker.resumeUnfinished();
     if (resumed > 0) services.log.info({ resumed }, 'resuming unfinished runs');

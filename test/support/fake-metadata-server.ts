@@ -2,11 +2,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 
 /**
- * How the fake GCE metadata server behaves: `answer` like Google's; `http500`; `html` (a web page
+ * How the fake GCE metadata server behaves: `answer` like Google's on GKE; `gce-vm` like Google's on a
+ * VM outside GKE (no cluster-name attribute); `http500`; `html` (a web page
  * without the Metadata-Flavor header, like a captive portal); `markup` (the header, but HTML as body);
  * `huge` (the header and 8 MiB of body); `hang` (accepts, reads, never answers).
  */
-export type FakeMetadataBehaviour = 'answer' | 'http500' | 'html' | 'markup' | 'huge' | 'hang';
+export type FakeMetadataBehaviour = 'answer' | 'gce-vm' | 'http500' | 'html' | 'markup' | 'huge' | 'hang';
 
 /** Values the fake answers with `answer`. */
 export const FAKE_PROJECT_ID = 'skiff-test-project';
@@ -72,8 +73,12 @@ function respond(behaviour: FakeMetadataBehaviour, request: IncomingMessage, res
   response.on('error', () => undefined); // the probe hangs up on huge answers on purpose
   const google = { 'Metadata-Flavor': 'Google', 'Content-Type': 'application/text' };
   switch (behaviour) {
-    case 'answer': {
-      const value = VALUES[request.url ?? ''];
+    case 'answer':
+    case 'gce-vm': {
+      const value =
+        behaviour === 'gce-vm' && request.url?.includes('cluster-name')
+          ? undefined
+          : VALUES[request.url ?? ''];
       if (value === undefined) response.writeHead(404, google).end('Not Found');
       else response.writeHead(200, google).end(value);
       return;

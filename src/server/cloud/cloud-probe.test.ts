@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startCloudProbe } from './cloud-probe.js';
+import { type CloudProbeOptions, createCloudProbe } from './cloud-probe.js';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 const noHint = { env: {}, readProductName: async () => undefined };
@@ -20,7 +20,27 @@ async function hangingHost(): Promise<string> {
   return `127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-describe('startCloudProbe', () => {
+function startCloudProbe(options: CloudProbeOptions) {
+  const probe = createCloudProbe(options);
+  probe.start();
+  return probe;
+}
+
+describe('createCloudProbe', () => {
+  it('asks nothing before start(), and close() before start() settles it as stopped', async () => {
+    const host = await hangingHost();
+    let connections = 0;
+    server?.on('connection', () => {
+      connections += 1;
+    });
+    const probe = createCloudProbe({ mode: 'gke', metadataHost: host, environment: noHint, log: silent });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(probe.state()).toMatchObject({ phase: 'probing', projectId: { reason: 'probe in progress' } });
+    await probe.close();
+    expect(probe.state()).toMatchObject({ phase: 'done', projectId: { reason: 'probe stopped' } });
+    expect(connections).toBe(0);
+  });
+
   it('is settled at once with mode off, without reading the environment', async () => {
     const readProductName = async () => {
       throw new Error('must not be read');
@@ -79,5 +99,21 @@ describe('startCloudProbe', () => {
         projectId: 'unknown (not on Google Cloud)',
       }),
     ]);
+  });
+
+  it('settles even when its logger throws', async () => {
+    const log = {
+      ...silent,
+      info: () => {
+        throw new Error('log sink closed');
+      },
+    };
+    const state = await startCloudProbe({
+      mode: 'auto',
+      metadataHost: 'x',
+      environment: noHint,
+      log,
+    }).settled();
+    expect(state.phase).toBe('skipped');
   });
 });

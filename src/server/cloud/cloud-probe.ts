@@ -29,17 +29,19 @@ export interface CloudProbeState {
   readonly because: string;
 }
 
-/** The cloud probe of one server: started once at server start, then read. */
+/** The cloud probe of one server: created with the routes, started once the server listens, then read. */
 export interface CloudProbe {
+  /** Start probing in the background (the time limit starts now); later calls do nothing. */
+  start(): void;
   /** The current state; never waits, never throws. */
   state(): CloudProbeState;
-  /** Resolves when the probe is done or skipped; never rejects. */
+  /** Resolves when the probe is done or skipped (or closed before it started); never rejects. */
   settled(): Promise<CloudProbeState>;
   /** Abort a probe in flight (server shutdown) and wait for it to settle. */
   close(): Promise<void>;
 }
 
-/** What startCloudProbe needs: the two `cloud.*` keys, where to look for hints, and a logger. */
+/** What createCloudProbe needs: the two `cloud.*` keys, where to look for hints, and a logger. */
 export interface CloudProbeOptions {
   readonly mode: CloudMode;
   readonly metadataHost: string;
@@ -50,11 +52,11 @@ export interface CloudProbeOptions {
 }
 
 /**
- * Start the probe: `off` answers at once and makes no call at all; `auto` looks for hints of Google
- * Cloud and asks the metadata server only if there is one; `gke` always asks. Runs in the background,
- * once, within a hard time limit, and caches the outcome. Logs the outcome, never the answers' bodies.
+ * The probe: `off` is settled at once and makes no call at all; once started, `auto` looks for hints
+ * of Google Cloud and asks the metadata server only if there is one; `gke` always asks. Runs in the
+ * background, once, within a hard time limit, and caches the outcome. Logs the outcome, never bodies.
  */
-export function startCloudProbe(options: CloudProbeOptions): CloudProbe {
+export function createCloudProbe(options: CloudProbeOptions): CloudProbe {
   const { mode, metadataHost: host, log } = options;
   const timeoutMs = options.timeoutMs ?? CLOUD_PROBE_TIMEOUT_MS;
   const stop = new AbortController();
@@ -62,11 +64,22 @@ export function startCloudProbe(options: CloudProbeOptions): CloudProbe {
   let current: CloudProbeState =
     mode === 'off'
       ? { mode, host, phase: 'skipped', because: 'cloud.metadata is off', ...both('off') }
-      : { mode, host, phase: 'probing', because: 'starting', ...both('probe in progress') };
+      : {
+          mode,
+          host,
+          phase: 'probing',
+          because: mode === 'gke' ? 'cloud.metadata is gke' : 'looking for hints of Google Cloud',
+          ...both('probe in progress'),
+        };
+  let finish: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  let started = false;
 
   const run = async (): Promise<void> => {
     let because = 'cloud.metadata is gke';
-    if (mode === 'auto') {
+    if (mode === 'auto' && !stop.signal.aborted) {
       const hints = await googleCloudHints(options.environment);
       if (hints.length === 0) {
         current = {
@@ -84,43 +97,72 @@ export function startCloudProbe(options: CloudProbeOptions): CloudProbe {
       return;
     }
     current = { ...current, because };
-    const signal = AbortSignal.any([stop.signal, AbortSignal.timeout(timeoutMs)]);
-    const timedOut = `timed out after ${timeoutMs} ms`;
-    const ask = async (path: string) => {
-      const answer = await settleWithin(askMetadataServer(host, path, signal), timeoutMs, () =>
-        noValue(timedOut),
-      );
-      if (answer.found || answer.reason !== 'aborted') return answer;
-      return noValue(stop.signal.aborted ? 'probe stopped' : timedOut);
-    };
-    const [projectId, clusterName] = await Promise.all([
-      ask(METADATA_PATHS.projectId),
-      ask(METADATA_PATHS.clusterName),
-    ]);
+    const [projectId, clusterName] = await askBoth(host, timeoutMs, stop.signal);
     current = { ...current, phase: 'done', projectId, clusterName };
   };
 
-  const done: Promise<void> =
-    mode === 'off'
-      ? Promise.resolve().then(() => logOutcome(log, current))
-      : run()
-          .catch((error: unknown) => {
+  const logged = (): void => {
+    try {
+      logOutcome(log, current);
+    } catch {
+      // A logger that throws must not crash the server; the outcome stays readable in /healthz and /system/*.
+    }
+  };
+  const start = (): void => {
+    if (started) return;
+    started = true;
+    const work =
+      mode === 'off'
+        ? Promise.resolve()
+        : run().catch((error: unknown) => {
             // A bug in the probe must not take the server down: it becomes the probe's outcome.
             const reason = `probe failed: ${error instanceof Error ? error.message : String(error)}`;
             current = { ...current, phase: 'done', ...both(reason) };
-          })
-          .finally(() => {
-            stop.abort();
-            logOutcome(log, current);
           });
+    void work.then(() => {
+      stop.abort(); // ends any request still open
+      logged();
+      finish();
+    });
+  };
+  if (mode === 'off') finish();
   return {
+    start,
     state: () => current,
-    settled: () => done.then(() => current),
+    settled: () => finished.then(() => current),
     async close() {
       stop.abort();
-      await done;
+      start();
+      await finished;
     },
   };
+}
+
+/** Ask for the project id and the cluster name at once, both within `timeoutMs` of now. */
+async function askBoth(
+  host: string,
+  timeoutMs: number,
+  stop: AbortSignal,
+): Promise<[MetadataAnswer, MetadataAnswer]> {
+  const signal = AbortSignal.any([stop, AbortSignal.timeout(timeoutMs)]);
+  const timedOut = `timed out after ${timeoutMs} ms`;
+  const ask = async (path: string) => {
+    const answer = await settleWithin(askMetadataServer(host, path, signal), timeoutMs, () =>
+      noValue(timedOut),
+    );
+    if (answer.found || answer.reason !== 'aborted') return answer;
+    return noValue(stop.aborted ? 'probe stopped' : timedOut);
+  };
+  const [projectId, cluster] = await Promise.all([
+    ask(METADATA_PATHS.projectId),
+    ask(METADATA_PATHS.clusterName),
+  ]);
+  // A GCE VM outside GKE has a metadata server but no cluster-name attribute.
+  const clusterName =
+    !cluster.found && cluster.reason === 'HTTP 404'
+      ? noValue('HTTP 404 (no cluster-name attribute: not a GKE node)')
+      : cluster;
+  return [projectId, clusterName];
 }
 
 function logOutcome(log: Logger, state: CloudProbeState): void {

@@ -5,8 +5,8 @@ export {
   type CloudProbe,
   type CloudProbeOptions,
   type CloudProbeState,
+  createCloudProbe,
   METADATA_PATHS,
-  startCloudProbe,
 } from './cloud-probe.js';
 export { settleWithin } from './deadline.js';
 export {
