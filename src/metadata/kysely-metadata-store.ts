@@ -3,6 +3,7 @@ import { createArtifactStore } from './artifact-store.js';
 import { createAttemptStore } from './attempt-store.js';
 import { createCacheStore } from './cache-store.js';
 import type { MetadataStore } from './metadata-store.js';
+import { createRecurringRunStore } from './recurring-run-store.js';
 import { createRunStore } from './run-store.js';
 import type { Database } from './schema.js';
 import { createTaskStore } from './task-store.js';
@@ -19,6 +20,7 @@ export function createKyselyMetadataStore(db: Kysely<Database>): MetadataStore {
     attempts: createAttemptStore(db),
     artifacts: createArtifactStore(db),
     cache: createCacheStore(db),
+    recurringRuns: createRecurringRunStore(db),
     close() {
       closed ??= db.destroy();
       return closed;

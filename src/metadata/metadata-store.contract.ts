@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import { concurrencyContract } from './contract/concurrency-contract.js';
 import { lineageStoreContract } from './contract/lineage-contract.js';
+import { recurringRunStoreContract } from './contract/recurring-run-contract.js';
 import { runStoreContract } from './contract/run-contract.js';
 import { taskStoreContract } from './contract/task-contract.js';
 import type { MetadataStore } from './metadata-store.js';
@@ -28,5 +29,6 @@ export function metadataStoreContract(name: string, open: () => Promise<Metadata
     describe('tasks', () => taskStoreContract(store));
     describe('attempts, artifacts and cache', () => lineageStoreContract(store));
     describe('concurrent callers', () => concurrencyContract(store));
+    describe('recurring runs', () => recurringRunStoreContract(store));
   });
 }

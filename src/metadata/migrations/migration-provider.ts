@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { initialMigration } from './001-initial.js';
 import { runStorageMigration } from './002-run-storage.js';
 import { runApiFieldsMigration } from './004-run-api-fields.js';
+import { recurringRunsMigration } from './005-recurring-runs.js';
 import type { SqlDialectName } from './sql-dialect.js';
 
 /** The metadata store's migrations, in code (no files read at run time), named in apply order. */
@@ -12,6 +13,7 @@ export function metadataMigrationProvider(dialect: SqlDialectName): MigrationPro
         '001-initial': initialMigration(dialect),
         '002-run-storage': runStorageMigration(),
         '004-run-api-fields': runApiFieldsMigration(),
+        '005-recurring-runs': recurringRunsMigration(),
       };
     },
   };
