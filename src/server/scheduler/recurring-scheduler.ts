@@ -69,6 +69,11 @@ export class RecurringScheduler {
     return result;
   }
 
+  /** Resolves once no pass or change is in progress (e.g. after a timer fired a pass). */
+  async whenIdle(): Promise<void> {
+    await this.#chain;
+  }
+
   /** Stop: no pass starts after this; resolves when the current one has finished. */
   async close(): Promise<void> {
     this.#closed = true;
@@ -118,9 +123,11 @@ export class RecurringScheduler {
     this.#sleepUntil(nextMs);
   }
 
+  /** Set the timer for the next pass; none when nothing is scheduled (a change re-plans). */
   #sleepUntil(nextMs: number): void {
-    if (this.#closed) return;
     this.#timer?.cancel();
+    this.#timer = undefined;
+    if (this.#closed || nextMs === Number.POSITIVE_INFINITY) return;
     const { clock, log } = this.#options;
     const delayMs = Math.min(Math.max(0, nextMs - clock.nowMs()), this.#maxSleepMs);
     this.#timer = clock.setTimer(() => {

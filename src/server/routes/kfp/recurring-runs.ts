@@ -54,6 +54,7 @@ export function recurringRunRoutes(options: { readonly versionSpec?: VersionSpec
       await deps.scheduler.change(() => store.create(rr));
       return recurringRunJson(rr, now);
     });
+
     app.get<{ Querystring: Record<string, unknown> }>(`${V2}/recurringruns`, async (request) => {
       const page = await listRecurringRunsPage(store, request.query);
       const now = Date.now();
