@@ -200,6 +200,10 @@ export const ERROR_CODES = {
     'This is a bug in Skiff; report it with the run id.',
   ),
   SKIFF_RUN_NOT_FOUND: input('No run has this id.', 'List runs with `skiff runs list`.'),
+  SKIFF_RECURRING_RUN_NOT_FOUND: input(
+    'No recurring run has this id.',
+    'List recurring runs with GET /apis/v2beta1/recurringruns.',
+  ),
   SKIFF_TASK_NOT_FOUND: input(
     'The run has no task with this name.',
     'List its tasks with `skiff runs get RUN`.',

@@ -27,6 +27,9 @@ export type {
   AttemptStore,
   CacheStore,
   MetadataStore,
+  RecurringRunPatch,
+  RecurringRunQuery,
+  RecurringRunStore,
   RunPatch,
   RunQuery,
   RunStore,
@@ -66,6 +69,11 @@ export {
   type TaskRecord,
   type TaskState,
 } from './records.js';
+export type {
+  RecurringRunRecord,
+  RecurringRunStatus,
+  RecurringTrigger,
+} from './recurring-run-record.js';
 export type { Database } from './schema.js';
 export { openSqliteMetadataStore, SQLITE_BUSY_TIMEOUT_MS } from './sqlite/open-sqlite.js';
 export { parseSqliteUrl, type SqliteLocation } from './sqlite/sqlite-url.js';

@@ -6,6 +6,7 @@ import { createExperimentStore } from './experiment-store.js';
 import type { MetadataStore } from './metadata-store.js';
 import { createPipelineStore } from './pipeline-store.js';
 import { createPipelineVersionStore } from './pipeline-version-store.js';
+import { createRecurringRunStore } from './recurring-run-store.js';
 import { createRunStore } from './run-store.js';
 import type { Database } from './schema.js';
 import { createTaskStore } from './task-store.js';
@@ -25,6 +26,7 @@ export function createKyselyMetadataStore(db: Kysely<Database>): MetadataStore {
     pipelines: createPipelineStore(db),
     pipelineVersions: createPipelineVersionStore(db),
     experiments: createExperimentStore(db),
+    recurringRuns: createRecurringRunStore(db),
     close() {
       closed ??= db.destroy();
       return closed;

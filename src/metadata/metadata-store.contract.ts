@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe } from 'vitest';
 import { catalogStoreContract } from './contract/catalog-contract.js';
 import { concurrencyContract } from './contract/concurrency-contract.js';
 import { lineageStoreContract } from './contract/lineage-contract.js';
+import { recurringRunStoreContract } from './contract/recurring-run-contract.js';
 import { runStoreContract } from './contract/run-contract.js';
 import { taskStoreContract } from './contract/task-contract.js';
 import type { MetadataStore } from './metadata-store.js';
@@ -30,5 +31,6 @@ export function metadataStoreContract(name: string, open: () => Promise<Metadata
     describe('attempts, artifacts and cache', () => lineageStoreContract(store));
     describe('pipelines, versions and experiments', () => catalogStoreContract(store));
     describe('concurrent callers', () => concurrencyContract(store));
+    describe('recurring runs', () => recurringRunStoreContract(store));
   });
 }

@@ -10,6 +10,7 @@ import type {
   RunState,
   TaskRecord,
 } from './records.js';
+import type { RecurringRunRecord, RecurringRunStatus } from './recurring-run-record.js';
 
 /** Fields of a run that change after creation. */
 export type RunPatch = Partial<
@@ -107,6 +108,37 @@ export interface CacheStore {
   put(entry: CacheEntry): Promise<void>;
 }
 
+/** Fields of a recurring run that change after creation. */
+export type RecurringRunPatch = Partial<
+  Pick<RecurringRunRecord, 'status' | 'updatedAtMs' | 'lastScheduledAtMs' | 'error'>
+>;
+
+/** Filter and page for listing recurring runs, newest first. */
+export interface RecurringRunQuery {
+  readonly experimentId?: string;
+  readonly status?: RecurringRunStatus;
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+/** Recurring runs (KFP's recurring runs, a.k.a. jobs) and the runs they created. */
+export interface RecurringRunStore {
+  create(recurringRun: RecurringRunRecord): Promise<void>;
+  get(id: string): Promise<RecurringRunRecord | undefined>;
+  update(id: string, patch: RecurringRunPatch): Promise<void>;
+  /** Newest first (by creation time); `limit` and `offset` page. */
+  list(query?: RecurringRunQuery): Promise<RecurringRunRecord[]>;
+  /** How many recurring runs match the query's filters (its page is ignored). */
+  count(query?: RecurringRunQuery): Promise<number>;
+  /** Delete a recurring run (the runs it created stay); false when there was none. */
+  delete(id: string): Promise<boolean>;
+  /** How many runs this recurring run created, optionally only those in `states` or with `displayName`. */
+  countRuns(
+    id: string,
+    filter?: { readonly states?: readonly RunState[]; readonly displayName?: string },
+  ): Promise<number>;
+}
+
 /** The metadata store port: every transition is written here before anything acts on it. */
 export interface MetadataStore {
   readonly runs: RunStore;
@@ -117,5 +149,6 @@ export interface MetadataStore {
   readonly pipelines: PipelineStore;
   readonly pipelineVersions: PipelineVersionStore;
   readonly experiments: ExperimentStore;
+  readonly recurringRuns: RecurringRunStore;
   close(): Promise<void>;
 }

@@ -133,6 +133,30 @@ export interface ExperimentsTable {
   last_run_created_at_ms: NullableEpochMsColumn;
 }
 
+/** `recurring_runs` (migration 005): one row per recurring run; `trigger` and `parameters` are JSON TEXT. */
+export interface RecurringRunsTable {
+  id: string;
+  display_name: string;
+  description: string;
+  experiment_id: string | null;
+  namespace: string;
+  spec_text: string;
+  pipeline_id: string | null;
+  pipeline_version_id: string | null;
+  parameters: string;
+  pipeline_root: string | null;
+  service_account: string;
+  max_concurrency: number;
+  trigger: string;
+  status: string;
+  /** 0 or 1 (portable across SQLite and PostgreSQL). */
+  no_catchup: number;
+  created_at_ms: EpochMsColumn;
+  updated_at_ms: EpochMsColumn;
+  last_scheduled_at_ms: NullableEpochMsColumn;
+  error: string | null;
+}
+
 /** The Kysely database type of the metadata store. */
 export interface Database {
   runs: RunsTable;
@@ -144,4 +168,5 @@ export interface Database {
   pipelines: PipelinesTable;
   pipeline_versions: PipelineVersionsTable;
   experiments: ExperimentsTable;
+  recurring_runs: RecurringRunsTable;
 }

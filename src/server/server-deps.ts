@@ -2,6 +2,7 @@ import type { LoadedConfig } from '../config/index.js';
 import type { Logger } from '../engine/index.js';
 import type { Services } from '../services.js';
 import type { RunWorker } from './run-worker.js';
+import type { RecurringScheduler } from './scheduler/index.js';
 
 /** What route modules receive: the one configuration and the services built from it. */
 export interface ServerDeps {
@@ -12,4 +13,6 @@ export interface ServerDeps {
   readonly startedAtMs: number;
   /** The queue that executes runs. */
   readonly worker: RunWorker;
+  /** Fires recurring runs' triggers; route changes to recurring runs go through `scheduler.change`. */
+  readonly scheduler: RecurringScheduler;
 }

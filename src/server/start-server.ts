@@ -4,12 +4,15 @@ import { createServices, type Services, taskEnv } from '../services.js';
 import { buildServer, type RouteModule } from './build-server.js';
 import { type CloudProbe, cloudHealth, createCloudProbe, readDmiProductName } from './cloud/index.js';
 import { healthRoutes } from './routes/healthz.js';
+import { recurringRunRoutes } from './routes/kfp/recurring-runs.js';
 import { runRoutes } from './routes/kfp/runs.js';
 import { artifactRoutes } from './routes/skiff/artifacts.js';
 import { attemptLogRoutes } from './routes/skiff/attempts-logs.js';
 import { configDoctorRoutes } from './routes/skiff/config-doctor.js';
 import { systemRoutes } from './routes/system.js';
 import { RunWorker } from './run-worker.js';
+import { RecurringScheduler, submitTrigger, systemSchedulerClock } from './scheduler/index.js';
+import type { ServerDeps } from './server-deps.js';
 
 /** A listening server and how to stop it. */
 export interface RunningServer {
@@ -35,6 +38,7 @@ export function serverRoutes(cloud: CloudProbe, env: Readonly<Record<string, str
     healthRoutes({ cloud: cloudHealth(cloud) }),
     systemRoutes(cloud),
     runRoutes(),
+    recurringRunRoutes(),
     attemptLogRoutes,
     artifactRoutes,
     configDoctorRoutes({ env }),
@@ -46,7 +50,8 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 /**
  * Build the services and the app from one configuration, listen on `server.host:server.port`, then
- * start the cloud probe in the background (hints from `baseEnv`) and resume unfinished runs.
+ * start the cloud probe in the background (hints from `baseEnv`), resume unfinished runs and start
+ * the recurring-run scheduler (catching up triggers missed while no server ran).
  */
 export async function startServer(
   loaded: LoadedConfig,
@@ -59,7 +64,22 @@ export async function startServer(
     log: services.log,
     maxConcurrentRuns: loaded.config.server.maxConcurrentRuns,
   });
-  const deps = { loaded, services, log: services.log, startedAtMs: Date.now(), worker };
+  const scheduler = new RecurringScheduler({
+    store: services.metadata.recurringRuns,
+    // Called only once the scheduler starts, after `deps` exists.
+    triggerRun: (recurringRun, scheduledAtMs, runName) =>
+      submitTrigger(deps)(recurringRun, scheduledAtMs, runName),
+    clock: systemSchedulerClock,
+    log: services.log,
+  });
+  const deps: ServerDeps = {
+    loaded,
+    services,
+    log: services.log,
+    startedAtMs: Date.now(),
+    worker,
+    scheduler,
+  };
   const cloud = createCloudProbe({
     mode: loaded.config.cloud.metadata,
     metadataHost: loaded.config.cloud.metadataHost,
@@ -75,7 +95,9 @@ export async function startServer(
     // Runs a previous server left unfinished continue (finished tasks are never re-run).
     const resumed = await worker.resumeUnfinished();
     if (resumed > 0) services.log.info({ resumed }, 'resuming unfinished runs');
+    await scheduler.start();
   } catch (error) {
+    await scheduler.close();
     await cloud.close();
     await services.close();
     throw error;
@@ -91,6 +113,7 @@ export async function startServer(
     url: `http://${host}:${port}`,
     async close() {
       await app.close();
+      await scheduler.close();
       await worker.close(options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS);
       await cloud.close();
       await services.close();

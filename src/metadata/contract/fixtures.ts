@@ -6,6 +6,7 @@ import type {
   RunStorage,
   TaskRecord,
 } from '../records.js';
+import type { RecurringRunRecord } from '../recurring-run-record.js';
 
 /** Epoch ms used by fixtures: past 2^32 so a 32-bit column would corrupt it. */
 export const T0 = 1_732_000_000_123;
@@ -134,6 +135,31 @@ export function makeArtifact(overrides: Partial<ArtifactRecord> = {}): ArtifactR
     schemaVersion: '0.0.1',
     metadata: { accuracy: 0.93 },
     createdAtMs: T0 + 3,
+    ...overrides,
+  };
+}
+
+/** An enabled periodic recurring run (every 60 s) with every nullable field null. */
+export function makeRecurringRun(overrides: Partial<RecurringRunRecord> = {}): RecurringRunRecord {
+  return {
+    id: 'rr-1',
+    displayName: 'nightly',
+    description: '',
+    experimentId: null,
+    namespace: '',
+    specText: 'pipelineInfo:\n  name: hello-pipeline\n',
+    pipelineVersion: null,
+    parameters: { name: 'world' },
+    pipelineRoot: null,
+    serviceAccount: '',
+    maxConcurrency: 1,
+    trigger: { kind: 'periodic', intervalSeconds: 60, startAtMs: null, endAtMs: null },
+    status: 'ENABLED',
+    noCatchup: false,
+    createdAtMs: T0,
+    updatedAtMs: T0,
+    lastScheduledAtMs: null,
+    error: null,
     ...overrides,
   };
 }

@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { SkiffError } from '../../errors/index.js';
+import type { RecurringTrigger } from '../../metadata/index.js';
+import { compileCron, nextTriggerTime } from '../scheduler/index.js';
+
+/** KFP's int64 fields arrive as JSON strings (proto3 JSON) or numbers; both are read. */
+const int64 = z
+  .union([
+    z.number().int(),
+    z.string().regex(/^-?\d+$/, 'expected an integer (a number or a string of digits)'),
+  ])
+  .transform(Number);
+const time = z.string().optional();
+
+/** The body of `POST /apis/v2beta1/recurringruns` (KFP V2beta1RecurringRun; output-only fields are accepted and ignored). */
+export const createRecurringRunBody = z.strictObject({
+  display_name: z.string().min(1),
+  description: z.string().optional(),
+  experiment_id: z.string().optional(),
+  namespace: z.string().optional(),
+  pipeline_spec: z.record(z.string(), z.unknown()).optional(),
+  pipeline_version_reference: z
+    .strictObject({ pipeline_id: z.string().min(1), pipeline_version_id: z.string().min(1) })
+    .optional(),
+  pipeline_version_id: z.string().optional(),
+  runtime_config: z
+    .strictObject({
+      parameters: z.record(z.string(), z.unknown()).optional(),
+      pipeline_root: z.string().optional(),
+    })
+    .optional(),
+  service_account: z.string().optional(),
+  max_concurrency: int64.optional(),
+  trigger: z.strictObject({
+    cron_schedule: z.strictObject({ start_time: time, end_time: time, cron: z.string() }).optional(),
+    periodic_schedule: z
+      .strictObject({ start_time: time, end_time: time, interval_second: int64 })
+      .optional(),
+  }),
+  mode: z.enum(['MODE_UNSPECIFIED', 'ENABLE', 'DISABLE']).optional(),
+  no_catchup: z.boolean().optional(),
+  plugins_input: z.record(z.string(), z.unknown()).optional(),
+  // Output-only fields a client may echo back.
+  recurring_run_id: z.string().optional(),
+  created_at: z.string().optional(),
+  updated_at: z.string().optional(),
+  status: z.string().optional(),
+  error: z.unknown().optional(),
+});
+
+/** A parsed create body. */
+export type CreateRecurringRunBody = z.output<typeof createRecurringRunBody>;
+
+/** KFP's range for max_concurrency. */
+export const MAX_CONCURRENCY_RANGE = { min: 1, max: 10 } as const;
+
+/** max_concurrency of a body: 1 when absent; outside 1..10 is bad input. */
+export function maxConcurrencyOf(body: CreateRecurringRunBody): number {
+  const value = body.max_concurrency ?? 1;
+  const { min, max } = MAX_CONCURRENCY_RANGE;
+  if (value < min || value > max) {
+    throw badRequest(
+      'max_concurrency',
+      `is ${value}; it must be between ${min} and ${max}`,
+      `Set max_concurrency to an integer from ${min} to ${max}.`,
+    );
+  }
+  return value;
+}
+
+/**
+ * The trigger of a body: exactly one of cron_schedule and periodic_schedule, a cron expression
+ * that parses and can fire, interval_second ≥ 1, RFC 3339 times (UTC when no offset is given) with
+ * the end after the start. Anything else is SKIFF_API_BAD_REQUEST naming the field.
+ */
+export function triggerOf(body: CreateRecurringRunBody, nowMs: number): RecurringTrigger {
+  const { cron_schedule: cron, periodic_schedule: periodic } = body.trigger;
+  if ((cron === undefined) === (periodic === undefined)) {
+    throw badRequest(
+      'trigger',
+      cron === undefined
+        ? 'has neither cron_schedule nor periodic_schedule'
+        : 'has both cron_schedule and periodic_schedule',
+      'Give exactly one: trigger.cron_schedule {cron: "0 0 * * * *"} or trigger.periodic_schedule {interval_second: "3600"}.',
+    );
+  }
+  const where = cron !== undefined ? 'trigger.cron_schedule' : 'trigger.periodic_schedule';
+  const schedule = (cron ?? periodic)!;
+  const startAtMs = timeOf(schedule.start_time, `${where}.start_time`);
+  const endAtMs = timeOf(schedule.end_time, `${where}.end_time`);
+  if (startAtMs !== null && endAtMs !== null && endAtMs <= startAtMs) {
+    throw badRequest(
+      `${where}.end_time`,
+      `(${schedule.end_time}) is not after start_time (${schedule.start_time})`,
+      'Set end_time after start_time, or leave it out.',
+    );
+  }
+  if (periodic !== undefined) {
+    if (periodic.interval_second < 1) {
+      throw badRequest(
+        `${where}.interval_second`,
+        `is ${periodic.interval_second}; it must be at least 1`,
+        'Set interval_second to the seconds between runs (1 or more).',
+      );
+    }
+    return { kind: 'periodic', intervalSeconds: periodic.interval_second, startAtMs, endAtMs };
+  }
+  const expression = cron!.cron.trim();
+  try {
+    compileCron(expression);
+  } catch (error) {
+    throw badRequest(
+      `${where}.cron`,
+      `"${expression}" is not a cron expression: ${error instanceof Error ? error.message : String(error)}`,
+      'Write 6 fields with seconds as KFP does ("0 0 * * * *" = hourly), or 5 fields ("0 * * * *").',
+      error,
+    );
+  }
+  const trigger: RecurringTrigger = { kind: 'cron', cron: expression, startAtMs, endAtMs };
+  if (nextTriggerTime({ ...trigger, startAtMs: null, endAtMs: null }, nowMs, nowMs) === undefined) {
+    throw badRequest(
+      `${where}.cron`,
+      `"${expression}" never matches a future time`,
+      'Check the day and month fields (e.g. February 30 never occurs).',
+    );
+  }
+  return trigger;
+}
+
+/** An RFC 3339 time as epoch ms; null when absent or empty. Without an offset it is read as UTC. */
+function timeOf(text: string | undefined, location: string): number | null {
+  if (text === undefined || text.trim() === '') return null;
+  const trimmed = text.trim();
+  const zoned = /(?:Z|[+-]\d\d:?\d\d)$/i.test(trimmed) ? trimmed : `${trimmed}Z`;
+  const ms = /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d/.test(trimmed) ? Date.parse(zoned.replace(' ', 'T')) : Number.NaN;
+  if (Number.isNaN(ms)) {
+    throw badRequest(
+      location,
+      `"${text}" is not an RFC 3339 time`,
+      'Write a time like 2026-01-31T08:00:00Z.',
+    );
+  }
+  return ms;
+}
+
+function badRequest(location: string, problem: string, fix: string, cause?: unknown): SkiffError {
+  return new SkiffError('SKIFF_API_BAD_REQUEST', `recurring run ${location} ${problem}`, {
+    location,
+    fix,
+    ...(cause !== undefined ? { cause } : {}),
+  });
+}

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { SkiffError } from '../../../errors/index.js';
+import type { JsonValue } from '../../../ir/index.js';
+import type { RecurringRunRecord } from '../../../metadata/index.js';
+import { createRecurringRunBody, maxConcurrencyOf, triggerOf } from '../../kfp/recurring-run-body.js';
+import { recurringRunJson } from '../../kfp/recurring-run-json.js';
+import { listRecurringRunsPage } from '../../kfp/recurring-run-page.js';
+import { checkRunnable, recurringRunSpec } from '../../kfp/recurring-run-spec.js';
+import { parseBody } from '../../kfp/request-body.js';
+import type { ServerDeps } from '../../server-deps.js';
+import type { VersionSpecLookup } from './runs.js';
+
+const V2 = '/apis/v2beta1';
+
+/**
+ * KFP v2beta1 recurring runs: create (inline `pipeline_spec` or a pipeline version reference, with a
+ * cron or periodic trigger; checked like a run before it is stored), list, get, enable, disable,
+ * delete. Changes go through the scheduler, so none interleaves with a trigger being fired.
+ */
+export function recurringRunRoutes(options: { readonly versionSpec?: VersionSpecLookup } = {}) {
+  return (app: FastifyInstance, deps: ServerDeps): void => {
+    const store = deps.services.metadata.recurringRuns;
+
+    app.post(`${V2}/recurringruns`, async (request) => {
+      const body = parseBody(createRecurringRunBody, request.body, 'recurring_run');
+      const now = Date.now();
+      const trigger = triggerOf(body, now);
+      const maxConcurrency = maxConcurrencyOf(body);
+      const spec = await recurringRunSpec(body, options.versionSpec);
+      const parameters = (body.runtime_config?.parameters ?? {}) as Record<string, JsonValue>;
+      const pipelineRoot = body.runtime_config?.pipeline_root || undefined;
+      checkRunnable(deps, spec, parameters, pipelineRoot);
+      const rr: RecurringRunRecord = {
+        id: randomUUID(),
+        displayName: body.display_name,
+        description: body.description ?? '',
+        experimentId: body.experiment_id || null,
+        namespace: body.namespace ?? '',
+        specText: spec.specText,
+        pipelineVersion: spec.pipelineVersion,
+        parameters,
+        pipelineRoot: pipelineRoot ?? null,
+        serviceAccount: body.service_account ?? '',
+        maxConcurrency,
+        trigger,
+        status: body.mode === 'DISABLE' ? 'DISABLED' : 'ENABLED',
+        noCatchup: body.no_catchup ?? false,
+        createdAtMs: now,
+        updatedAtMs: now,
+        lastScheduledAtMs: null,
+        error: null,
+      };
+      await deps.scheduler.change(() => store.create(rr));
+      return recurringRunJson(rr, now);
+    });
+
+    app.get<{ Querystring: Record<string, unknown> }>(`${V2}/recurringruns`, async (request) => {
+      const page = await listRecurringRunsPage(store, request.query);
+      const now = Date.now();
+      return {
+        recurringRuns: page.recurringRuns.map((rr) => recurringRunJson(rr, now)),
+        total_size: page.totalSize,
+        next_page_token: page.nextPageToken,
+      };
+    });
+
+    app.get<{ Params: { id: string } }>(`${V2}/recurringruns/:id`, async (request) =>
+      recurringRunJson(await find(deps, request.params.id), Date.now()),
+    );
+
+    /** The custom methods `POST /recurringruns/{id}:enable|disable` share one route. */
+    const actions: Record<string, (rr: RecurringRunRecord) => Promise<void>> = {
+      enable: async (rr) => {
+        if (rr.status === 'ENABLED') return;
+        const now = Date.now();
+        // Triggers that fell while it was disabled never run: scheduling resumes from now.
+        const lastScheduledAtMs = Math.max(rr.lastScheduledAtMs ?? rr.createdAtMs, now);
+        await store.update(rr.id, { status: 'ENABLED', updatedAtMs: now, lastScheduledAtMs });
+      },
+      disable: async (rr) => {
+        if (rr.status === 'DISABLED') return;
+        await store.update(rr.id, { status: 'DISABLED', updatedAtMs: Date.now() });
+      },
+    };
+    app.post<{ Params: { id_action: string } }>(`${V2}/recurringruns/:id_action`, async (request) => {
+      const text = request.params.id_action;
+      const colon = text.lastIndexOf(':');
+      const action = colon < 0 ? undefined : actions[text.slice(colon + 1)];
+      if (action === undefined) {
+        throw new SkiffError('SKIFF_API_NOT_FOUND', `no route POST ${V2}/recurringruns/${text}`, {
+          fix: 'Use POST /apis/v2beta1/recurringruns/{recurring_run_id}:enable or :disable.',
+        });
+      }
+      await deps.scheduler.change(async () => action(await find(deps, text.slice(0, colon))));
+      return {};
+    });
+
+    app.delete<{ Params: { id: string } }>(`${V2}/recurringruns/:id`, async (request) => {
+      // The runs it created stay (KFP keeps them too).
+      await deps.scheduler.change(async () => {
+        const rr = await find(deps, request.params.id);
+        await store.delete(rr.id);
+      });
+      return {};
+    });
+  };
+}
+
+async function find(deps: ServerDeps, id: string): Promise<RecurringRunRecord> {
+  const rr = await deps.services.metadata.recurringRuns.get(id);
+  if (!rr) {
+    throw new SkiffError('SKIFF_API_NOT_FOUND', `no recurring run has id "${id}"`, {
+      location: 'recurring_run_id',
+    });
+  }
+  return rr;
+}
