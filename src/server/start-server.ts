@@ -3,6 +3,9 @@ import type { LoadedConfig } from '../config/index.js';
 import { createServices, type Services } from '../services.js';
 import { buildServer, type RouteModule } from './build-server.js';
 import { healthRoutes } from './routes/healthz.js';
+import { experimentRoutes } from './routes/kfp/experiments.js';
+import { pipelineVersionRoutes } from './routes/kfp/pipeline-versions.js';
+import { pipelineRoutes } from './routes/kfp/pipelines.js';
 
 /** A listening server and how to stop it. */
 export interface RunningServer {
@@ -16,7 +19,7 @@ export interface RunningServer {
 
 /** Every route module of the server, in registration order. */
 export function serverRoutes(): RouteModule[] {
-  return [healthRoutes({})];
+  return [healthRoutes({}), pipelineRoutes(), pipelineVersionRoutes(), experimentRoutes()];
 }
 
 /** Build the services and the app from one configuration, and listen on `server.host:server.port`. */
