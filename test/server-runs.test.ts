@@ -190,7 +190,7 @@ function runsApiSuite(store: string, env: () => Promise<Record<string, string>>)
     it.each([
       ['malformed JSON', '{"display_name": ', /SKIFF_API_BAD_REQUEST/],
       ['an unknown field', { display_name: 'x', pipeline_spec: hello, colour: 'red' }, /colour/],
-      ['a wrong type', { display_name: 7, pipeline_spec: hello }, /run\.display_name/],
+      ['a wrong type', { display_name: 7, pipeline_spec: hello }, /display_name/],
       ['no spec at all', { display_name: 'x' }, /pipeline_spec/],
       [
         'an invalid spec',
@@ -221,11 +221,13 @@ function runsApiSuite(store: string, env: () => Promise<Record<string, string>>)
     });
 
     it('lists runs with filter, sort_by, page_size and page tokens, and refuses bad ones', async () => {
+      const experiment = await json(await post('/apis/v2beta1/experiments', { display_name: 'listing' }));
+      const experimentId = experiment.experiment_id;
       const names: string[] = [];
       for (let i = 0; i < 7; i++) {
         const body = {
           display_name: `listed-${i}`,
-          experiment_id: 'exp-list',
+          experiment_id: experimentId,
           pipeline_spec: hello,
           runtime_config: { parameters: { text: 'x' } },
         };
@@ -234,7 +236,7 @@ function runsApiSuite(store: string, env: () => Promise<Record<string, string>>)
       const seen: string[] = [];
       let token = '';
       for (let page = 0; page < 5; page++) {
-        const query = `experiment_id=exp-list&page_size=3&sort_by=${encodeURIComponent('created_at desc')}${token ? `&page_token=${token}` : ''}`;
+        const query = `experiment_id=${experimentId}&page_size=3&sort_by=${encodeURIComponent('created_at desc')}${token ? `&page_token=${token}` : ''}`;
         const listed = await json(await server.request(`/apis/v2beta1/runs?${query}`));
         expect(listed.total_size).toBe(7);
         seen.push(...listed.runs.map((r: Json) => r.display_name));
@@ -261,6 +263,47 @@ function runsApiSuite(store: string, env: () => Promise<Record<string, string>>)
       const tampered = await server.request('/apis/v2beta1/runs?page_token=bm90LWEtdG9rZW4');
       expect(tampered.status).toBe(400);
       expect((await json(tampered)).details[0].reason).toBe('SKIFF_API_BAD_PAGE_TOKEN');
+    });
+
+    it('puts a run without experiment_id in the Default experiment, and refuses an unknown experiment', async () => {
+      const body = { display_name: 'x', pipeline_spec: hello, runtime_config: { parameters: { text: 'a' } } };
+      const run = await json(await post('/apis/v2beta1/runs', body));
+      const experiments = await json(await server.request('/apis/v2beta1/experiments'));
+      const defaultExperiment = experiments.experiments.find((e: Json) => e.display_name === 'Default');
+      expect(run.experiment_id).toBe(defaultExperiment.experiment_id);
+      const unknown = await post('/apis/v2beta1/runs', { ...body, experiment_id: 'no-such-experiment' });
+      expect(unknown.status).toBe(404);
+    });
+
+    it('creates a run from an uploaded pipeline version (pipeline_version_reference)', async () => {
+      const form = new FormData();
+      form.append('uploadfile', new Blob([JSON.stringify(hello)]), 'hello.json');
+      const uploaded = await server.request('/apis/v2beta1/pipelines/upload?name=hello-pipe', {
+        method: 'POST',
+        body: form,
+      });
+      expect(uploaded.status).toBe(200);
+      const pipelineId = (await json(uploaded)).pipeline_id;
+      const versions = await json(await server.request(`/apis/v2beta1/pipelines/${pipelineId}/versions`));
+      const versionId = versions.pipeline_versions[0].pipeline_version_id;
+      const run = await json(
+        await post('/apis/v2beta1/runs', {
+          display_name: 'from version',
+          pipeline_version_reference: { pipeline_id: pipelineId, pipeline_version_id: versionId },
+          runtime_config: { parameters: { text: 'versioned' } },
+        }),
+      );
+      expect(run.pipeline_version_reference).toEqual({
+        pipeline_id: pipelineId,
+        pipeline_version_id: versionId,
+      });
+      const done = await poll(run.run_id, final);
+      expect(done.state).toBe('SUCCEEDED');
+      const wrongPair = await post('/apis/v2beta1/runs', {
+        display_name: 'x',
+        pipeline_version_reference: { pipeline_id: 'other', pipeline_version_id: versionId },
+      });
+      expect(wrongPair.status).toBe(404);
     });
 
     it('answers 404 for an unknown run id on get, terminate, retry and delete', async () => {

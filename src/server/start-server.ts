@@ -4,6 +4,9 @@ import { createServices, type Services, taskEnv } from '../services.js';
 import { buildServer, type RouteModule } from './build-server.js';
 import { type CloudProbe, cloudHealth, createCloudProbe, readDmiProductName } from './cloud/index.js';
 import { healthRoutes } from './routes/healthz.js';
+import { experimentRoutes } from './routes/kfp/experiments.js';
+import { pipelineVersionRoutes } from './routes/kfp/pipeline-versions.js';
+import { pipelineRoutes } from './routes/kfp/pipelines.js';
 import { recurringRunRoutes } from './routes/kfp/recurring-runs.js';
 import { runRoutes } from './routes/kfp/runs.js';
 import { artifactRoutes } from './routes/skiff/artifacts.js';
@@ -37,6 +40,9 @@ export function serverRoutes(cloud: CloudProbe, env: Readonly<Record<string, str
   return [
     healthRoutes({ cloud: cloudHealth(cloud) }),
     systemRoutes(cloud),
+    pipelineRoutes(),
+    pipelineVersionRoutes(),
+    experimentRoutes(),
     runRoutes(),
     recurringRunRoutes(),
     attemptLogRoutes,

@@ -1,7 +1,8 @@
 import { withRunValues } from '../config/index.js';
 import { createRun } from '../engine/index.js';
 import { type JsonValue, loadPipelineText, resolveRunArguments } from '../ir/index.js';
-import type { RunRecord } from '../metadata/index.js';
+import { SkiffError } from '../errors/index.js';
+import { DEFAULT_EXPERIMENT_ID, type RunRecord } from '../metadata/index.js';
 import type { ServerDeps } from './server-deps.js';
 
 /** A run to create through the API (or a recurring run's trigger). */
@@ -25,6 +26,15 @@ export interface RunSubmission {
  * anything is stored), store the run PENDING and queue it on the worker.
  */
 export async function submitRun(deps: ServerDeps, submission: RunSubmission): Promise<RunRecord> {
+  const { metadata } = deps.services;
+  // Like KFP: a run without an experiment goes to the Default one; a named one must exist.
+  const experimentId = submission.experimentId || DEFAULT_EXPERIMENT_ID;
+  if (submission.experimentId && !(await metadata.experiments.get(experimentId))) {
+    throw new SkiffError('SKIFF_API_NOT_FOUND', `no experiment has id "${experimentId}"`, {
+      location: 'experiment_id',
+      fix: 'List experiments (GET /apis/v2beta1/experiments) or leave experiment_id out for the Default experiment.',
+    });
+  }
   const spec = loadPipelineText(submission.specText, submission.source);
   const args = resolveRunArguments(spec, submission.parameters as Record<string, JsonValue>);
   const loaded =
@@ -44,10 +54,11 @@ export async function submitRun(deps: ServerDeps, submission: RunSubmission): Pr
     pipelineRoot,
     displayName: submission.displayName,
     ...(submission.description !== undefined ? { description: submission.description } : {}),
-    ...(submission.experimentId !== undefined ? { experimentId: submission.experimentId } : {}),
+    experimentId,
     ...(submission.pipelineVersion !== undefined ? { pipelineVersion: submission.pipelineVersion } : {}),
     ...(submission.recurringRunId !== undefined ? { recurringRunId: submission.recurringRunId } : {}),
   });
+  await metadata.experiments.recordRunCreated(experimentId, run.createdAtMs);
   deps.worker.enqueue(run.id);
   return run;
 }

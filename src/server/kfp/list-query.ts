@@ -58,8 +58,16 @@ export function parseSortBy<F extends string>(
   const [key, direction, ...rest] = text.trim().split(/\s+/);
   const spec = key === undefined ? undefined : resource.fields[key];
   const dir = direction?.toLowerCase();
-  if (spec === undefined || rest.length > 0 || (dir !== undefined && dir !== 'asc' && dir !== 'desc')) {
-    const keys = Object.keys(resource.fields).join(', ');
+  if (
+    spec === undefined ||
+    spec.unsortable ||
+    rest.length > 0 ||
+    (dir !== undefined && dir !== 'asc' && dir !== 'desc')
+  ) {
+    const keys = Object.entries(resource.fields)
+      .filter(([, field]) => !field.unsortable)
+      .map(([name]) => name)
+      .join(', ');
     throw new SkiffError(
       'SKIFF_API_BAD_REQUEST',
       `sort_by "${text}" is not "<key>" or "<key> desc" with a key ${resource.name} can be sorted by (${keys})`,

@@ -7,6 +7,8 @@ export interface KfpListField<F extends string> {
   readonly kind: KfpFieldKind;
   /** For enum-like strings: maps an accepted spelling to the stored value, undefined when not allowed. */
   readonly normalize?: (value: string) => string | undefined;
+  /** True for nullable fields: filterable, but keyset pages cannot sort by them. */
+  readonly unsortable?: boolean;
 }
 
 /**

@@ -1,9 +1,9 @@
 import { withRunValues } from '../../config/index.js';
 import { SkiffError } from '../../errors/index.js';
 import { type JsonValue, loadPipelineText, resolveRunArguments } from '../../ir/index.js';
-import type { VersionSpecLookup } from '../routes/kfp/runs.js';
 import type { ServerDeps } from '../server-deps.js';
 import type { CreateRecurringRunBody } from './recurring-run-body.js';
+import type { VersionSpecLookup } from './version-spec.js';
 
 /** The spec a recurring run runs: its text, where it came from, and the version it was read from. */
 export interface RecurringRunSpec {

@@ -2,18 +2,33 @@ import type { z } from 'zod';
 import { SkiffError } from '../../errors/index.js';
 
 /**
- * Parse a JSON request body with a strict schema: an unknown field, a wrong type or a missing field
- * is SKIFF_API_BAD_REQUEST naming the field path (`runtime_config.parameters`), never a 500.
+ * Parses a JSON request body with a strict zod schema; the first problem becomes
+ * SKIFF_API_BAD_REQUEST naming `what` and the field (unknown, missing or of the wrong type).
  */
-export function parseBody<T extends z.ZodType>(schema: T, body: unknown, what: string): z.output<T> {
-  const result = schema.safeParse(body ?? {});
+export function parseRequestBody<S extends z.ZodType>(schema: S, body: unknown, what: string): z.infer<S> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new SkiffError('SKIFF_API_BAD_REQUEST', `${what} must be a JSON object, got ${describe(body)}`);
+  }
+  const result = schema.safeParse(body);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const path = issue.path.map(String).join('.');
-  const unknownKeys = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
-  const where = path === '' ? what : `${what}.${path}`;
-  throw new SkiffError('SKIFF_API_BAD_REQUEST', `${where}: ${issue.message}${unknownKeys}`, {
-    location: path || what,
-    fix: 'Correct the field named in the message (KFP v2beta1 JSON: snake_case names).',
-  });
+  const issue = result.error.issues[0];
+  const path = issue?.path.join('.') ?? '';
+  if (issue?.code === 'unrecognized_keys') {
+    const field = [path, issue.keys[0]].filter((part) => part !== '').join('.');
+    throw new SkiffError('SKIFF_API_BAD_REQUEST', `${what} has unknown field "${field}"`, {
+      fix: 'Remove the field; KFP v2beta1 JSON uses snake_case names (display_name, pipeline_spec, ...).',
+      location: field,
+    });
+  }
+  throw new SkiffError(
+    'SKIFF_API_BAD_REQUEST',
+    `${what} field "${path}" is invalid: ${issue?.message ?? 'does not match the schema'}`,
+    { location: path },
+  );
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'no body';
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'a list' : `a ${typeof value}`;
 }

@@ -7,9 +7,9 @@ import { createRecurringRunBody, maxConcurrencyOf, triggerOf } from '../../kfp/r
 import { recurringRunJson } from '../../kfp/recurring-run-json.js';
 import { listRecurringRunsPage } from '../../kfp/recurring-run-page.js';
 import { checkRunnable, recurringRunSpec } from '../../kfp/recurring-run-spec.js';
-import { parseBody } from '../../kfp/request-body.js';
+import { parseRequestBody } from '../../kfp/request-body.js';
+import { storeVersionSpec, type VersionSpecLookup } from '../../kfp/version-spec.js';
 import type { ServerDeps } from '../../server-deps.js';
-import type { VersionSpecLookup } from './runs.js';
 
 const V2 = '/apis/v2beta1';
 
@@ -21,13 +21,14 @@ const V2 = '/apis/v2beta1';
 export function recurringRunRoutes(options: { readonly versionSpec?: VersionSpecLookup } = {}) {
   return (app: FastifyInstance, deps: ServerDeps): void => {
     const store = deps.services.metadata.recurringRuns;
+    const versionSpec = options.versionSpec ?? storeVersionSpec(deps.services.metadata);
 
     app.post(`${V2}/recurringruns`, async (request) => {
-      const body = parseBody(createRecurringRunBody, request.body, 'recurring_run');
+      const body = parseRequestBody(createRecurringRunBody, request.body, 'recurring_run');
       const now = Date.now();
       const trigger = triggerOf(body, now);
       const maxConcurrency = maxConcurrencyOf(body);
-      const spec = await recurringRunSpec(body, options.versionSpec);
+      const spec = await recurringRunSpec(body, versionSpec);
       const parameters = (body.runtime_config?.parameters ?? {}) as Record<string, JsonValue>;
       const pipelineRoot = body.runtime_config?.pipeline_root || undefined;
       checkRunnable(deps, spec, parameters, pipelineRoot);

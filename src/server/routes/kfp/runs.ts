@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { SkiffError } from '../../../errors/index.js';
 import { FINAL_RUN_STATES, type RunRecord } from '../../../metadata/index.js';
 import { kfpListFields, parseKfpListRequest, serverPageTokens, single } from '../../kfp/index.js';
-import { parseBody } from '../../kfp/request-body.js';
+import { parseRequestBody } from '../../kfp/request-body.js';
 import { runJson } from '../../kfp/run-json.js';
 import { RUNS } from '../../kfp/run-resource.js';
 import { specObject } from '../../kfp/spec-object.js';
+import { storeVersionSpec, type VersionSpecLookup } from '../../kfp/version-spec.js';
 import type { ServerDeps } from '../../server-deps.js';
 import { submitRun } from '../../submit-run.js';
 
@@ -39,12 +40,6 @@ const createRunBody = z.strictObject({
   recurring_run_id: z.string().optional(),
 });
 
-/** Resolves a pipeline version to its spec text (provided by the pipelines module). */
-export type VersionSpecLookup = (
-  pipelineId: string,
-  versionId: string,
-) => Promise<{ readonly specText: string } | undefined>;
-
 /**
  * KFP v2beta1 runs: create (inline `pipeline_spec`, bare or wrapped with `platform_spec`, or a
  * pipeline version reference), get with `run_details.task_details`, terminate, retry, archive,
@@ -53,11 +48,12 @@ export type VersionSpecLookup = (
 export function runRoutes(options: { readonly versionSpec?: VersionSpecLookup } = {}) {
   return (app: FastifyInstance, deps: ServerDeps): void => {
     const { metadata } = deps.services;
+    const versionSpec = options.versionSpec ?? storeVersionSpec(metadata);
     const specOf = (run: RunRecord) => specObject(run.specText);
 
     app.post(`${V2}/runs`, async (request, reply) => {
-      const body = parseBody(createRunBody, request.body, 'run');
-      const source = await specFor(body, options.versionSpec);
+      const body = parseRequestBody(createRunBody, request.body, 'run');
+      const source = await specFor(body, versionSpec);
       const run = await submitRun(deps, {
         ...source,
         displayName: body.display_name,
