@@ -115,14 +115,14 @@ describe('KFP v2beta1 experiments over real HTTP', () => {
 
   it('finds an experiment by display_name filter, or creates it when missing (kfp.Client flow)', async () => {
     const getOrCreate = async (name: string) => {
-      // kfp.Client sends protojson camelCase value names.
+      // As kfp.Client sends it: the operation as its proto number, camelCase stringValue, an empty namespace.
       const filter = encodeURIComponent(
-        JSON.stringify({ predicates: [{ operation: 'EQUALS', key: 'display_name', stringValue: name }] }),
+        JSON.stringify({ predicates: [{ operation: 1, key: 'display_name', stringValue: name }] }),
       );
-      const found = await callJson(server, 'GET', `${BASE}?filter=${filter}&page_size=1`);
+      const found = await callJson(server, 'GET', `${BASE}?filter=${filter}&namespace=`);
       const list = found.json.experiments as { experiment_id: string }[] | undefined;
       if (list?.[0] !== undefined) return { id: list[0].experiment_id, created: false };
-      const created = await callJson(server, 'POST', BASE, { display_name: name });
+      const created = await callJson(server, 'POST', BASE, { display_name: name, namespace: '' });
       return { id: String(created.json.experiment_id), created: true };
     };
     const first = await getOrCreate('notebook-exp');

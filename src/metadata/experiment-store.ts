@@ -70,7 +70,9 @@ export function createExperimentStore(db: Kysely<Database>): ExperimentStore {
         )
         .executeTakeFirst();
       if (result.numUpdatedRows > 0n) return true;
-      return (await this.get(id)) !== undefined;
+      // Not updated: either unknown, or it already has a newer run.
+      const row = await db.selectFrom('experiments').select('id').where('id', '=', id).executeTakeFirst();
+      return row !== undefined;
     },
 
     async delete(id) {

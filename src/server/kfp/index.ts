@@ -1,3 +1,6 @@
+export { experimentJson, pipelineJson, pipelineVersionJson, specObject } from './kfp-json.js';
+export { EXPERIMENT_RESOURCE, PIPELINE_RESOURCE, PIPELINE_VERSION_RESOURCE } from './kfp-resources.js';
+export { KFP_ZERO_TIME, rfc3339 } from './kfp-time.js';
 export { parseKfpFilter } from './list-filter.js';
 export {
   DEFAULT_PAGE_SIZE,
@@ -11,4 +14,7 @@ export {
 } from './list-query.js';
 export { enumValues, type KfpFieldKind, type KfpListField, type KfpListResource } from './list-resource.js';
 export { createPageTokens, type PageTokens } from './page-token.js';
+export { type AcceptedSpec, acceptInlineSpec, acceptUploadedSpec } from './pipeline-spec-input.js';
+export { parseRequestBody } from './request-body.js';
 export { serverPageTokens } from './server-page-tokens.js';
+export { readUploadFile, type UploadedFile } from './upload-file.js';
