@@ -19,6 +19,12 @@ describe('skiff server basics over real HTTP', () => {
     expect(await own.json()).toMatchObject({ status: 'ok', checks: { metadata: { state: 'ok' } } });
   });
 
+  it('answers /apis/v2/ (newer kfp.Client) as /apis/v2beta1/', async () => {
+    const response = await server.request('/apis/v2/healthz');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ multi_user: false });
+  });
+
   it('answers an unknown route with 404 and a KFP-shaped error body', async () => {
     const response = await server.request('/apis/v2beta1/nothing-here');
     expect(response.status).toBe(404);

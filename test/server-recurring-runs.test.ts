@@ -163,7 +163,7 @@ describe('KFP v2beta1 recurring runs over real HTTP', () => {
   it.each([
     ['malformed JSON', '{"display_name": ', /SKIFF_API_BAD_REQUEST/, undefined],
     ['an unknown field', { ...valid, colour: 'red' }, /colour/, undefined],
-    ['no trigger', { ...valid, trigger: undefined }, /recurring_run\.trigger/, undefined],
+    ['no trigger', { ...valid, trigger: undefined }, /"trigger"/, undefined],
     ['an empty trigger', { ...valid, trigger: {} }, /neither/, 'trigger'],
     [
       'both schedules',
@@ -219,7 +219,7 @@ describe('KFP v2beta1 recurring runs over real HTTP', () => {
     ],
     ['max_concurrency 11', { ...valid, max_concurrency: '11' }, /between 1 and 10/, 'max_concurrency'],
     ['max_concurrency 0', { ...valid, max_concurrency: 0 }, /between 1 and 10/, 'max_concurrency'],
-    ['a bad mode', { ...valid, mode: 'SOMETIMES' }, /recurring_run\.mode/, undefined],
+    ['a bad mode', { ...valid, mode: 'SOMETIMES' }, /"mode"/, undefined],
     ['no spec at all', { ...valid, pipeline_spec: undefined }, /pipeline_spec/, 'pipeline_spec'],
     [
       'an invalid spec',

@@ -21,8 +21,10 @@ export async function buildServer(
   const app = Fastify({
     logger: false,
     bodyLimit: 64 * 1024 * 1024,
-    // KFP clients send `?filter=...&page_size=...`; repeated keys become arrays.
     routerOptions: { ignoreTrailingSlash: true },
+    // Newer kfp.Client releases call /apis/v2/...; it is the same API as /apis/v2beta1/.
+    rewriteUrl: (request) =>
+      request.url?.startsWith('/apis/v2/') ? `/apis/v2beta1/${request.url.slice(9)}` : (request.url ?? '/'),
   });
   const token = deps.loaded.config.server.authToken;
   if (token !== undefined) {

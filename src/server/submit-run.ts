@@ -1,7 +1,7 @@
 import { withRunValues } from '../config/index.js';
 import { createRun } from '../engine/index.js';
-import { type JsonValue, loadPipelineText, resolveRunArguments } from '../ir/index.js';
 import { SkiffError } from '../errors/index.js';
+import { type JsonValue, loadPipelineText, resolveRunArguments } from '../ir/index.js';
 import { DEFAULT_EXPERIMENT_ID, type RunRecord } from '../metadata/index.js';
 import type { ServerDeps } from './server-deps.js';
 
