@@ -49,7 +49,9 @@ const store = await openMetadataStore(url);
 const seeded = performance.now();
 const t0 = Date.now() - count * 1000;
 for (let start = 0; start < count; start += 1000) {
-  await Promise.all(Array.from({ length: Math.min(1000, count - start) }, (_, k) => store.runs.create(run(start + k, t0))));
+  await Promise.all(
+    Array.from({ length: Math.min(1000, count - start) }, (_, k) => store.runs.create(run(start + k, t0))),
+  );
 }
 const big = run(count, t0);
 await store.runs.create(big);
@@ -83,7 +85,9 @@ if (url.startsWith('postgres')) {
   await client.query('VACUUM ANALYZE tasks');
   await client.end();
 }
-console.log(`seeded ${count + 1} runs and 100 tasks in ${((performance.now() - seeded) / 1000).toFixed(1)} s (${url.split(':')[0]})`);
+console.log(
+  `seeded ${count + 1} runs and 100 tasks in ${((performance.now() - seeded) / 1000).toFixed(1)} s (${url.split(':')[0]})`,
+);
 
 const server = await startSkiffServer(home, { SKIFF_METADATA_URL: url });
 const filter = encodeURIComponent(
@@ -116,5 +120,9 @@ const get = await measure(getPath, (body) => {
 });
 await server.stop();
 console.log(`\n${count} runs, ${url.split(':')[0]}; machine: ${await machine()}`);
-console.log(`list runs (20, created_at desc, state filter): p50 ${list.p50.toFixed(1)} ms, p95 ${list.p95.toFixed(1)} ms, max ${list.max.toFixed(1)} ms (target p95 < 20)`);
-console.log(`get run with 100 tasks: p50 ${get.p50.toFixed(1)} ms, p95 ${get.p95.toFixed(1)} ms, max ${get.max.toFixed(1)} ms (target p95 < 10)`);
+console.log(
+  `list runs (20, created_at desc, state filter): p50 ${list.p50.toFixed(1)} ms, p95 ${list.p95.toFixed(1)} ms, max ${list.max.toFixed(1)} ms (target p95 < 20)`,
+);
+console.log(
+  `get run with 100 tasks: p50 ${get.p50.toFixed(1)} ms, p95 ${get.p95.toFixed(1)} ms, max ${get.max.toFixed(1)} ms (target p95 < 10)`,
+);
