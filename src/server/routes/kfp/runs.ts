@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { SkiffError } from '../../../errors/index.js';
 import { FINAL_RUN_STATES, type RunRecord } from '../../../metadata/index.js';
+import { specOfBody } from '../../kfp/body-spec.js';
 import { kfpListFields, parseKfpListRequest, serverPageTokens, single } from '../../kfp/index.js';
 import { parseRequestBody } from '../../kfp/request-body.js';
 import { runJson } from '../../kfp/run-json.js';
@@ -53,9 +54,10 @@ export function runRoutes(options: { readonly versionSpec?: VersionSpecLookup } 
 
     app.post(`${V2}/runs`, async (request, reply) => {
       const body = parseRequestBody(createRunBody, request.body, 'run');
-      const source = await specFor(body, versionSpec);
+      const { pipelineVersion, ...source } = await specOfBody(body, 'run', versionSpec);
       const run = await submitRun(deps, {
         ...source,
+        ...(pipelineVersion ? { pipelineVersion } : {}),
         displayName: body.display_name,
         ...(body.description !== undefined ? { description: body.description } : {}),
         ...(body.experiment_id ? { experimentId: body.experiment_id } : {}),
@@ -145,43 +147,4 @@ async function findRun(deps: ServerDeps, id: string): Promise<RunRecord> {
   const run = await deps.services.metadata.runs.get(id);
   if (!run) throw new SkiffError('SKIFF_API_NOT_FOUND', `no run has id "${id}"`, { location: 'run_id' });
   return run;
-}
-
-async function specFor(
-  body: z.output<typeof createRunBody>,
-  versionSpec: VersionSpecLookup | undefined,
-): Promise<{
-  specText: string;
-  source: string;
-  pipelineVersion?: { pipelineId: string; pipelineVersionId: string };
-}> {
-  if (body.pipeline_spec !== undefined) {
-    return { specText: JSON.stringify(body.pipeline_spec), source: 'run.pipeline_spec' };
-  }
-  const reference = body.pipeline_version_reference;
-  if (reference === undefined) {
-    throw new SkiffError(
-      'SKIFF_API_BAD_REQUEST',
-      'run has neither pipeline_spec nor pipeline_version_reference',
-      {
-        location: 'pipeline_spec',
-        fix: 'Send the compiled pipeline as pipeline_spec (an object), or pipeline_version_reference {pipeline_id, pipeline_version_id}.',
-      },
-    );
-  }
-  const found = versionSpec
-    ? await versionSpec(reference.pipeline_id, reference.pipeline_version_id)
-    : undefined;
-  if (!found) {
-    throw new SkiffError(
-      'SKIFF_API_NOT_FOUND',
-      `pipeline ${reference.pipeline_id} has no version ${reference.pipeline_version_id}`,
-      { location: 'pipeline_version_reference' },
-    );
-  }
-  return {
-    specText: found.specText,
-    source: `pipeline version ${reference.pipeline_version_id}`,
-    pipelineVersion: { pipelineId: reference.pipeline_id, pipelineVersionId: reference.pipeline_version_id },
-  };
 }
