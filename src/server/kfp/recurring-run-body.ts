@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SkiffError } from '../../errors/index.js';
 import type { RecurringTrigger } from '../../metadata/index.js';
 import { compileCron, nextTriggerTime } from '../scheduler/index.js';
+import { runBodyFields } from './run-body-fields.js';
 
 /** KFP's int64 fields arrive as JSON strings (proto3 JSON) or numbers; both are read. */
 const int64 = z
@@ -14,22 +15,8 @@ const time = z.string().optional();
 
 /** The body of `POST /apis/v2beta1/recurringruns` (KFP V2beta1RecurringRun; output-only fields are accepted and ignored). */
 export const createRecurringRunBody = z.strictObject({
-  display_name: z.string().min(1),
-  description: z.string().optional(),
-  experiment_id: z.string().optional(),
+  ...runBodyFields,
   namespace: z.string().optional(),
-  pipeline_spec: z.record(z.string(), z.unknown()).optional(),
-  pipeline_version_reference: z
-    .strictObject({ pipeline_id: z.string().min(1), pipeline_version_id: z.string().min(1) })
-    .optional(),
-  pipeline_version_id: z.string().optional(),
-  runtime_config: z
-    .strictObject({
-      parameters: z.record(z.string(), z.unknown()).optional(),
-      pipeline_root: z.string().optional(),
-    })
-    .optional(),
-  service_account: z.string().optional(),
   max_concurrency: int64.optional(),
   trigger: z.strictObject({
     cron_schedule: z.strictObject({ start_time: time, end_time: time, cron: z.string() }).optional(),

@@ -5,6 +5,7 @@ import { FINAL_RUN_STATES, type RunRecord } from '../../../metadata/index.js';
 import { specOfBody } from '../../kfp/body-spec.js';
 import { kfpListFields, parseKfpListRequest, serverPageTokens, single } from '../../kfp/index.js';
 import { parseRequestBody } from '../../kfp/request-body.js';
+import { runBodyFields } from '../../kfp/run-body-fields.js';
 import { runJson } from '../../kfp/run-json.js';
 import { RUNS } from '../../kfp/run-resource.js';
 import { specObject } from '../../kfp/spec-object.js';
@@ -16,21 +17,7 @@ const V2 = '/apis/v2beta1';
 
 /** The body of `POST /apis/v2beta1/runs` (KFP V2beta1Run; output-only fields are accepted and ignored). */
 const createRunBody = z.strictObject({
-  display_name: z.string().min(1),
-  description: z.string().optional(),
-  experiment_id: z.string().optional(),
-  pipeline_spec: z.record(z.string(), z.unknown()).optional(),
-  pipeline_version_reference: z
-    .strictObject({ pipeline_id: z.string().min(1), pipeline_version_id: z.string().min(1) })
-    .optional(),
-  pipeline_version_id: z.string().optional(),
-  runtime_config: z
-    .strictObject({
-      parameters: z.record(z.string(), z.unknown()).optional(),
-      pipeline_root: z.string().optional(),
-    })
-    .optional(),
-  service_account: z.string().optional(),
+  ...runBodyFields,
   // Output-only fields a client may echo back.
   run_id: z.string().optional(),
   storage_state: z.string().optional(),
