@@ -56,8 +56,9 @@ for (let start = 0; start < count; start += 1000) {
 const big = run(count, t0);
 await store.runs.create(big);
 for (let i = 0; i < 100; i++) {
+  const taskId = randomUUID();
   await store.tasks.create({
-    id: randomUUID(),
+    id: taskId,
     runId: big.id,
     path: `task-${i}`,
     parentPath: null,
@@ -71,9 +72,27 @@ for (let i = 0; i < 100; i++) {
     outputs: { parameters: { Output: i * 2 }, artifacts: {} },
     cacheKey: null,
     cachedFrom: null,
-    maxAttempts: 1,
+    maxAttempts: 3,
     error: null,
   });
+  // Every task has an attempt; every tenth needed three (two failed, then the retry succeeded).
+  const attempts = i % 10 === 0 ? 3 : 1;
+  for (let number = 1; number <= attempts; number++) {
+    const last = number === attempts;
+    await store.attempts.create({
+      taskId,
+      runId: big.id,
+      number,
+      state: last ? 'SUCCEEDED' : 'FAILED',
+      startedAtMs: t0 + i + number,
+      finishedAtMs: t0 + i + number + 5,
+      exitCode: last ? 0 : 1,
+      failureKind: last ? null : 'USER',
+      message: last ? null : 'exit code 1',
+      logUri: `file://${home}/artifacts/bench-list/${big.id}/logs/task-${i}.${number}.log`,
+      nextRetryAtMs: last ? null : t0 + i + number + 6,
+    });
+  }
 }
 await store.close();
 if (url.startsWith('postgres')) {
@@ -83,10 +102,11 @@ if (url.startsWith('postgres')) {
   await client.connect();
   await client.query('VACUUM ANALYZE runs');
   await client.query('VACUUM ANALYZE tasks');
+  await client.query('VACUUM ANALYZE attempts');
   await client.end();
 }
 console.log(
-  `seeded ${count + 1} runs and 100 tasks in ${((performance.now() - seeded) / 1000).toFixed(1)} s (${url.split(':')[0]})`,
+  `seeded ${count + 1} runs and 100 tasks (120 attempts) in ${((performance.now() - seeded) / 1000).toFixed(1)} s (${url.split(':')[0]})`,
 );
 
 const server = await startSkiffServer(home, { SKIFF_METADATA_URL: url });

@@ -75,3 +75,35 @@ describe('a server restart', () => {
     ]);
   });
 });
+
+describe('page tokens across a restart', () => {
+  it('accepts a page token issued before the restart and serves the next page', async () => {
+    const first = await startTestServer({}, { shutdownGraceMs: 200 });
+    servers.push(first);
+    for (const name of ['e1', 'e2', 'e3']) {
+      const created = await first.request('/apis/v2beta1/experiments', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ display_name: name }),
+      });
+      expect(created.status).toBe(200);
+    }
+    const page = '/apis/v2beta1/experiments?page_size=2&sort_by=display_name';
+    const one = (await (await first.request(page)).json()) as { next_page_token: string };
+    expect(one.next_page_token).not.toBe('');
+    await first.close();
+
+    const second = await startTestServer({}, { home: first.home });
+    servers.push(second);
+    const next = await second.request(`${page}&page_token=${encodeURIComponent(one.next_page_token)}`);
+    expect(next.status).toBe(200);
+    const two = (await next.json()) as { experiments: { display_name: string }[] };
+    // The Default experiment sorts first: page one is Default, e1; page two is e2, e3.
+    expect(two.experiments.map((e) => e.display_name)).toEqual(['e2', 'e3']);
+
+    // A token altered by one character is still refused.
+    const altered = `${one.next_page_token.slice(0, -1)}${one.next_page_token.endsWith('A') ? 'B' : 'A'}`;
+    const refused = await second.request(`${page}&page_token=${encodeURIComponent(altered)}`);
+    expect(refused.status).toBe(400);
+  });
+});

@@ -33,6 +33,7 @@ export type {
   RunPatch,
   RunQuery,
   RunStore,
+  ServerSecretStore,
   TaskPatch,
   TaskStore,
 } from './metadata-store.js';

@@ -9,6 +9,7 @@ import { createPipelineVersionStore } from './pipeline-version-store.js';
 import { createRecurringRunStore } from './recurring-run-store.js';
 import { createRunStore } from './run-store.js';
 import type { Database } from './schema.js';
+import { createServerSecretStore } from './server-secret-store.js';
 import { createTaskStore } from './task-store.js';
 
 /**
@@ -27,6 +28,7 @@ export function createKyselyMetadataStore(db: Kysely<Database>): MetadataStore {
     pipelineVersions: createPipelineVersionStore(db),
     experiments: createExperimentStore(db),
     recurringRuns: createRecurringRunStore(db),
+    serverSecrets: createServerSecretStore(db),
     close() {
       closed ??= db.destroy();
       return closed;

@@ -4,6 +4,7 @@ import { concurrencyContract } from './contract/concurrency-contract.js';
 import { lineageStoreContract } from './contract/lineage-contract.js';
 import { recurringRunStoreContract } from './contract/recurring-run-contract.js';
 import { runStoreContract } from './contract/run-contract.js';
+import { serverSecretContract } from './contract/server-secret-contract.js';
 import { taskStoreContract } from './contract/task-contract.js';
 import type { MetadataStore } from './metadata-store.js';
 
@@ -32,5 +33,6 @@ export function metadataStoreContract(name: string, open: () => Promise<Metadata
     describe('pipelines, versions and experiments', () => catalogStoreContract(store));
     describe('concurrent callers', () => concurrencyContract(store));
     describe('recurring runs', () => recurringRunStoreContract(store));
+    describe('server secrets', () => serverSecretContract(store));
   });
 }

@@ -139,6 +139,12 @@ export interface RecurringRunStore {
   ): Promise<number>;
 }
 
+/** Secrets a server generates once and keeps in the database, so they outlive restarts. */
+export interface ServerSecretStore {
+  /** The secret called `name`, made by `make` and stored (at `nowMs`) the first time it is asked for. */
+  getOrCreate(name: string, make: () => string, nowMs: number): Promise<string>;
+}
+
 /** The metadata store port: every transition is written here before anything acts on it. */
 export interface MetadataStore {
   readonly runs: RunStore;
@@ -150,5 +156,6 @@ export interface MetadataStore {
   readonly pipelineVersions: PipelineVersionStore;
   readonly experiments: ExperimentStore;
   readonly recurringRuns: RecurringRunStore;
+  readonly serverSecrets: ServerSecretStore;
   close(): Promise<void>;
 }

@@ -157,6 +157,13 @@ export interface RecurringRunsTable {
   error: string | null;
 }
 
+/** `server_secrets`: secrets generated once per database (page-token signing key). */
+export interface ServerSecretsTable {
+  name: string;
+  value: string;
+  created_at_ms: EpochMsColumn;
+}
+
 /** The Kysely database type of the metadata store. */
 export interface Database {
   runs: RunsTable;
@@ -169,4 +176,5 @@ export interface Database {
   pipeline_versions: PipelineVersionsTable;
   experiments: ExperimentsTable;
   recurring_runs: RecurringRunsTable;
+  server_secrets: ServerSecretsTable;
 }

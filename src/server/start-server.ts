@@ -3,6 +3,7 @@ import type { LoadedConfig } from '../config/index.js';
 import { createServices, type Services, taskEnv } from '../services.js';
 import { buildServer, type RouteModule } from './build-server.js';
 import { type CloudProbe, cloudHealth, createCloudProbe, readDmiProductName } from './cloud/index.js';
+import { loadPageTokens } from './kfp/server-page-tokens.js';
 import { healthRoutes } from './routes/healthz.js';
 import { experimentRoutes } from './routes/kfp/experiments.js';
 import { pipelineVersionRoutes } from './routes/kfp/pipeline-versions.js';
@@ -65,6 +66,10 @@ export async function startServer(
   options: StartServerOptions = {},
 ): Promise<RunningServer> {
   const services = await createServices(loaded, baseEnv);
+  const pageTokens = await loadPageTokens(services.metadata, Date.now()).catch(async (error: unknown) => {
+    await services.close();
+    throw error;
+  });
   const worker = new RunWorker({
     services,
     log: services.log,
@@ -85,6 +90,7 @@ export async function startServer(
     startedAtMs: Date.now(),
     worker,
     scheduler,
+    pageTokens,
   };
   const cloud = createCloudProbe({
     mode: loaded.config.cloud.metadata,

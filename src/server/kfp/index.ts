@@ -16,5 +16,5 @@ export { enumValues, type KfpFieldKind, type KfpListField, type KfpListResource 
 export { createPageTokens, type PageTokens } from './page-token.js';
 export { type AcceptedSpec, acceptInlineSpec, acceptUploadedSpec } from './pipeline-spec-input.js';
 export { parseRequestBody } from './request-body.js';
-export { serverPageTokens } from './server-page-tokens.js';
+export { loadPageTokens, serverPageTokens } from './server-page-tokens.js';
 export { readUploadFile, type UploadedFile } from './upload-file.js';

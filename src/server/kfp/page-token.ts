@@ -25,7 +25,7 @@ export function createPageTokens(secret: Uint8Array = randomBytes(32)): PageToke
       const expected = Buffer.from(sign(payload));
       const given = Buffer.from(signature);
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-        throw badToken(token, 'was altered or not issued by this server (or the server restarted)');
+        throw badToken(token, 'was altered or was not issued by a server on this database');
       }
       const body = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
         c: ListCursor;
