@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onEachMetadataStore, type StoreEnv } from './support/each-store.js';
 import { pipeline, task } from './support/ir-builder.js';
-import { freshDatabase, startPostgres } from './support/postgres.js';
 import { startTestServer } from './support/server.js';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -62,7 +62,7 @@ async function json(response: Response): Promise<Json> {
 }
 
 /** The runs API suite, on a metadata store given by `env()` (SQLite by default, or PostgreSQL). */
-function runsApiSuite(store: string, env: () => Promise<Record<string, string>>): void {
+function runsApiSuite(store: string, env: StoreEnv): void {
   describe(`KFP v2beta1 runs over real HTTP (${store})`, () => {
     let server: Server;
     const post = (path: string, body: unknown) =>
@@ -315,14 +315,4 @@ function runsApiSuite(store: string, env: () => Promise<Record<string, string>>)
   });
 }
 
-runsApiSuite('SQLite', async () => ({}));
-
-const postgres = await startPostgres();
-if ('reason' in postgres) {
-  describe.skip(`KFP v2beta1 runs over real HTTP (PostgreSQL skipped: ${postgres.reason})`, () => {
-    it('runs the runs API suite on PostgreSQL', () => undefined);
-  });
-} else {
-  afterAll(() => postgres.stop());
-  runsApiSuite('PostgreSQL', async () => ({ SKIFF_METADATA_URL: await freshDatabase(postgres, 'runs_api') }));
-}
+await onEachMetadataStore('KFP v2beta1 runs over real HTTP', 'runs_api', runsApiSuite);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRange } from '../src/server/routes/skiff/artifacts.js';
+import { onEachMetadataStore, type StoreEnv } from './support/each-store.js';
 import { pipeline, task } from './support/ir-builder.js';
 import { startTestServer } from './support/server.js';
 
@@ -27,85 +28,97 @@ const spec = (() => {
   return doc;
 })();
 
-describe('Skiff API over real HTTP', () => {
-  let server: Server;
-  let runId: string;
-  let followed: string;
-  beforeAll(async () => {
-    server = await startTestServer({ SKIFF_SERVER_AUTH_TOKEN: 'token-for-skiff-api-tests' });
-    const headers = { authorization: 'Bearer token-for-skiff-api-tests', 'content-type': 'application/json' };
-    const created = await server.request('/apis/v2beta1/runs', {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ display_name: 'talk', pipeline_spec: spec }),
-    });
-    runId = ((await created.json()) as Json).run_id;
-    // Follow the log while the attempt runs (waiting for the task to appear first).
-    for (;;) {
-      const response = await get(`/apis/skiff/v1/runs/${runId}/tasks/talk/logs?follow=true`);
-      if (response.status === 200) {
-        expect(response.headers.get('content-type')).toContain('text/event-stream');
-        followed = await response.text();
-        break;
+await onEachMetadataStore('Skiff API over real HTTP', 'skiff_api', skiffApiSuite);
+
+function skiffApiSuite(store: string, env: StoreEnv): void {
+  describe(`Skiff API over real HTTP (${store})`, () => {
+    let server: Server;
+    let runId: string;
+    let followed: string;
+    beforeAll(async () => {
+      server = await startTestServer({
+        ...(await env()),
+        SKIFF_SERVER_AUTH_TOKEN: 'token-for-skiff-api-tests',
+      });
+      const headers = {
+        authorization: 'Bearer token-for-skiff-api-tests',
+        'content-type': 'application/json',
+      };
+      const created = await server.request('/apis/v2beta1/runs', {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ display_name: 'talk', pipeline_spec: spec }),
+      });
+      runId = ((await created.json()) as Json).run_id;
+      // Follow the log while the attempt runs (waiting for the task to appear first).
+      for (;;) {
+        const response = await get(`/apis/skiff/v1/runs/${runId}/tasks/talk/logs?follow=true`);
+        if (response.status === 200) {
+          expect(response.headers.get('content-type')).toContain('text/event-stream');
+          followed = await response.text();
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
       }
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  });
-  afterAll(async () => server?.close());
-  const get = (path: string, headers: Record<string, string> = {}) =>
-    server.request(path, { headers: { authorization: 'Bearer token-for-skiff-api-tests', ...headers } });
-
-  it('follows a running attempt as server-sent events until it ends', () => {
-    expect(followed).toContain('event: log');
-    expect(followed).toMatch(/line 1[\s\S]*line 2[\s\S]*line 3/);
-    expect(followed).toMatch(/event: end\ndata: \{"state":"SUCCEEDED"\}/);
-  });
-
-  it('lists the attempts of a task by id or path, and tails its stored log', async () => {
-    const attempts = (await (await get(`/apis/skiff/v1/runs/${runId}/tasks/talk/attempts`)).json()) as Json;
-    expect(attempts.attempts).toHaveLength(1);
-    expect(attempts.attempts[0]).toMatchObject({ number: 1, state: 'SUCCEEDED', exit_code: 0 });
-    const full = await get(`/apis/skiff/v1/runs/${runId}/tasks/talk/logs`);
-    expect(await full.text()).toBe('line 1\nline 2\nline 3\n');
-    const tail = await get(`/apis/skiff/v1/runs/${runId}/tasks/${attempts.task_id}/logs?tail_bytes=7`);
-    expect(await tail.text()).toBe('line 3\n');
-    expect((await get(`/apis/skiff/v1/runs/${runId}/tasks/talk/logs?attempt=2`)).status).toBe(404);
-    expect((await get(`/apis/skiff/v1/runs/${runId}/tasks/talk/logs?attempt=x`)).status).toBe(400);
-    expect((await get(`/apis/skiff/v1/runs/${runId}/tasks/nope/attempts`)).status).toBe(404);
-  });
-
-  it('downloads an artifact whole and by HTTP Range', async () => {
-    const run = (await (await get(`/apis/v2beta1/runs/${runId}`)).json()) as Json;
-    const talk = run.run_details.task_details.find((t: Json) => t.display_name === 'talk');
-    const artifactId = talk.outputs.artifacts.data[0].id;
-    const whole = await get(`/apis/skiff/v1/artifacts/${artifactId}`);
-    expect(whole.status).toBe(200);
-    expect(whole.headers.get('accept-ranges')).toBe('bytes');
-    expect((await whole.text()).length).toBe(1000);
-    const part = await get(`/apis/skiff/v1/artifacts/${artifactId}`, { range: 'bytes=10-14' });
-    expect(part.status).toBe(206);
-    expect(part.headers.get('content-range')).toBe('bytes 10-14/1000');
-    expect(await part.text()).toBe('01234');
-    const suffix = await get(`/apis/skiff/v1/artifacts/${artifactId}`, { range: 'bytes=-3' });
-    expect(await suffix.text()).toBe('789');
-    expect((await get(`/apis/skiff/v1/artifacts/${artifactId}`, { range: 'bytes=5000-' })).status).toBe(416);
-    expect((await get('/apis/skiff/v1/artifacts/no-such-artifact')).status).toBe(404);
-  });
-
-  it('shows the configuration with sources and masks the auth token; runs doctor', async () => {
-    const config = (await (await get('/apis/skiff/v1/config')).json()) as Json;
-    expect(config.values['server.authToken']).toEqual({
-      value: '****',
-      source: 'env:SKIFF_SERVER_AUTH_TOKEN',
     });
-    expect(JSON.stringify(config)).not.toContain('token-for-skiff-api-tests');
-    expect(config.values.pipelineRoot.source).toBe('default (from home)');
-    const doctor = (await (await get('/apis/skiff/v1/doctor')).json()) as Json;
-    expect(doctor.checks.map((c: Json) => c.name)).toEqual(
-      expect.arrayContaining(['config', 'metadata', 'storage', 'python']),
-    );
+    afterAll(async () => server?.close());
+    const get = (path: string, headers: Record<string, string> = {}) =>
+      server.request(path, { headers: { authorization: 'Bearer token-for-skiff-api-tests', ...headers } });
+
+    it('follows a running attempt as server-sent events until it ends', () => {
+      expect(followed).toContain('event: log');
+      expect(followed).toMatch(/line 1[\s\S]*line 2[\s\S]*line 3/);
+      expect(followed).toMatch(/event: end\ndata: \{"state":"SUCCEEDED"\}/);
+    });
+
+    it('lists the attempts of a task by id or path, and tails its stored log', async () => {
+      const attempts = (await (await get(`/apis/skiff/v1/runs/${runId}/tasks/talk/attempts`)).json()) as Json;
+      expect(attempts.attempts).toHaveLength(1);
+      expect(attempts.attempts[0]).toMatchObject({ number: 1, state: 'SUCCEEDED', exit_code: 0 });
+      const full = await get(`/apis/skiff/v1/runs/${runId}/tasks/talk/logs`);
+      expect(await full.text()).toBe('line 1\nline 2\nline 3\n');
+      const tail = await get(`/apis/skiff/v1/runs/${runId}/tasks/${attempts.task_id}/logs?tail_bytes=7`);
+      expect(await tail.text()).toBe('line 3\n');
+      expect((await get(`/apis/skiff/v1/runs/${runId}/tasks/talk/logs?attempt=2`)).status).toBe(404);
+      expect((await get(`/apis/skiff/v1/runs/${runId}/tasks/talk/logs?attempt=x`)).status).toBe(400);
+      expect((await get(`/apis/skiff/v1/runs/${runId}/tasks/nope/attempts`)).status).toBe(404);
+    });
+
+    it('downloads an artifact whole and by HTTP Range', async () => {
+      const run = (await (await get(`/apis/v2beta1/runs/${runId}`)).json()) as Json;
+      const talk = run.run_details.task_details.find((t: Json) => t.display_name === 'talk');
+      const artifactId = talk.outputs.artifacts.data[0].id;
+      const whole = await get(`/apis/skiff/v1/artifacts/${artifactId}`);
+      expect(whole.status).toBe(200);
+      expect(whole.headers.get('accept-ranges')).toBe('bytes');
+      expect((await whole.text()).length).toBe(1000);
+      const part = await get(`/apis/skiff/v1/artifacts/${artifactId}`, { range: 'bytes=10-14' });
+      expect(part.status).toBe(206);
+      expect(part.headers.get('content-range')).toBe('bytes 10-14/1000');
+      expect(await part.text()).toBe('01234');
+      const suffix = await get(`/apis/skiff/v1/artifacts/${artifactId}`, { range: 'bytes=-3' });
+      expect(await suffix.text()).toBe('789');
+      expect((await get(`/apis/skiff/v1/artifacts/${artifactId}`, { range: 'bytes=5000-' })).status).toBe(
+        416,
+      );
+      expect((await get('/apis/skiff/v1/artifacts/no-such-artifact')).status).toBe(404);
+    });
+
+    it('shows the configuration with sources and masks the auth token; runs doctor', async () => {
+      const config = (await (await get('/apis/skiff/v1/config')).json()) as Json;
+      expect(config.values['server.authToken']).toEqual({
+        value: '****',
+        source: 'env:SKIFF_SERVER_AUTH_TOKEN',
+      });
+      expect(JSON.stringify(config)).not.toContain('token-for-skiff-api-tests');
+      expect(config.values.pipelineRoot.source).toBe('default (from home)');
+      const doctor = (await (await get('/apis/skiff/v1/doctor')).json()) as Json;
+      expect(doctor.checks.map((c: Json) => c.name)).toEqual(
+        expect.arrayContaining(['config', 'metadata', 'storage', 'python']),
+      );
+    });
   });
-});
+}
 
 describe('parseRange', () => {
   it('reads the three forms of a byte range and refuses what lies past the end', () => {
