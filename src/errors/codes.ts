@@ -199,6 +199,10 @@ export const ERROR_CODES = {
     'A metadata write broke a uniqueness or reference rule (duplicate id, task path or attempt number, or a missing run, task or artifact).',
     'This is a bug in Skiff; report it with the run id.',
   ),
+  SKIFF_SERVER_DB_IN_USE: system(
+    'Another skiff server is running on this metadata store (it holds the server lease and keeps renewing it).',
+    'Stop the other server, or give this one its own metadata.url (and home). Two servers on one store would both execute its runs.',
+  ),
   SKIFF_RUN_NOT_FOUND: input('No run has this id.', 'List runs with `skiff runs list`.'),
   SKIFF_RECURRING_RUN_NOT_FOUND: input(
     'No recurring run has this id.',

@@ -9,6 +9,7 @@ import { createPipelineVersionStore } from './pipeline-version-store.js';
 import { createRecurringRunStore } from './recurring-run-store.js';
 import { createRunStore } from './run-store.js';
 import type { Database } from './schema.js';
+import { createServerLeaseStore } from './server-lease-store.js';
 import { createServerSecretStore } from './server-secret-store.js';
 import { createTaskStore } from './task-store.js';
 
@@ -29,6 +30,7 @@ export function createKyselyMetadataStore(db: Kysely<Database>): MetadataStore {
     experiments: createExperimentStore(db),
     recurringRuns: createRecurringRunStore(db),
     serverSecrets: createServerSecretStore(db),
+    serverLeases: createServerLeaseStore(db),
     close() {
       closed ??= db.destroy();
       return closed;

@@ -4,6 +4,7 @@ import { concurrencyContract } from './contract/concurrency-contract.js';
 import { lineageStoreContract } from './contract/lineage-contract.js';
 import { recurringRunStoreContract } from './contract/recurring-run-contract.js';
 import { runStoreContract } from './contract/run-contract.js';
+import { serverLeaseContract } from './contract/server-lease-contract.js';
 import { serverSecretContract } from './contract/server-secret-contract.js';
 import { taskStoreContract } from './contract/task-contract.js';
 import type { MetadataStore } from './metadata-store.js';
@@ -34,5 +35,6 @@ export function metadataStoreContract(name: string, open: () => Promise<Metadata
     describe('concurrent callers', () => concurrencyContract(store));
     describe('recurring runs', () => recurringRunStoreContract(store));
     describe('server secrets', () => serverSecretContract(store));
+    describe('server leases', () => serverLeaseContract(store));
   });
 }

@@ -145,6 +145,30 @@ export interface ServerSecretStore {
   getOrCreate(name: string, make: () => string, nowMs: number): Promise<string>;
 }
 
+/** One request for a server lease: who asks, described for people, and for how long. */
+export interface LeaseRequest {
+  readonly name: string;
+  /** A random id of the asking process (renewals use the same). */
+  readonly owner: string;
+  /** Who asks, for people: host, pid, URL. */
+  readonly holder: string;
+  readonly nowMs: number;
+  readonly ttlMs: number;
+}
+
+/** The answer to a lease request: held until `expiresAtMs`, by the asker or by someone else. */
+export type LeaseState =
+  | { readonly acquired: true; readonly expiresAtMs: number }
+  | { readonly acquired: false; readonly holder: string; readonly expiresAtMs: number };
+
+/** Named leases: at most one holder at a time, taken over only once the holder stops renewing. */
+export interface ServerLeaseStore {
+  /** Take the lease, or renew it for its owner; another owner's unexpired lease is not touched. */
+  acquire(request: LeaseRequest): Promise<LeaseState>;
+  /** Give the lease up now (no-op unless `owner` holds it). */
+  release(name: string, owner: string): Promise<void>;
+}
+
 /** The metadata store port: every transition is written here before anything acts on it. */
 export interface MetadataStore {
   readonly runs: RunStore;
@@ -157,5 +181,6 @@ export interface MetadataStore {
   readonly experiments: ExperimentStore;
   readonly recurringRuns: RecurringRunStore;
   readonly serverSecrets: ServerSecretStore;
+  readonly serverLeases: ServerLeaseStore;
   close(): Promise<void>;
 }

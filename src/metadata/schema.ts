@@ -164,6 +164,16 @@ export interface ServerSecretsTable {
   created_at_ms: EpochMsColumn;
 }
 
+/** `server_leases`: which server holds a lease, and until when. */
+export interface ServerLeasesTable {
+  name: string;
+  /** A random id of the holding server process. */
+  owner: string;
+  /** Who holds it, for people: host, pid, URL. */
+  holder: string;
+  expires_at_ms: EpochMsColumn;
+}
+
 /** The Kysely database type of the metadata store. */
 export interface Database {
   runs: RunsTable;
@@ -177,4 +187,5 @@ export interface Database {
   experiments: ExperimentsTable;
   recurring_runs: RecurringRunsTable;
   server_secrets: ServerSecretsTable;
+  server_leases: ServerLeasesTable;
 }

@@ -1,5 +1,7 @@
+import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
-import type { LoadedConfig } from '../config/index.js';
+import { type LoadedConfig, maskValue } from '../config/index.js';
+import { SkiffError } from '../errors/index.js';
 import { createServices, type Services, taskEnv } from '../services.js';
 import { buildServer, type RouteModule } from './build-server.js';
 import { type CloudProbe, cloudHealth, createCloudProbe, readDmiProductName } from './cloud/index.js';
@@ -17,6 +19,7 @@ import { systemRoutes } from './routes/system.js';
 import { RunWorker } from './run-worker.js';
 import { RecurringScheduler, submitTrigger, systemSchedulerClock } from './scheduler/index.js';
 import type { ServerDeps } from './server-deps.js';
+import { type HeldLease, holdServerLease } from './server-lease.js';
 
 /** A listening server and how to stop it. */
 export interface RunningServer {
@@ -26,6 +29,8 @@ export interface RunningServer {
   readonly url: string;
   /** Stop accepting requests, finish the ones in flight, then close the services. */
   close(): Promise<void>;
+  /** Settles if the server stops by itself: rejects with SKIFF_SERVER_DB_IN_USE when another server took its lease. */
+  readonly stoppedByItself: Promise<never>;
 }
 
 /** What startServer may be given besides the configuration (tests inject what the machine would say). */
@@ -34,6 +39,8 @@ export interface StartServerOptions {
   readonly readProductName?: () => Promise<string | undefined>;
   /** How long a stopping server waits for running runs before leaving them to the next start. */
   readonly shutdownGraceMs?: number;
+  /** Lease time on the metadata store (one server per store); default SERVER_LEASE_TTL_MS. */
+  readonly leaseTtlMs?: number;
 }
 
 /** Every route module of the server, in registration order; `cloud` is the server's cloud probe. */
@@ -66,10 +73,41 @@ export async function startServer(
   options: StartServerOptions = {},
 ): Promise<RunningServer> {
   const services = await createServices(loaded, baseEnv);
-  const pageTokens = await loadPageTokens(services.metadata, Date.now()).catch(async (error: unknown) => {
+  let reportStop: (error: SkiffError) => void = () => undefined;
+  const stoppedByItself = new Promise<never>((_, reject) => {
+    reportStop = reject;
+  });
+  // Nobody may be listening (tests, embedders): an unhandled rejection must not end the process.
+  stoppedByItself.catch(() => undefined);
+  let stopNow = async (_graceMs?: number): Promise<void> => undefined;
+  let lease: HeldLease | undefined;
+  const storeName = String(maskValue(loaded.config.metadata.url, 'url-password'));
+  let pageTokens: ServerDeps['pageTokens'];
+  try {
+    // One server per metadata store: a second would execute the same runs.
+    lease = await holdServerLease({
+      store: services.metadata.serverLeases,
+      log: services.log,
+      storeName,
+      ...(options.leaseTtlMs === undefined ? {} : { ttlMs: options.leaseTtlMs }),
+      onLost: (holder) => {
+        // Another server took over (this one stalled past its lease): stop at once, runs included.
+        void stopNow().then(() =>
+          reportStop(
+            new SkiffError(
+              'SKIFF_SERVER_DB_IN_USE',
+              `metadata store ${storeName} was taken over by another skiff server (${holder}) after this one failed to renew its lease; this server stopped`,
+            ),
+          ),
+        );
+      },
+    });
+    pageTokens = await loadPageTokens(services.metadata, Date.now());
+  } catch (error) {
+    await lease?.close();
     await services.close();
     throw error;
-  });
+  }
   const worker = new RunWorker({
     services,
     log: services.log,
@@ -111,6 +149,7 @@ export async function startServer(
   } catch (error) {
     await scheduler.close();
     await cloud.close();
+    await lease.close();
     await services.close();
     throw error;
   }
@@ -119,16 +158,25 @@ export async function startServer(
   const host = loaded.config.server.host.includes(':')
     ? `[${loaded.config.server.host}]`
     : loaded.config.server.host;
+  const url = `http://${host}:${port}`;
+  lease.describe(`${hostname()} pid ${process.pid}, ${url}`);
+  let closing: Promise<void> | undefined;
+  stopNow = (graceMs = 0) => {
+    closing ??= (async () => {
+      await app.close();
+      await scheduler.close();
+      await worker.close(graceMs);
+      await lease.close();
+      await cloud.close();
+      await services.close();
+    })();
+    return closing;
+  };
   return {
     app,
     services,
-    url: `http://${host}:${port}`,
-    async close() {
-      await app.close();
-      await scheduler.close();
-      await worker.close(options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS);
-      await cloud.close();
-      await services.close();
-    },
+    url,
+    close: () => stopNow(options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS),
+    stoppedByItself,
   };
 }

@@ -16,7 +16,7 @@ export type TestServer = RunningServer & {
  */
 export async function startTestServer(
   env: Record<string, string> = {},
-  options: { readonly home?: string; readonly shutdownGraceMs?: number } = {},
+  options: { readonly home?: string; readonly shutdownGraceMs?: number; readonly leaseTtlMs?: number } = {},
 ): Promise<TestServer> {
   const home = options.home ?? mkdtempSync(join(tmpdir(), 'skiff-server-'));
   const fullEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? home, SKIFF_HOME: home, ...env };
@@ -25,10 +25,9 @@ export async function startTestServer(
     cwd: home,
     flags: { values: { 'server.port': { value: 0, flag: '--port' } } },
   });
-  const server = await startServer(
-    loaded,
-    fullEnv,
-    options.shutdownGraceMs === undefined ? {} : { shutdownGraceMs: options.shutdownGraceMs },
-  );
+  const server = await startServer(loaded, fullEnv, {
+    ...(options.shutdownGraceMs === undefined ? {} : { shutdownGraceMs: options.shutdownGraceMs }),
+    ...(options.leaseTtlMs === undefined ? {} : { leaseTtlMs: options.leaseTtlMs }),
+  });
   return { ...server, home, request: (path, init) => fetch(`${server.url}${path}`, init) };
 }

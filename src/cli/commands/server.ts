@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { maskValue } from '../../config/index.js';
 import { startServer } from '../../server/index.js';
 import { type CliIo, EXIT } from '../cli-io.js';
 import { loadCliConfig, withConfigFlags } from '../load-cli-config.js';
@@ -17,19 +18,19 @@ export function serverCommand(io: CliIo, done: (code: number) => void): Command 
     });
     const server = await startServer(loaded, io.env);
     io.stderr.write(
-      `skiff server listening on ${server.url} (metadata ${maskedUrl(loaded.config.metadata.url)})\n`,
+      `skiff server listening on ${server.url} (metadata ${maskValue(loaded.config.metadata.url, 'url-password')})\n`,
     );
-    await new Promise<void>((resolve) => {
-      if (io.signal.aborted) resolve();
-      else io.signal.addEventListener('abort', () => resolve(), { once: true });
-    });
+    await Promise.race([
+      // A server that stops by itself (its lease taken over) rejects: the CLI reports it and exits 1.
+      server.stoppedByItself,
+      new Promise<void>((resolve) => {
+        if (io.signal.aborted) resolve();
+        else io.signal.addEventListener('abort', () => resolve(), { once: true });
+      }),
+    ]);
     io.stderr.write('skiff server: stopping (finishing requests in flight)\n');
     await server.close();
     done(EXIT.ok);
   });
   return command;
-}
-
-function maskedUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):.*@/i, '$1:****@');
 }

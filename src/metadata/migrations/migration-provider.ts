@@ -5,6 +5,7 @@ import { pipelinesExperimentsMigration } from './003-pipelines-experiments.js';
 import { runApiFieldsMigration } from './004-run-api-fields.js';
 import { recurringRunsMigration } from './005-recurring-runs.js';
 import { serverSecretsMigration } from './008-server-secrets.js';
+import { serverLeasesMigration } from './009-server-leases.js';
 import type { SqlDialectName } from './sql-dialect.js';
 
 /** The metadata store's migrations, in code (no files read at run time), named in apply order. */
@@ -18,6 +19,7 @@ export function metadataMigrationProvider(dialect: SqlDialectName): MigrationPro
         '004-run-api-fields': runApiFieldsMigration(),
         '005-recurring-runs': recurringRunsMigration(),
         '008-server-secrets': serverSecretsMigration(),
+        '009-server-leases': serverLeasesMigration(),
       };
     },
   };
