@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openMetadataStore } from '../src/metadata/index.js';
+import { runCli } from './support/cli.js';
 import { onEachMetadataStore, type StoreEnv } from './support/each-store.js';
 import { startTestServer, type TestServer } from './support/server.js';
 
@@ -46,6 +47,15 @@ function leaseSuite(store: string, storeEnv: StoreEnv): void {
       // A released lease is free at once: no wait for its expiry.
       expect(Date.now() - startedAt).toBeLessThan(TTL_MS);
       expect((await next.request('/apis/v2beta1/healthz')).status).toBe(200);
+    });
+
+    it('refuses `skiff resume` while a server holds the store (the server resumes runs itself)', async () => {
+      const { env, home } = await shared();
+      const server = await start(env, home);
+      const resumed = await runCli(['resume', 'any-run'], { home, env, timeoutMs: 60_000 });
+      expect(resumed.code).toBe(1);
+      expect(resumed.stderr).toContain('SKIFF_SERVER_DB_IN_USE');
+      expect(resumed.stderr).toContain(server.url);
     });
 
     it('takes over the lease of a server that stopped renewing it (killed), once it expires', async () => {

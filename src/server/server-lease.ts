@@ -4,7 +4,7 @@ import type { Logger } from '../engine/index.js';
 import { SkiffError } from '../errors/index.js';
 import type { LeaseState, ServerLeaseStore } from '../metadata/index.js';
 
-/** The lease every server takes on its metadata store before it executes runs. */
+/** The lease a server (or `skiff resume`) takes on its metadata store before it executes stored runs. */
 export const SERVER_LEASE = 'run-worker';
 
 /** Default lease time: a server killed without closing frees its store this long after its last renewal. */
@@ -24,6 +24,8 @@ export interface HoldLeaseOptions {
   readonly log: Logger;
   /** Masked metadata URL, for messages. */
   readonly storeName: string;
+  /** Who holds it, for people; default `<host> pid <pid>`. */
+  readonly holder?: string;
   /** Lease time; renewed every third of it. Default SERVER_LEASE_TTL_MS. */
   readonly ttlMs?: number;
   /** Called once if another server took the lease over (this one stalled past its expiry). */
@@ -39,7 +41,7 @@ export async function holdServerLease(options: HoldLeaseOptions): Promise<HeldLe
   const ttlMs = options.ttlMs ?? SERVER_LEASE_TTL_MS;
   const renewMs = Math.max(1, Math.floor(ttlMs / 3));
   const owner = randomUUID();
-  let holder = `${hostname()} pid ${process.pid}`;
+  let holder = options.holder ?? `${hostname()} pid ${process.pid}`;
   const ask = (): Promise<LeaseState> =>
     options.store.acquire({ name: SERVER_LEASE, owner, holder, nowMs: Date.now(), ttlMs });
 
