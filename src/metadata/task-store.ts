@@ -55,7 +55,7 @@ export function createTaskStore(db: Kysely<Database>): TaskStore {
           .execute();
         const ids = idsToReset(rows);
         if (ids.length === 0) return 0;
-        const round = Math.max(...rows.map((row) => Number(row.retry_round))) + 1;
+        const round = rows.reduce((max, row) => Math.max(max, Number(row.retry_round)), 0) + 1;
         for (let i = 0; i < ids.length; i += IDS_PER_UPDATE) {
           await trx
             .updateTable('tasks')
