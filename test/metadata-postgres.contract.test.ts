@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -6,7 +7,7 @@ import {
   POSTGRES_CONNECT_TIMEOUT_MS,
   POSTGRES_POOL_SIZE,
 } from '../src/metadata/postgres/open-postgres.js';
-import { makeRun, makeTask, metadataStoreContract } from '../src/metadata/testing.js';
+import { makeRun, makeTask, metadataStoreContract, seedBeforeRetryRounds } from '../src/metadata/testing.js';
 import { freshDatabase, startPostgres } from './support/postgres.js';
 
 const server = await startPostgres();
@@ -83,6 +84,24 @@ if ('reason' in server) {
         expect(await store.runs.list()).toHaveLength(count);
       } finally {
         await locker.end();
+        await store.close();
+      }
+    });
+
+    it('puts the tasks and attempts of an existing database in round 0 (migration 006), and a retry moves them to round 1', async () => {
+      const database = await fresh();
+      const old = new Kysely<unknown>({
+        dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database, max: 1 }) }),
+      });
+      await seedBeforeRetryRounds(old, 'postgres');
+      await old.destroy();
+      const store = await openPostgresMetadataStore(database);
+      try {
+        expect(await store.tasks.get('task-1')).toMatchObject({ state: 'FAILED', retryRound: 0 });
+        expect((await store.attempts.listByTask('task-1')).map((a) => a.retryRound)).toEqual([0]);
+        expect(await store.tasks.resetUnsucceeded('run-1')).toBe(1);
+        expect(await store.tasks.get('task-1')).toMatchObject({ state: 'PENDING', retryRound: 1 });
+      } finally {
         await store.close();
       }
     });

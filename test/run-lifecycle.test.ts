@@ -7,6 +7,7 @@ import { from, pipeline, task } from './support/ir-builder.js';
 
 interface Attempt {
   number: number;
+  retryRound: number;
   state: string;
   exitCode: number | null;
   failureKind: string | null;
@@ -101,6 +102,38 @@ describe('retries, end to end with real processes', () => {
     }>(result.stdout);
     expect(json.state).toBe('FAILED');
     expect(json.tasks.find((t) => t.name === 'flaky')?.attempts).toBe(2);
+  });
+
+  it('skiff retry runs a failed run again: attempt numbers go on, the retry budget starts afresh, earlier attempts and logs stay', async () => {
+    const home = tempHome();
+    // maxRetryCount 1: attempts 1 and 2 fail the run; after the retry, 3 fails and 4 succeeds.
+    const file = writeSpec(home, flaky(1, 4));
+    const result = await runCli(['run', file, '--json', '-p', `counter=${join(home, 'counter')}`], { home });
+    expect(result.code, result.stderr).toBe(1);
+    const { run_id } = lastJson<{ run_id: string }>(result.stdout);
+    const retried = await runCli(['retry', run_id.slice(0, 8), '--json'], { home });
+    expect(retried.code, retried.stderr).toBe(0);
+    expect(lastJson<{ state: string }>(retried.stdout).state).toBe('SUCCEEDED');
+
+    const attempts = (await runGet(home, run_id)).tasks.find((t) => t.path === 'flaky')!.attempts;
+    expect(attempts.map((a) => [a.number, a.retryRound, a.state])).toEqual([
+      [1, 0, 'FAILED'],
+      [2, 0, 'FAILED'],
+      [3, 1, 'FAILED'],
+      [4, 1, 'SUCCEEDED'],
+    ]);
+    for (const n of [1, 4]) {
+      const log = await runCli(['logs', run_id, 'flaky', '--attempt', String(n)], { home });
+      expect(log.stdout).toContain(`attempt ${n}`);
+    }
+    const human = await runCli(['runs', 'get', run_id], { home });
+    expect(human.stdout).toMatch(/flaky\s+SUCCEEDED\s+2\/2 \+2 earlier/);
+    expect(human.stdout).toMatch(/#1\s+FAILED USER exit 3/);
+    expect(human.stdout).toMatch(/#3 retry 1\s+FAILED USER exit 3/);
+
+    const again = await runCli(['retry', run_id], { home });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('SKIFF_RUN_NOT_RETRYABLE');
   });
 
   it('retries a task whose output artifact cannot be stored (SYSTEM), and records each attempt', async () => {

@@ -136,18 +136,27 @@ function runsApiSuite(store: string, env: StoreEnv): void {
       expect(Date.now() - started).toBeLessThan(15_000);
     });
 
-    it('retries a failed run: succeeded tasks are kept, failed ones run again', async () => {
+    it('retries a failed run: succeeded tasks are kept, failed ones run again, every earlier attempt and its log kept', async () => {
       const counter = join(mkdtempSync(join(tmpdir(), 'skiff-api-retry-')), 'n');
       const spec = JSON.parse(
         pipeline(
           'api-retry',
           {
             first: { script: 'echo first' },
+            // Fails its first two attempts (both of the first execution: maxRetryCount 1).
             second: {
-              script: `n=$(cat '${counter}' 2>/dev/null || echo 0); n=$((n+1)); echo $n > '${counter}'; [ "$n" -ge 2 ]`,
+              script: `n=$(cat '${counter}' 2>/dev/null || echo 0); n=$((n+1)); echo $n > '${counter}'; echo "second try $n"; [ "$n" -ge 3 ]`,
             },
           },
-          { tasks: { first: task('first'), second: task('second', { dependentTasks: ['first'] }) } },
+          {
+            tasks: {
+              first: task('first'),
+              second: task('second', {
+                dependentTasks: ['first'],
+                retryPolicy: { maxRetryCount: 1, backoffDuration: '0s' },
+              }),
+            },
+          },
         ),
       );
       const run = await json(
@@ -161,6 +170,23 @@ function runsApiSuite(store: string, env: StoreEnv): void {
       expect(done.state).toBe('SUCCEEDED');
       const first = done.run_details.task_details.find((t: Json) => t.display_name === 'first');
       expect(first.task_id).toBe(firstId);
+      expect(first.skiff_attempts.map((a: Json) => [a.number, a.retry_round])).toEqual([[1, 0]]);
+
+      const secondUrl = `/apis/skiff/v1/runs/${run.run_id}/tasks/second`;
+      const listed = await json(await server.request(`${secondUrl}/attempts`));
+      expect(listed.attempts.map((a: Json) => [a.number, a.retry_round, a.state, a.failure_kind])).toEqual([
+        [1, 0, 'FAILED', 'USER'],
+        [2, 0, 'FAILED', 'USER'],
+        [3, 1, 'SUCCEEDED', null],
+      ]);
+      expect(listed.attempts[1].next_retry_time).toBeNull();
+      const second = done.run_details.task_details.find((t: Json) => t.display_name === 'second');
+      expect(second.skiff_attempts.map((a: Json) => a.number)).toEqual([1, 2, 3]);
+      for (const n of [1, 3]) {
+        const log = await server.request(`${secondUrl}/logs?attempt=${n}`);
+        expect(log.status).toBe(200);
+        expect(await log.text()).toContain(`second try ${n}`);
+      }
       expect((await post(`/apis/v2beta1/runs/${run.run_id}:retry`, {})).status).toBe(400);
     });
 

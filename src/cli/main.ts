@@ -5,6 +5,7 @@ import { configCommand } from './commands/config.js';
 import { doctorCommand } from './commands/doctor.js';
 import { logsCommand } from './commands/logs.js';
 import { resumeCommand } from './commands/resume.js';
+import { retryCommand } from './commands/retry.js';
 import { runCommand } from './commands/run.js';
 import { runsCommand } from './commands/runs.js';
 import { serverCommand } from './commands/server.js';
@@ -26,6 +27,7 @@ export async function main(io: CliIo): Promise<number> {
     runsCommand,
     logsCommand,
     resumeCommand,
+    retryCommand,
     configCommand,
     doctorCommand,
     serverCommand,

@@ -60,6 +60,14 @@ function took(start: number | null, end: number | null): string {
   return start && end ? formatDuration(end - start) : start ? 'running' : '';
 }
 
+/** `made/max` for the task's current retry round, then how many attempts earlier run retries made. */
+function attemptsCell(task: TaskRecord, attempts: readonly AttemptRecord[]): string {
+  if (attempts.length === 0) return '';
+  const current = attempts.filter((a) => a.retryRound === task.retryRound).length;
+  const earlier = attempts.length - current;
+  return `${current}/${task.maxAttempts}${earlier > 0 ? ` +${earlier} earlier` : ''}`;
+}
+
 /** Human summary: run state and time, a task table with attempts, failures with messages, outputs. */
 export function runSummary(details: RunDetails, options: { attempts?: boolean } = {}): string {
   const { run } = details;
@@ -73,18 +81,13 @@ export function runSummary(details: RunDetails, options: { attempts?: boolean } 
   for (const t of byPath) {
     if (t.kind === 'iteration' && details.tasks.length > 200) continue;
     const attempts = details.attempts.get(t.id) ?? [];
-    rows.push([
-      t.path,
-      t.state,
-      attempts.length ? `${attempts.length}/${t.maxAttempts}` : '',
-      took(t.startedAtMs, t.finishedAtMs),
-    ]);
+    rows.push([t.path, t.state, attemptsCell(t, attempts), took(t.startedAtMs, t.finishedAtMs)]);
     if (options.attempts) {
       for (const a of attempts) {
         const kind = a.failureKind ? ` ${a.failureKind}` : '';
         const exit = a.exitCode !== null ? ` exit ${a.exitCode}` : '';
         rows.push([
-          `  #${a.number}`,
+          `  #${a.number}${a.retryRound > 0 ? ` retry ${a.retryRound}` : ''}`,
           `${a.state}${kind}${exit}`,
           new Date(a.startedAtMs).toISOString(),
           took(a.startedAtMs, a.finishedAtMs),

@@ -1,90 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { closeStores, fail, ok, scripted, start, tasksByPath } from '../../test/support/engine-harness.js';
 import { from, pipeline, task } from '../../test/support/ir-builder.js';
-import { loadPipelineText } from '../ir/index.js';
-import type { MetadataStore } from '../metadata/metadata-store.js';
-import { openSqliteMetadataStore } from '../metadata/sqlite/open-sqlite.js';
-import { createRun } from './create-run.js';
-import type { EngineDeps } from './engine-deps.js';
 import { executeRun } from './execute-run.js';
-import type { AttemptOutcome, AttemptRequest, AttemptRunner } from './ports.js';
-import { systemClock } from './system-clock.js';
+import type { AttemptOutcome } from './ports.js';
 
-type Behaviour = (req: AttemptRequest, n: number) => AttemptOutcome | Promise<AttemptOutcome>;
-
-const ok = (parameters: Record<string, unknown> = {}): AttemptOutcome => ({
-  ok: true,
-  outputs: { parameters: parameters as never, artifacts: {} },
-  exitCode: 0,
-  logUri: null,
-});
-const fail = (kind: 'USER' | 'SYSTEM' = 'USER'): AttemptOutcome => ({
-  ok: false,
-  kind,
-  message: kind === 'USER' ? 'SKIFF_EXEC_NONZERO: exit 1' : 'SKIFF_STORAGE_IO: upload failed',
-  exitCode: kind === 'USER' ? 1 : null,
-  logUri: null,
-});
-
-const stores: MetadataStore[] = [];
-afterEach(async () => {
-  for (const s of stores.splice(0)) await s.close();
-});
-
-/** A runner behind the AttemptRunner port that answers per component; records every request. */
-function scripted(behaviours: Record<string, Behaviour>) {
-  const calls: AttemptRequest[] = [];
-  const counts = new Map<string, number>();
-  let running = 0;
-  let peak = 0;
-  const runner: AttemptRunner = {
-    liveLogPath: (c) => `/tmp/skiff-test/${c.runId}/${c.taskPath}/${c.attempt}.log`,
-    run: async (req) => {
-      calls.push(req);
-      const n = (counts.get(req.context.taskPath) ?? 0) + 1;
-      counts.set(req.context.taskPath, n);
-      running++;
-      peak = Math.max(peak, running);
-      try {
-        const behaviour = behaviours[req.component.name.replace(/^comp-/, '')];
-        return behaviour ? await behaviour(req, n) : ok();
-      } finally {
-        running--;
-      }
-    },
-  };
-  return { runner, calls, peak: () => peak };
-}
-
-async function start(
-  specText: string,
-  runner: AttemptRunner,
-  args: Record<string, unknown> = {},
-  metadata?: MetadataStore,
-) {
-  const store = metadata ?? (await openSqliteMetadataStore('sqlite::memory:'));
-  if (!metadata) stores.push(store);
-  const deps: EngineDeps = {
-    metadata: store,
-    runner,
-    clock: systemClock,
-    log: { debug() {}, info() {}, warn() {}, error() {} },
-    newId: randomUUID,
-    options: { maxParallelTasks: 4, cache: true, workspaceRoot: '/tmp/skiff-test/workspaces' },
-  };
-  const spec = loadPipelineText(specText, 'test.json');
-  const run = await createRun(deps, {
-    spec,
-    specText,
-    arguments: args as never,
-    pipelineRoot: 'file:///tmp/skiff-test',
-  });
-  return { deps, spec, run, store };
-}
-
-async function tasksByPath(store: MetadataStore, runId: string) {
-  return Object.fromEntries((await store.tasks.listByRun(runId)).map((t) => [t.path, t]));
-}
+afterEach(closeStores);
 
 const chain = pipeline(
   'chain',

@@ -44,17 +44,24 @@ export async function executeContainer(
     }
   }
 
-  // Only a task found in the store (a resumed run) can have attempts already.
-  const previous = scope.existing.has(row.record.path) ? await deps.metadata.attempts.listByTask(row.id) : [];
+  // Only a task found in the store (a resumed or retried run) can have attempts already. Numbers go
+  // on across run retries (earlier logs stay apart); only attempts of the task's current round count
+  // against its retry policy, so a run retry gives the task its whole budget and window again.
+  const earlier = scope.existing.has(row.record.path) ? await deps.metadata.attempts.listByTask(row.id) : [];
+  const round = row.record.retryRound;
+  const previous = earlier.filter((a) => a.retryRound === round);
+  const upTo = { maxAttempts: earlier.length - previous.length + row.record.maxAttempts };
   let firstStartMs = previous[0]?.startedAtMs ?? null;
-  let number = previous.length;
+  let number = earlier.at(-1)?.number ?? 0;
+  let made = previous.length;
   // Attempts lost to a crash of Skiff itself do not use up the task's retries.
   let lost = previous.filter((a) => a.message?.startsWith(LOST_PREFIX)).length;
-  const last = previous.at(-1);
+  const last = earlier.at(-1);
   if (last && last.state === 'RUNNING') {
-    // Resumed after a crash: whatever the attempt left running is terminated (it must not write
-    // outputs or logs alongside the new attempt), the attempt is recorded as lost, and the task runs
-    // again at once; the backoff window restarts with the new attempt.
+    // Resumed after a crash (or retried after a run was ended without its worker): whatever the
+    // attempt left running is terminated (it must not write outputs or logs alongside the new
+    // attempt), the attempt is recorded as lost, and the task runs again at once; the backoff
+    // window restarts with the new attempt.
     if (last.logUri !== null) await deps.runner.terminateLost?.(last.logUri);
     const outcome: AttemptOutcome = {
       ok: false,
@@ -63,10 +70,10 @@ export async function executeContainer(
       exitCode: null,
       logUri: last.logUri,
     };
-    await endAttempt(scope, row, last, outcome, deps.clock.nowMs());
-    lost++;
+    await endAttempt(scope, row, last, outcome, deps.clock.nowMs(), upTo);
+    if (last.retryRound === round) lost++;
     firstStartMs = null;
-  } else if (last && last.state === 'FAILED') {
+  } else if (last && last.state === 'FAILED' && last.retryRound === round) {
     // Stopped between a failed attempt and its retry: keep the decision that was recorded.
     if (last.nextRetryAtMs === null) return row.finish('FAILED', NO_VALUES, last.message, { cacheKey });
     if (!(await waitUntil(scope, last.nextRetryAtMs))) {
@@ -76,6 +83,7 @@ export async function executeContainer(
 
   for (;;) {
     number++;
+    made++;
     const release = await scope.slots.acquire();
     let outcome: AttemptOutcome;
     let attempt: AttemptRecord;
@@ -108,9 +116,10 @@ export async function executeContainer(
         message: null,
         logUri: deps.runner.liveLogPath(context),
         nextRetryAtMs: null,
+        retryRound: round,
       };
       await deps.metadata.attempts.create(attempt);
-      row.emit({ state: 'RUNNING', attempt: number });
+      row.emit({ state: 'RUNNING', attempt: number, ...upTo });
       const kubernetes = scope.spec.kubernetes[call.component.executorLabel];
       outcome = await deps.runner.run({
         context,
@@ -163,8 +172,8 @@ export async function executeContainer(
     const retryAt =
       outcome.kind === 'CANCELED' || scope.signal.aborted
         ? null
-        : nextRetryAtMs(call.task.retryPolicy, attempt.number - lost, firstStartMs, deps.clock.nowMs());
-    await endAttempt(scope, row, attempt, outcome, retryAt);
+        : nextRetryAtMs(call.task.retryPolicy, made - lost, firstStartMs, deps.clock.nowMs());
+    await endAttempt(scope, row, attempt, outcome, retryAt, upTo);
     if (outcome.kind === 'CANCELED') return row.finish('CANCELED', NO_VALUES, outcome.message, { cacheKey });
     if (retryAt === null) return row.finish('FAILED', NO_VALUES, outcome.message, { cacheKey });
     if (!(await waitUntil(scope, retryAt))) {
@@ -183,13 +192,14 @@ async function waitUntil(scope: RunScope, atMs: number): Promise<boolean> {
   }
 }
 
-/** Record a failed attempt and when the next one starts (null: none). */
+/** Record a failed attempt and when the next one starts (null: none); `upTo` as for `TaskRow.emit`. */
 async function endAttempt(
   scope: RunScope,
   row: TaskRow,
   attempt: AttemptRecord,
   outcome: AttemptOutcome & { ok: false },
   retryAt: number | null,
+  upTo: { readonly maxAttempts: number },
 ): Promise<void> {
   const now = scope.deps.clock.nowMs();
   await scope.deps.metadata.attempts.update(row.id, attempt.number, {
@@ -213,7 +223,7 @@ async function endAttempt(
       ? 'attempt failed; no retry left'
       : `attempt failed; retrying in ${Math.round((retryAt - now) / 100) / 10}s`,
   );
-  row.emit({ state: 'RUNNING', attempt: attempt.number, message: outcome.message });
+  row.emit({ state: 'RUNNING', attempt: attempt.number, message: outcome.message, ...upTo });
 }
 
 /** Store produced artifacts and the task's INPUT/OUTPUT lineage events. */

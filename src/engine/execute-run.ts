@@ -52,7 +52,10 @@ export async function executeRun(deps: EngineDeps, input: ExecuteRunInput): Prom
   };
   signal.addEventListener('abort', onAbort, { once: true });
 
-  const existing = new Map((await deps.metadata.tasks.listByRun(run.id)).map((t) => [t.path, t]));
+  const tasks = await deps.metadata.tasks.listByRun(run.id);
+  const existing = new Map(tasks.map((t) => [t.path, t]));
+  // A run retry moves the tasks it resets to a new round; the newest round is the run's current one.
+  const retryRound = tasks.reduce((round, t) => Math.max(round, t.retryRound), 0);
   const createTimeUtc = new Date(run.createdAtMs).toISOString();
   const scope: RunScope = {
     deps,
@@ -62,6 +65,7 @@ export async function executeRun(deps: EngineDeps, input: ExecuteRunInput): Prom
     slots: new Semaphore(deps.options.maxParallelTasks * 2),
     processSlots: deps.processSlots ?? new Semaphore(deps.options.maxParallelTasks),
     existing,
+    retryRound,
     cacheEnabled: deps.options.cache && run.options.cache !== false,
     placeholders: {
       jobName: run.displayName,

@@ -13,5 +13,6 @@ export type {
   StorageGate,
 } from './ports.js';
 export { maxAttempts, nextRetryAtMs, retryDelayMs } from './retry-policy.js';
+export { prepareRetry, RETRYABLE_RUN_STATES } from './retry-run.js';
 export { Semaphore } from './semaphore.js';
 export { systemClock } from './system-clock.js';

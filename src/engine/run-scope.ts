@@ -18,6 +18,8 @@ export interface RunScope {
   readonly processSlots: ProcessSlots;
   /** Task rows found in the store at start (resume), by path. */
   readonly existing: ReadonlyMap<string, TaskRecord>;
+  /** The run's current retry round (0 until its first retry): tasks first recorded now belong to it. */
+  readonly retryRound: number;
   readonly cacheEnabled: boolean;
   /** Placeholder values shared by every task of the run (task name and id are filled per task). */
   readonly placeholders: Omit<PipelinePlaceholderValues, 'taskName' | 'taskUuid'>;
@@ -91,6 +93,7 @@ export class TaskRow {
       cachedFrom: null,
       maxAttempts: init.maxAttempts,
       error: null,
+      retryRound: scope.retryRound,
     };
     await scope.deps.metadata.tasks.create(record);
     const row = new TaskRow(scope, record);
@@ -111,15 +114,26 @@ export class TaskRow {
     return { taskId: this.id, name: this.record.name, state, outputs, upstreamFailed: false, error };
   }
 
-  /** Tell listeners about this task (attempt numbers for container tasks). */
-  emit(extra: { state?: TaskState; attempt?: number; finishedAtMs?: number; message?: string } = {}): void {
+  /**
+   * Tell listeners about this task: for container tasks the attempt number and `maxAttempts`, the
+   * highest number this round can reach (above the policy's count once a run retry added a round).
+   */
+  emit(
+    extra: {
+      state?: TaskState;
+      attempt?: number;
+      maxAttempts?: number;
+      finishedAtMs?: number;
+      message?: string;
+    } = {},
+  ): void {
     this.scope.deps.onEvent?.({
       type: 'task',
       runId: this.scope.run.id,
       path: this.record.path,
       kind: this.record.kind,
       state: extra.state ?? this.record.state,
-      maxAttempts: this.record.maxAttempts,
+      maxAttempts: extra.maxAttempts ?? this.record.maxAttempts,
       startedAtMs: this.record.startedAtMs,
       finishedAtMs: extra.finishedAtMs ?? null,
       ...(extra.attempt !== undefined ? { attempt: extra.attempt } : {}),
@@ -160,6 +174,7 @@ export async function recordUnstartedTask(
       cachedFrom: null,
       maxAttempts: 1,
       error,
+      retryRound: scope.retryRound,
     });
   }
   scope.deps.onEvent?.({

@@ -214,7 +214,11 @@ export const ERROR_CODES = {
   ),
   SKIFF_RUN_FINISHED: input(
     'The run has already finished; there is nothing to resume.',
-    'Start a new run with `skiff run`.',
+    'Start a new run with `skiff run`, or run a FAILED or CANCELED one again with `skiff retry RUN`.',
+  ),
+  SKIFF_RUN_NOT_RETRYABLE: input(
+    'Only a FAILED or CANCELED run can be retried.',
+    'Check its state with `skiff runs get RUN`: an unfinished run continues with `skiff resume RUN`; a succeeded one has nothing to retry.',
   ),
 
   // Execution

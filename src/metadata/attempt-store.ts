@@ -76,6 +76,7 @@ function toRow(attempt: AttemptRecord): Insertable<AttemptsTable> {
     message: attempt.message,
     log_uri: attempt.logUri,
     next_retry_at_ms: attempt.nextRetryAtMs,
+    retry_round: attempt.retryRound,
   };
 }
 
@@ -104,5 +105,6 @@ function fromRow(row: Selectable<AttemptsTable>): AttemptRecord {
     message: row.message,
     logUri: row.log_uri,
     nextRetryAtMs: fromNullableEpochMs(row.next_retry_at_ms),
+    retryRound: Number(row.retry_round),
   };
 }

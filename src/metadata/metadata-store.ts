@@ -79,10 +79,12 @@ export interface TaskStore {
   /** Tasks of a run, in creation order. */
   listByRun(runId: string): Promise<TaskRecord[]>;
   /**
-   * For a retry: delete the tasks of a run that did not end SUCCEEDED or CACHED (with their
-   * attempts and lineage), so the run executes them again; resolves to how many were deleted.
+   * For a run retry (KFP/Argo semantics): every task that did not end SUCCEEDED or CACHED, and is
+   * not inside one that did, goes back to PENDING in a new retry round with its inputs, outputs,
+   * error and cache fields cleared, so the run executes it again; its attempts are kept. Resolves
+   * to how many tasks were reset.
    */
-  deleteUnsucceeded(runId: string): Promise<number>;
+  resetUnsucceeded(runId: string): Promise<number>;
 }
 
 /** Attempts of container tasks. */

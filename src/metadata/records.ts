@@ -132,13 +132,18 @@ export interface TaskRecord {
   readonly cachedFrom: string | null;
   readonly maxAttempts: number;
   readonly error: string | null;
+  /**
+   * Which retry of the run the task's current try belongs to: 0 for the run's first execution, n
+   * after its n-th retry. Only attempts of this round count against the task's retry policy.
+   */
+  readonly retryRound: number;
 }
 
 /** One try of a container task. */
 export interface AttemptRecord {
   readonly taskId: string;
   readonly runId: string;
-  /** 1-based. */
+  /** 1-based, counting on across run retries (a task's earlier attempts keep theirs). */
   readonly number: number;
   readonly state: AttemptState;
   readonly startedAtMs: number;
@@ -150,6 +155,8 @@ export interface AttemptRecord {
   readonly logUri: string | null;
   /** When the next attempt starts, if one is scheduled. */
   readonly nextRetryAtMs: number | null;
+  /** Which retry of the run the attempt belongs to: 0 for the run's first execution, n after its n-th retry. */
+  readonly retryRound: number;
 }
 
 /** An artifact row (lineage lives in events). */

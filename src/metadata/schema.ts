@@ -52,6 +52,8 @@ export interface TasksTable {
   cached_from: string | null;
   max_attempts: number;
   error: string | null;
+  /** Migration 006: the run retry the task's current try belongs to (0: the first execution). */
+  retry_round: number;
 }
 
 /** `attempts`: tries of container tasks, keyed by (task_id, number). */
@@ -67,6 +69,8 @@ export interface AttemptsTable {
   message: string | null;
   log_uri: string | null;
   next_retry_at_ms: NullableEpochMsColumn;
+  /** Migration 006: the run retry the attempt belongs to (0: the first execution). */
+  retry_round: number;
 }
 
 /** `artifacts`: artifacts of runs; `metadata` is JSON TEXT. */

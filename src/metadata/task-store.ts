@@ -7,6 +7,22 @@ import type { IoValues, TaskKind, TaskRecord, TaskState } from './records.js';
 import type { Database, TasksTable } from './schema.js';
 import { guardWrite } from './write-error.js';
 
+/** Tasks a run retry keeps as they are (KFP/Argo `retry`): they never run again. */
+const KEPT_STATES: ReadonlySet<string> = new Set<TaskState>(['SUCCEEDED', 'CACHED']);
+/** Bound on the ids of one UPDATE ... IN (...), far below either database's parameter limit. */
+const IDS_PER_UPDATE = 500;
+/** What a reset task forgets: everything its earlier round resolved (inputs are resolved again). */
+const RESET = {
+  state: 'PENDING',
+  started_at_ms: null,
+  finished_at_ms: null,
+  inputs: null,
+  outputs: null,
+  cache_key: null,
+  cached_from: null,
+  error: null,
+} as const;
+
 /** The task store over a Kysely database; `seq` gives creation order. */
 export function createTaskStore(db: Kysely<Database>): TaskStore {
   const templates = new QueryTemplates(db as Kysely<unknown>);
@@ -30,13 +46,26 @@ export function createTaskStore(db: Kysely<Database>): TaskStore {
       }
     },
 
-    async deleteUnsucceeded(runId) {
-      const result = await db
-        .deleteFrom('tasks')
-        .where('run_id', '=', runId)
-        .where('state', 'not in', ['SUCCEEDED', 'CACHED'])
-        .executeTakeFirst();
-      return Number(result.numDeletedRows);
+    async resetUnsucceeded(runId) {
+      return db.transaction().execute(async (trx) => {
+        const rows = await trx
+          .selectFrom('tasks')
+          .select(['id', 'path', 'parent_path', 'state', 'retry_round'])
+          .where('run_id', '=', runId)
+          .execute();
+        const ids = idsToReset(rows);
+        if (ids.length === 0) return 0;
+        const round = rows.reduce((max, row) => Math.max(max, Number(row.retry_round)), 0) + 1;
+        for (let i = 0; i < ids.length; i += IDS_PER_UPDATE) {
+          await trx
+            .updateTable('tasks')
+            .set({ ...RESET, retry_round: round })
+            .where('run_id', '=', runId)
+            .where('id', 'in', ids.slice(i, i + IDS_PER_UPDATE))
+            .execute();
+        }
+        return ids.length;
+      });
     },
 
     async get(id) {
@@ -54,6 +83,26 @@ export function createTaskStore(db: Kysely<Database>): TaskStore {
       return rows.map(fromRow);
     },
   };
+}
+
+/**
+ * Ids of the tasks a retry resets: every task that did not succeed, unless a task above it is kept
+ * (a condition-skipped task inside a succeeded sub-DAG stays as it is: nothing would run it again).
+ */
+function idsToReset(
+  rows: readonly { id: string; path: string; parent_path: string | null; state: string }[],
+): string[] {
+  const byPath = new Map(rows.map((row) => [row.path, row]));
+  const underKept = (row: { parent_path: string | null }): boolean => {
+    for (let path = row.parent_path; path !== null; ) {
+      const parent = byPath.get(path);
+      if (parent === undefined) return false;
+      if (KEPT_STATES.has(parent.state)) return true;
+      path = parent.parent_path;
+    }
+    return false;
+  };
+  return rows.filter((row) => !KEPT_STATES.has(row.state) && !underKept(row)).map((row) => row.id);
 }
 
 function toRow(task: TaskRecord): Insertable<TasksTable> {
@@ -74,6 +123,7 @@ function toRow(task: TaskRecord): Insertable<TasksTable> {
     cached_from: task.cachedFrom,
     max_attempts: task.maxAttempts,
     error: task.error,
+    retry_round: task.retryRound,
   };
 }
 
@@ -109,5 +159,6 @@ function fromRow(row: Selectable<TasksTable>): TaskRecord {
     cachedFrom: row.cached_from,
     maxAttempts: Number(row.max_attempts),
     error: row.error,
+    retryRound: Number(row.retry_round),
   };
 }

@@ -8,4 +8,5 @@ export {
   SAMPLE_IO,
   T0,
 } from './contract/fixtures.js';
+export { seedBeforeRetryRounds } from './contract/upgrade-fixture.js';
 export { metadataStoreContract } from './metadata-store.contract.js';

@@ -101,6 +101,7 @@ export function makeTask(overrides: Partial<TaskRecord> = {}): TaskRecord {
     cachedFrom: null,
     maxAttempts: 1,
     error: null,
+    retryRound: 0,
     ...overrides,
   };
 }
@@ -119,6 +120,7 @@ export function makeAttempt(overrides: Partial<AttemptRecord> = {}): AttemptReco
     message: null,
     logUri: null,
     nextRetryAtMs: null,
+    retryRound: 0,
     ...overrides,
   };
 }

@@ -13,7 +13,7 @@ export function lineageStoreContract(store: () => MetadataStore): void {
 
   it('round-trips attempts, updates them, and lists them by task in number order', async () => {
     await seed();
-    await store().attempts.create(makeAttempt({ number: 2, startedAtMs: T0 + 50 }));
+    await store().attempts.create(makeAttempt({ number: 2, startedAtMs: T0 + 50, retryRound: 1 }));
     await store().attempts.create(makeAttempt({ number: 1 }));
     await store().attempts.update('task-1', 1, {
       state: 'FAILED',
@@ -38,6 +38,7 @@ export function lineageStoreContract(store: () => MetadataStore): void {
       makeAttempt({
         number: 2,
         startedAtMs: T0 + 50,
+        retryRound: 1,
         state: 'SUCCEEDED',
         exitCode: 0,
         finishedAtMs: T0 + 60,

@@ -21,6 +21,7 @@ export function taskStoreContract(store: () => MetadataStore): void {
       cachedFrom: 'task-of-another-run',
       maxAttempts: 3,
       error: 'earlier error',
+      retryRound: 2,
     });
     await store().tasks.create(bare);
     await store().tasks.create(full);
@@ -94,23 +95,105 @@ export function taskStoreContract(store: () => MetadataStore): void {
     });
   });
 
-  it('deletes the tasks of a run that did not succeed, with their attempts, for a retry', async () => {
+  it('resets every task of a run that did not succeed for a retry, keeping every task and attempt', async () => {
     await store().runs.create(makeRun());
     await store().runs.create(makeRun({ id: 'run-2' }));
-    const states = {
-      ok: 'SUCCEEDED',
-      hit: 'CACHED',
-      bad: 'FAILED',
-      skip: 'SKIPPED',
-      stop: 'CANCELED',
-    } as const;
-    for (const [path, state] of Object.entries(states))
-      await store().tasks.create(makeTask({ id: path, path, name: path, state }));
-    await store().tasks.create(makeTask({ id: 'other-bad', runId: 'run-2', path: 'bad', state: 'FAILED' }));
-    await store().attempts.create(makeAttempt({ taskId: 'bad', state: 'FAILED' }));
-    expect(await store().tasks.deleteUnsucceeded('run-1')).toBe(3);
-    expect((await store().tasks.listByRun('run-1')).map((task) => task.id)).toEqual(['ok', 'hit']);
-    expect(await store().attempts.listByTask('bad')).toEqual([]);
-    expect((await store().tasks.listByRun('run-2')).map((task) => task.id)).toEqual(['other-bad']);
+    const resolved = {
+      startedAtMs: T0 + 2,
+      finishedAtMs: T0 + 3,
+      inputs: SAMPLE_IO,
+      outputs: SAMPLE_IO,
+      cacheKey: 'sha256:abc',
+      error: 'SKIFF_EXEC_NONZERO: exit 1',
+      maxAttempts: 3,
+    };
+    const states = ['SUCCEEDED', 'CACHED', 'FAILED', 'SKIPPED', 'CANCELED', 'RUNNING', 'PENDING'] as const;
+    const tasks = states.map((state) =>
+      makeTask({ ...resolved, id: state, path: state, name: state, state }),
+    );
+    for (const task of tasks) await store().tasks.create(task);
+    const otherRun = makeTask({ ...resolved, id: 'other', runId: 'run-2', state: 'FAILED' });
+    await store().tasks.create(otherRun);
+    const attempts = [
+      makeAttempt({ taskId: 'FAILED', state: 'FAILED', finishedAtMs: T0 + 3, failureKind: 'USER' }),
+      makeAttempt({ taskId: 'FAILED', number: 2, state: 'FAILED', nextRetryAtMs: null }),
+      makeAttempt({ taskId: 'RUNNING' }),
+    ];
+    for (const attempt of attempts) await store().attempts.create(attempt);
+
+    expect(await store().tasks.resetUnsucceeded('run-1')).toBe(5);
+    const listed = await store().tasks.listByRun('run-1');
+    expect(listed.map((task) => task.id)).toEqual([...states]);
+    const [succeeded, cached, ...reset] = listed;
+    expect(succeeded).toStrictEqual(tasks[0]);
+    expect(cached).toStrictEqual(tasks[1]);
+    for (const task of reset) {
+      expect(task).toStrictEqual(
+        makeTask({
+          id: task.id,
+          path: task.id,
+          name: task.id,
+          state: 'PENDING',
+          maxAttempts: 3,
+          retryRound: 1,
+        }),
+      );
+    }
+    expect(await store().attempts.listByTask('FAILED')).toStrictEqual(attempts.slice(0, 2));
+    expect(await store().attempts.listByTask('RUNNING')).toStrictEqual(attempts.slice(2));
+    expect(await store().tasks.get('other')).toStrictEqual(otherRun);
+  });
+
+  it('moves the tasks of each further retry to the next round, and resets nothing in a run that succeeded', async () => {
+    await store().runs.create(makeRun());
+    await store().runs.create(makeRun({ id: 'run-2' }));
+    await store().tasks.create(makeTask({ id: 'a', path: 'a', state: 'FAILED' }));
+    await store().tasks.create(makeTask({ id: 'b', path: 'b', state: 'SUCCEEDED', retryRound: 3 }));
+    await store().tasks.create(makeTask({ id: 'ok', runId: 'run-2', path: 'ok', state: 'SUCCEEDED' }));
+    expect(await store().tasks.resetUnsucceeded('run-1')).toBe(1);
+    expect((await store().tasks.get('a'))?.retryRound).toBe(4);
+    await store().tasks.update('a', { state: 'FAILED' });
+    expect(await store().tasks.resetUnsucceeded('run-1')).toBe(1);
+    expect((await store().tasks.get('a'))?.retryRound).toBe(5);
+    expect((await store().tasks.get('b'))?.retryRound).toBe(3);
+    expect(await store().tasks.resetUnsucceeded('run-2')).toBe(0);
+    expect(await store().tasks.get('ok')).toStrictEqual(
+      makeTask({ id: 'ok', runId: 'run-2', path: 'ok', state: 'SUCCEEDED' }),
+    );
+    expect(await store().tasks.resetUnsucceeded('no-such-run')).toBe(0);
+  });
+
+  it('resets a failed loop and its failed iteration, but keeps succeeded iterations and what is inside them', async () => {
+    await store().runs.create(makeRun());
+    const tree = [
+      ['loop', null, 'FAILED'],
+      ['loop[0]', 'loop', 'SUCCEEDED'],
+      ['loop[0].work', 'loop[0]', 'SUCCEEDED'],
+      ['loop[0].condition-1', 'loop[0]', 'SKIPPED'],
+      ['loop[1]', 'loop', 'FAILED'],
+      ['loop[1].work', 'loop[1]', 'FAILED'],
+      ['loop[1].condition-1', 'loop[1]', 'SKIPPED'],
+      ['sub', null, 'SUCCEEDED'],
+      ['sub.condition-2', 'sub', 'SKIPPED'],
+      ['sub.condition-2.inner', 'sub.condition-2', 'SKIPPED'],
+    ] as const;
+    for (const [path, parentPath, state] of tree)
+      await store().tasks.create(makeTask({ id: path, path, parentPath, name: path, state }));
+    expect(await store().tasks.resetUnsucceeded('run-1')).toBe(4);
+    const states = Object.fromEntries(
+      (await store().tasks.listByRun('run-1')).map((task) => [task.path, task.state]),
+    );
+    expect(states).toEqual({
+      loop: 'PENDING',
+      'loop[0]': 'SUCCEEDED',
+      'loop[0].work': 'SUCCEEDED',
+      'loop[0].condition-1': 'SKIPPED',
+      'loop[1]': 'PENDING',
+      'loop[1].work': 'PENDING',
+      'loop[1].condition-1': 'PENDING',
+      sub: 'SUCCEEDED',
+      'sub.condition-2': 'SKIPPED',
+      'sub.condition-2.inner': 'SKIPPED',
+    });
   });
 }

@@ -95,6 +95,7 @@ function taskJson(
       message: attempt.message ?? undefined,
       log_uri: attempt.logUri ?? undefined,
       next_retry_time: rfc3339(attempt.nextRetryAtMs),
+      retry_round: attempt.retryRound,
     })),
   };
   if (task.error !== null) json.error = { code: 2, message: task.error, details: [] };

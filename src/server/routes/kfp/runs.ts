@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { prepareRetry, RETRYABLE_RUN_STATES } from '../../../engine/index.js';
 import { SkiffError } from '../../../errors/index.js';
 import { FINAL_RUN_STATES, type RunRecord } from '../../../metadata/index.js';
 import { specOfBody } from '../../kfp/body-spec.js';
@@ -89,20 +90,15 @@ export function runRoutes(options: { readonly versionSpec?: VersionSpecLookup } 
         }
       },
       retry: async (run) => {
-        if (run.state !== 'FAILED' && run.state !== 'CANCELED') {
+        if (!RETRYABLE_RUN_STATES.has(run.state)) {
           throw new SkiffError(
             'SKIFF_API_PRECONDITION',
             `run ${run.id} is ${run.state}; only a FAILED or CANCELED run can be retried`,
           );
         }
-        // Succeeded and cached tasks are kept; the others run again (their attempts start afresh).
-        await metadata.tasks.deleteUnsucceeded(run.id);
-        await metadata.runs.update(run.id, {
-          state: 'PENDING',
-          finishedAtMs: null,
-          error: null,
-          outputs: null,
-        });
+        // Succeeded and cached tasks are kept; the others run again in a new retry round, their
+        // earlier attempts kept (numbers go on; the retry policy's budget starts afresh).
+        await prepareRetry(metadata, run);
         deps.worker.enqueue(run.id);
       },
       archive: (run) => metadata.runs.update(run.id, { storageState: 'ARCHIVED' }),

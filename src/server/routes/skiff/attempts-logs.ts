@@ -22,6 +22,7 @@ function attemptJson(attempt: AttemptRecord): Record<string, unknown> {
     message: attempt.message,
     log_uri: attempt.logUri,
     next_retry_time: rfc3339(attempt.nextRetryAtMs) ?? null,
+    retry_round: attempt.retryRound,
   };
 }
 
