@@ -5,6 +5,7 @@ import { createServices } from '../../services.js';
 import type { CliIo } from '../cli-io.js';
 import { executeWithProgress } from '../execute-with-progress.js';
 import { findRun } from '../find-run.js';
+import { withStoreLease } from '../hold-store-lease.js';
 import { loadCliConfig, withConfigFlags } from '../load-cli-config.js';
 
 /**
@@ -20,14 +21,19 @@ export function retryCommand(io: CliIo, done: (code: number) => void): Command {
     .option('--json', 'print no progress; print one JSON object with the result at the end');
   withConfigFlags(command);
   command.action(async (id: string, options: Record<string, unknown>) => {
-    const services = await createServices(await loadCliConfig(io, options), io.env);
+    const loaded = await loadCliConfig(io, options);
+    const services = await createServices(loaded, io.env);
     services.warmUp();
     try {
-      const found = await findRun(services.metadata, id);
-      // Parsed before the run is touched: a spec this Skiff cannot load leaves the run as it was.
-      const spec = loadPipelineText(found.specText, `run ${found.id}`);
-      const run = await prepareRetry(services.metadata, found);
-      done(await executeWithProgress(io, services, run, spec, { json: options.json === true }));
+      // Beside a running server, retry through its API (POST /runs/{id}:retry) instead.
+      const code = await withStoreLease(io, loaded, services, `skiff retry ${id}`, async () => {
+        const found = await findRun(services.metadata, id);
+        // Parsed before the run is touched: a spec this Skiff cannot load leaves the run as it was.
+        const spec = loadPipelineText(found.specText, `run ${found.id}`);
+        const run = await prepareRetry(services.metadata, found);
+        return executeWithProgress(io, services, run, spec, { json: options.json === true });
+      });
+      done(code);
     } finally {
       await services.close();
     }
