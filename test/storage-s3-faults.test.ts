@@ -240,7 +240,9 @@ describe('S3 store through a server outage', () => {
     expect(put.message).toMatch(/failed after \d+ attempts/);
     expect(put.message).toContain(s3rver.endpoint);
     expect(put.ms).toBeGreaterThan(budgetMs / 3);
-    expect(put.ms).toBeLessThan(budgetMs + 1_000);
+    // Slack for a loaded machine, still well before the server returns (budget + 3 s), which a
+    // store ignoring its budget would wait for and then succeed.
+    expect(put.ms).toBeLessThan(budgetMs + 2_500);
     await restarting;
     store.close();
   }, 30_000);
