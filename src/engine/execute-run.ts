@@ -5,6 +5,7 @@ import type { EngineDeps } from './engine-deps.js';
 import { executeDag } from './execute-dag.js';
 import type { StorageCheck } from './ports.js';
 import type { RunScope } from './run-scope.js';
+import { withScheduleTime } from './schedule-time-runner.js';
 import { Semaphore } from './semaphore.js';
 
 /** A run to execute (new, or resumed after a crash). */
@@ -55,7 +56,7 @@ export async function executeRun(deps: EngineDeps, input: ExecuteRunInput): Prom
   const existing = new Map((await deps.metadata.tasks.listByRun(run.id)).map((t) => [t.path, t]));
   const createTimeUtc = new Date(run.createdAtMs).toISOString();
   const scope: RunScope = {
-    deps,
+    deps: { ...deps, runner: withScheduleTime(deps.runner, run.scheduledAtMs) },
     run,
     spec,
     signal,
@@ -69,7 +70,7 @@ export async function executeRun(deps: EngineDeps, input: ExecuteRunInput): Prom
       jobUuid: run.id,
       pipelineRoot: run.pipelineRoot,
       createTimeUtc,
-      scheduleTimeUtc: createTimeUtc,
+      scheduleTimeUtc: new Date(run.scheduledAtMs).toISOString(),
       workspacePath: `${deps.options.workspaceRoot.replace(/\/+$/, '')}/${run.id}`,
     },
   };

@@ -4,6 +4,7 @@ import { runStorageMigration } from './002-run-storage.js';
 import { pipelinesExperimentsMigration } from './003-pipelines-experiments.js';
 import { runApiFieldsMigration } from './004-run-api-fields.js';
 import { recurringRunsMigration } from './005-recurring-runs.js';
+import { recurringRunListsMigration } from './007-recurring-run-lists.js';
 import type { SqlDialectName } from './sql-dialect.js';
 
 /** The metadata store's migrations, in code (no files read at run time), named in apply order. */
@@ -16,6 +17,7 @@ export function metadataMigrationProvider(dialect: SqlDialectName): MigrationPro
         '003-pipelines-experiments': pipelinesExperimentsMigration(),
         '004-run-api-fields': runApiFieldsMigration(),
         '005-recurring-runs': recurringRunsMigration(),
+        '007-recurring-run-lists': recurringRunListsMigration(),
       };
     },
   };
