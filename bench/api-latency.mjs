@@ -31,6 +31,7 @@ function run(i, t0) {
     pipelineRoot: `file://${home}/artifacts`,
     state: STATES[i % STATES.length],
     createdAtMs: t0 + i,
+    scheduledAtMs: t0 + i,
     startedAtMs: t0 + i,
     finishedAtMs: t0 + i + 1000,
     options: { cache: true },

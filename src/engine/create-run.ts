@@ -16,11 +16,14 @@ export interface NewRun {
   readonly description?: string;
   readonly pipelineVersion?: { readonly pipelineId: string; readonly pipelineVersionId: string };
   readonly recurringRunId?: string;
+  /** When a trigger scheduled the run (epoch ms); absent: the creation time. */
+  readonly scheduledAtMs?: number;
 }
 
 /** Store a new PENDING run and return it. */
 export async function createRun(deps: EngineDeps, input: NewRun): Promise<RunRecord> {
   const id = deps.newId();
+  const createdAtMs = deps.clock.nowMs();
   const run: RunRecord = {
     id,
     pipelineName: input.spec.name,
@@ -29,7 +32,8 @@ export async function createRun(deps: EngineDeps, input: NewRun): Promise<RunRec
     arguments: input.arguments,
     pipelineRoot: input.pipelineRoot,
     state: 'PENDING',
-    createdAtMs: deps.clock.nowMs(),
+    createdAtMs,
+    scheduledAtMs: input.scheduledAtMs ?? createdAtMs,
     startedAtMs: null,
     finishedAtMs: null,
     options: { cache: input.cache ?? true },

@@ -98,6 +98,7 @@ export async function executeContainer(
         jobResourceName: scope.placeholders.jobResourceName,
         pipelineRoot: scope.run.pipelineRoot,
         jobCreateTimeMs: scope.run.createdAtMs,
+        jobScheduleTimeMs: scope.run.scheduledAtMs,
         taskId: row.id,
         taskPath: row.record.path,
         taskName: call.task.displayName,

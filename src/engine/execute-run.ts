@@ -73,7 +73,7 @@ export async function executeRun(deps: EngineDeps, input: ExecuteRunInput): Prom
       jobUuid: run.id,
       pipelineRoot: run.pipelineRoot,
       createTimeUtc,
-      scheduleTimeUtc: createTimeUtc,
+      scheduleTimeUtc: new Date(run.scheduledAtMs).toISOString(),
       workspacePath: `${deps.options.workspaceRoot.replace(/\/+$/, '')}/${run.id}`,
     },
   };

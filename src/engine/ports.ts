@@ -12,6 +12,8 @@ export interface AttemptContext {
   readonly jobResourceName: string;
   readonly pipelineRoot: string;
   readonly jobCreateTimeMs: number;
+  /** When the run was scheduled (`{{$.pipeline_job_schedule_time_utc}}`); absent: `jobCreateTimeMs`. */
+  readonly jobScheduleTimeMs?: number;
   readonly taskId: string;
   /** Unique path of the task in the run, e.g. `for-loop-2[1].print-op`. */
   readonly taskPath: string;

@@ -286,8 +286,8 @@ export const ERROR_CODES = {
     'Choose another name, or use the existing object.',
   ),
   SKIFF_API_PRECONDITION: input(
-    'The object is not in a state that allows this call (e.g. retrying a run that has not finished).',
-    'Wait for the run to finish, or check its state first.',
+    'The object is not in a state that allows this call (e.g. retrying a run that has not finished, or adding a run to an archived experiment).',
+    'Wait for the run to finish, unarchive the experiment, or check the state first.',
   ),
   SKIFF_API_BAD_FILTER: input(
     'A list filter is not a valid KFP filter (JSON of predicates) or names an unknown field.',

@@ -171,6 +171,24 @@ describe('pipeline placeholders', () => {
     ]);
   });
 
+  it('gives the schedule time of a triggered run, apart from its creation time', () => {
+    const base = {
+      runId: 'r',
+      jobName: 'j',
+      jobResourceName: 'j-r',
+      pipelineRoot: 'file:///root',
+      jobCreateTimeMs: Date.UTC(2024, 0, 2, 10, 3, 0),
+      taskId: 't',
+      taskName: 'n',
+    };
+    const caughtUp = pipelinePlaceholderValues({
+      ...base,
+      jobScheduleTimeMs: Date.UTC(2024, 0, 2, 10, 0, 0),
+    });
+    expect(caughtUp.pipeline_job_schedule_time_utc).toBe('2024-01-02T10:00:00.000Z');
+    expect(caughtUp.pipeline_job_create_time_utc).toBe('2024-01-02T10:03:00.000Z');
+  });
+
   it('resolves placeholders in a single string, as used for env values', () => {
     expect(resolveInline("task {{$.pipeline_task_uuid}} got {{$.inputs.parameters['n']}}", context)).toBe(
       'task task-9 got 3',

@@ -30,10 +30,18 @@ export interface PlaceholderContext {
 export function pipelinePlaceholderValues(
   context: Pick<
     AttemptContext,
-    'runId' | 'jobName' | 'jobResourceName' | 'pipelineRoot' | 'jobCreateTimeMs' | 'taskId' | 'taskName'
+    | 'runId'
+    | 'jobName'
+    | 'jobResourceName'
+    | 'pipelineRoot'
+    | 'jobCreateTimeMs'
+    | 'jobScheduleTimeMs'
+    | 'taskId'
+    | 'taskName'
   >,
 ): PipelinePlaceholderValues {
   const created = new Date(context.jobCreateTimeMs).toISOString();
+  const scheduled = new Date(context.jobScheduleTimeMs ?? context.jobCreateTimeMs).toISOString();
   return {
     pipeline_job_name: context.jobName,
     pipeline_job_resource_name: context.jobResourceName,
@@ -42,7 +50,7 @@ export function pipelinePlaceholderValues(
     pipeline_task_uuid: context.taskId,
     pipeline_root: context.pipelineRoot,
     pipeline_job_create_time_utc: created,
-    pipeline_job_schedule_time_utc: created,
+    pipeline_job_schedule_time_utc: scheduled,
   };
 }
 

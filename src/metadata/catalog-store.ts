@@ -37,10 +37,18 @@ export interface ExperimentStore {
   create(experiment: ExperimentRecord): Promise<void>;
   get(id: string): Promise<ExperimentRecord | undefined>;
   list(query: ListQuery<ExperimentField>): Promise<ListPage<ExperimentRecord>>;
-  /** Sets AVAILABLE or ARCHIVED; false when no experiment has this id. */
+  /** Sets AVAILABLE or ARCHIVED, the experiment alone (unarchiving restores no run); false when unknown. */
   setStorageState(id: string, state: ExperimentStorageState): Promise<boolean>;
+  /**
+   * KFP's ArchiveExperiment, in one transaction: the experiment and all its runs become ARCHIVED and
+   * its enabled recurring runs DISABLED (updated at `atMs`); false when no experiment has this id.
+   */
+  archive(id: string, atMs: number): Promise<boolean>;
   /** Records that a run of the experiment was created at `atMs` (keeps the newest); false when unknown. */
   recordRunCreated(id: string, atMs: number): Promise<boolean>;
-  /** False when no experiment has this id. */
-  delete(id: string): Promise<boolean>;
+  /**
+   * Deletes the experiment; its runs and recurring runs stay (as in KFP), the recurring runs
+   * DISABLED (updated at `atMs`) since their triggers could only fail. False when unknown.
+   */
+  delete(id: string, atMs: number): Promise<boolean>;
 }

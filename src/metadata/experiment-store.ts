@@ -75,11 +75,44 @@ export function createExperimentStore(db: Kysely<Database>): ExperimentStore {
       return row !== undefined;
     },
 
-    async delete(id) {
-      const result = await db.deleteFrom('experiments').where('id', '=', id).executeTakeFirst();
-      return result.numDeletedRows > 0n;
+    async archive(id, atMs) {
+      return db.transaction().execute(async (trx) => {
+        const result = await trx
+          .updateTable('experiments')
+          .set({ storage_state: 'ARCHIVED' })
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (result.numUpdatedRows === 0n) return false;
+        await trx
+          .updateTable('runs')
+          .set({ storage_state: 'ARCHIVED' })
+          .where('experiment_id', '=', id)
+          .where('storage_state', '<>', 'ARCHIVED')
+          .execute();
+        await disableRecurringRuns(trx, id, atMs);
+        return true;
+      });
+    },
+
+    async delete(id, atMs) {
+      return db.transaction().execute(async (trx) => {
+        const result = await trx.deleteFrom('experiments').where('id', '=', id).executeTakeFirst();
+        if (result.numDeletedRows === 0n) return false;
+        await disableRecurringRuns(trx, id, atMs);
+        return true;
+      });
     },
   };
+}
+
+/** Disables the enabled recurring runs of an experiment. */
+async function disableRecurringRuns(db: Kysely<Database>, experimentId: string, atMs: number): Promise<void> {
+  await db
+    .updateTable('recurring_runs')
+    .set({ status: 'DISABLED', updated_at_ms: atMs })
+    .where('experiment_id', '=', experimentId)
+    .where('status', '=', 'ENABLED')
+    .execute();
 }
 
 function fromRow(row: Selectable<ExperimentsTable>): ExperimentRecord {

@@ -74,6 +74,7 @@ export {
   type TaskState,
 } from './records.js';
 export type {
+  RecurringRunField,
   RecurringRunRecord,
   RecurringRunStatus,
   RecurringTrigger,

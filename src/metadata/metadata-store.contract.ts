@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import { catalogStoreContract } from './contract/catalog-contract.js';
 import { concurrencyContract } from './contract/concurrency-contract.js';
+import { experimentCascadeContract } from './contract/experiment-cascade-contract.js';
 import { lineageStoreContract } from './contract/lineage-contract.js';
 import { recurringRunStoreContract } from './contract/recurring-run-contract.js';
 import { runStoreContract } from './contract/run-contract.js';
@@ -36,5 +37,6 @@ export function metadataStoreContract(name: string, open: () => Promise<Metadata
     describe('recurring runs', () => recurringRunStoreContract(store));
     describe('server secrets', () => serverSecretContract(store));
     describe('server leases', () => serverLeaseContract(store));
+    describe('archiving and deleting experiments', () => experimentCascadeContract(store));
   });
 }

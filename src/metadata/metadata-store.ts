@@ -10,7 +10,7 @@ import type {
   RunState,
   TaskRecord,
 } from './records.js';
-import type { RecurringRunRecord, RecurringRunStatus } from './recurring-run-record.js';
+import type { RecurringRunField, RecurringRunRecord, RecurringRunStatus } from './recurring-run-record.js';
 
 /** Fields of a run that change after creation. */
 export type RunPatch = Partial<
@@ -115,12 +115,10 @@ export type RecurringRunPatch = Partial<
   Pick<RecurringRunRecord, 'status' | 'updatedAtMs' | 'lastScheduledAtMs' | 'error'>
 >;
 
-/** Filter and page for listing recurring runs, newest first. */
+/** Filter for listing recurring runs, newest first (API lists page with `listPage`). */
 export interface RecurringRunQuery {
   readonly experimentId?: string;
   readonly status?: RecurringRunStatus;
-  readonly limit?: number;
-  readonly offset?: number;
 }
 
 /** Recurring runs (KFP's recurring runs, a.k.a. jobs) and the runs they created. */
@@ -128,9 +126,11 @@ export interface RecurringRunStore {
   create(recurringRun: RecurringRunRecord): Promise<void>;
   get(id: string): Promise<RecurringRunRecord | undefined>;
   update(id: string, patch: RecurringRunPatch): Promise<void>;
-  /** Newest first (by creation time); `limit` and `offset` page. */
+  /** Every recurring run matching the filter, newest first (by creation time). */
   list(query?: RecurringRunQuery): Promise<RecurringRunRecord[]>;
-  /** How many recurring runs match the query's filters (its page is ignored). */
+  /** One page of recurring runs matching an API list query (filter, sort, keyset page), with the total count. */
+  listPage(query: ListQuery<RecurringRunField>): Promise<ListPage<RecurringRunRecord>>;
+  /** How many recurring runs match the filter. */
   count(query?: RecurringRunQuery): Promise<number>;
   /** Delete a recurring run (the runs it created stay); false when there was none. */
   delete(id: string): Promise<boolean>;

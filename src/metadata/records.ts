@@ -49,6 +49,11 @@ export interface RunRecord {
   readonly pipelineRoot: string;
   readonly state: RunState;
   readonly createdAtMs: number;
+  /**
+   * When the run was scheduled to start (KFP's `scheduled_at`): its trigger's time for a run a
+   * recurring run made (a catch-up run made at 10:03 for 10:00 says 10:00), else `createdAtMs`.
+   */
+  readonly scheduledAtMs: number;
   readonly startedAtMs: number | null;
   readonly finishedAtMs: number | null;
   /** Run options: `{ cache: boolean, ... }`. */

@@ -55,3 +55,16 @@ export interface RecurringRunRecord {
   /** Why the latest trigger could not create a run; null once one does. */
   readonly error: string | null;
 }
+
+/** Fields API lists of recurring runs filter and sort by. */
+export type RecurringRunField =
+  | 'id'
+  | 'displayName'
+  | 'description'
+  | 'status'
+  | 'experimentId'
+  | 'namespace'
+  | 'pipelineId'
+  | 'pipelineVersionId'
+  | 'createdAtMs'
+  | 'updatedAtMs';

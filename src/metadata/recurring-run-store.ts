@@ -1,13 +1,30 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import { SkiffError } from '../errors/index.js';
 import { fromEpochMs, fromJsonText, fromNullableEpochMs, toJsonText } from './codec.js';
+import { type ListColumns, listPage } from './list-sql.js';
 import type { RecurringRunPatch, RecurringRunQuery, RecurringRunStore } from './metadata-store.js';
-import type { RecurringRunRecord, RecurringRunStatus, RecurringTrigger } from './recurring-run-record.js';
+import type {
+  RecurringRunField,
+  RecurringRunRecord,
+  RecurringRunStatus,
+  RecurringTrigger,
+} from './recurring-run-record.js';
 import type { Database, RecurringRunsTable } from './schema.js';
 import { guardWrite } from './write-error.js';
 
-// SQLite needs a LIMIT to accept an OFFSET; this one never binds.
-const NO_LIMIT = Number.MAX_SAFE_INTEGER;
+/** Columns of the recurring run fields API lists filter and sort by. */
+export const RECURRING_RUN_COLUMNS: ListColumns<RecurringRunField> = {
+  id: { column: 'id' },
+  displayName: { column: 'display_name' },
+  description: { column: 'description' },
+  status: { column: 'status' },
+  experimentId: { column: 'experiment_id' },
+  namespace: { column: 'namespace' },
+  pipelineId: { column: 'pipeline_id' },
+  pipelineVersionId: { column: 'pipeline_version_id' },
+  createdAtMs: { column: 'created_at_ms', numeric: true },
+  updatedAtMs: { column: 'updated_at_ms', numeric: true },
+};
 
 /** The recurring run store over a Kysely database. */
 export function createRecurringRunStore(db: Kysely<Database>): RecurringRunStore {
@@ -42,12 +59,17 @@ export function createRecurringRunStore(db: Kysely<Database>): RecurringRunStore
     },
 
     async list(query = {}) {
-      let select = filtered(query).selectAll();
-      if (query.limit !== undefined || query.offset !== undefined)
-        select = select.limit(query.limit ?? NO_LIMIT);
-      if (query.offset !== undefined) select = select.offset(query.offset);
-      const rows = await select.orderBy('created_at_ms', 'desc').orderBy('id', 'desc').execute();
+      const rows = await filtered(query)
+        .selectAll()
+        .orderBy('created_at_ms', 'desc')
+        .orderBy('id', 'desc')
+        .execute();
       return rows.map(fromRow);
+    },
+
+    async listPage(query) {
+      const page = await listPage(db.selectFrom('recurring_runs'), query, RECURRING_RUN_COLUMNS);
+      return { ...page, items: page.items.map((row) => fromRow(row as Selectable<RecurringRunsTable>)) };
     },
 
     async count(query = {}) {

@@ -109,6 +109,7 @@ function toRow(run: RunRecord): Insertable<RunsTable> {
     pipeline_id: run.pipelineVersion?.pipelineId ?? null,
     pipeline_version_id: run.pipelineVersion?.pipelineVersionId ?? null,
     recurring_run_id: run.recurringRunId,
+    scheduled_at_ms: run.scheduledAtMs,
   };
 }
 
@@ -136,6 +137,7 @@ function fromRow(row: Selectable<RunsTable>): RunRecord {
     pipelineRoot: row.pipeline_root,
     state: row.state as RunState,
     createdAtMs: fromEpochMs(row.created_at_ms),
+    scheduledAtMs: fromEpochMs(row.scheduled_at_ms ?? row.created_at_ms),
     startedAtMs: fromNullableEpochMs(row.started_at_ms),
     finishedAtMs: fromNullableEpochMs(row.finished_at_ms),
     options: fromJsonText<RunRecord['options']>(row.options),

@@ -31,6 +31,8 @@ export interface RunsTable {
   pipeline_id: string | null;
   pipeline_version_id: string | null;
   recurring_run_id: string | null;
+  /** Migration 007: when the run was scheduled to start; null only for rows the migration missed. */
+  scheduled_at_ms: NullableEpochMsColumn;
 }
 
 /** `tasks`: tasks, DAGs, loops and iterations of runs; `seq` keeps creation order. */

@@ -1,8 +1,8 @@
 import { withRunValues } from '../config/index.js';
 import { createRun } from '../engine/index.js';
-import { SkiffError } from '../errors/index.js';
 import { type JsonValue, loadPipelineText, resolveRunArguments } from '../ir/index.js';
-import { DEFAULT_EXPERIMENT_ID, type RunRecord } from '../metadata/index.js';
+import type { RunRecord } from '../metadata/index.js';
+import { openExperimentId } from './open-experiment.js';
 import type { ServerDeps } from './server-deps.js';
 
 /** A run to create through the API (or a recurring run's trigger). */
@@ -15,6 +15,8 @@ export interface RunSubmission {
   readonly experimentId?: string;
   readonly pipelineVersion?: { readonly pipelineId: string; readonly pipelineVersionId: string };
   readonly recurringRunId?: string;
+  /** The trigger time of a recurring run's run (epoch ms); absent: scheduled when created. */
+  readonly scheduledAtMs?: number;
   /** `runtime_config.parameters`, checked against the spec's declared types. */
   readonly parameters: Readonly<Record<string, unknown>>;
   /** `runtime_config.pipeline_root`; the configured pipelineRoot when absent. */
@@ -27,14 +29,13 @@ export interface RunSubmission {
  */
 export async function submitRun(deps: ServerDeps, submission: RunSubmission): Promise<RunRecord> {
   const { metadata } = deps.services;
-  // Like KFP: a run without an experiment goes to the Default one; a named one must exist.
-  const experimentId = submission.experimentId || DEFAULT_EXPERIMENT_ID;
-  if (submission.experimentId && !(await metadata.experiments.get(experimentId))) {
-    throw new SkiffError('SKIFF_API_NOT_FOUND', `no experiment has id "${experimentId}"`, {
-      location: 'experiment_id',
-      fix: 'List experiments (GET /apis/v2beta1/experiments) or leave experiment_id out for the Default experiment.',
-    });
-  }
+  // Like KFP: a run without an experiment goes to the Default one; a named one must exist. Unlike
+  // KFP, an archived one is refused (KFP would add an AVAILABLE run to an archived experiment).
+  const experimentId = await openExperimentId(
+    metadata.experiments,
+    submission.experimentId,
+    'create a run in it',
+  );
   const spec = loadPipelineText(submission.specText, submission.source);
   const args = resolveRunArguments(spec, submission.parameters as Record<string, JsonValue>);
   const loaded =
@@ -57,6 +58,7 @@ export async function submitRun(deps: ServerDeps, submission: RunSubmission): Pr
     experimentId,
     ...(submission.pipelineVersion !== undefined ? { pipelineVersion: submission.pipelineVersion } : {}),
     ...(submission.recurringRunId !== undefined ? { recurringRunId: submission.recurringRunId } : {}),
+    ...(submission.scheduledAtMs !== undefined ? { scheduledAtMs: submission.scheduledAtMs } : {}),
   });
   await metadata.experiments.recordRunCreated(experimentId, run.createdAtMs);
   deps.worker.enqueue(run.id);

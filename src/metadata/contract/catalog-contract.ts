@@ -141,7 +141,7 @@ export function catalogStoreContract(store: () => MetadataStore): void {
       limit: 5,
     });
     expect(archived.items.map((e) => e.id)).toEqual(['e-1']);
-    expect(await store().experiments.delete('e-1')).toBe(true);
+    expect(await store().experiments.delete('e-1', T0)).toBe(true);
     expect(await store().experiments.get('e-1')).toBeUndefined();
   });
 }

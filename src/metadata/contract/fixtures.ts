@@ -67,6 +67,7 @@ export function makeRun(overrides: Partial<RunRecord> = {}): RunRecord {
     pipelineRoot: 'file:///tmp/skiff/root',
     state: 'PENDING',
     createdAtMs: T0,
+    scheduledAtMs: T0,
     startedAtMs: null,
     finishedAtMs: null,
     options: { cache: true },

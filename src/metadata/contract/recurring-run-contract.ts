@@ -1,5 +1,7 @@
 import { expect, it } from 'vitest';
+import type { ListQuery } from '../list-query.js';
 import type { MetadataStore } from '../metadata-store.js';
+import type { RecurringRunField } from '../recurring-run-record.js';
 import { makeRecurringRun, makeRun, T0 } from './fixtures.js';
 
 /** Registers the RecurringRunStore tests; `store()` is a fresh, empty store per test. */
@@ -51,7 +53,7 @@ export function recurringRunStoreContract(store: () => MetadataStore): void {
     });
   });
 
-  it('lists newest first, filtered by experiment and status, paged, and counts the filtered set', async () => {
+  it('lists newest first, filtered by experiment and status, and counts the filtered set', async () => {
     for (let i = 0; i < 5; i++) {
       await store().recurringRuns.create(
         makeRecurringRun({
@@ -65,13 +67,78 @@ export function recurringRunStoreContract(store: () => MetadataStore): void {
     const ids = (list: { id: string }[]) => list.map((rr) => rr.id);
     const rrs = store().recurringRuns;
     expect(ids(await rrs.list())).toEqual(['rr-4', 'rr-3', 'rr-2', 'rr-1', 'rr-0']);
-    expect(ids(await rrs.list({ limit: 2, offset: 1 }))).toEqual(['rr-3', 'rr-2']);
-    expect(ids(await rrs.list({ offset: 3 }))).toEqual(['rr-1', 'rr-0']);
     expect(ids(await rrs.list({ experimentId: 'even' }))).toEqual(['rr-4', 'rr-2', 'rr-0']);
     expect(ids(await rrs.list({ status: 'ENABLED', experimentId: 'odd' }))).toEqual(['rr-1']);
     expect(await rrs.count()).toBe(5);
-    expect(await rrs.count({ experimentId: 'even', limit: 1 })).toBe(3);
+    expect(await rrs.count({ experimentId: 'even' })).toBe(3);
     expect(await rrs.count({ experimentId: 'none' })).toBe(0);
+  });
+
+  it('pages an API list by keyset: predicates, sort by any field either way, ties broken by id', async () => {
+    // Names repeat, so sorting by display name must break ties by id to page without loss.
+    for (let i = 0; i < 7; i++) {
+      await store().recurringRuns.create(
+        makeRecurringRun({
+          id: `rr-${i}`,
+          displayName: `job-${i % 3}`,
+          createdAtMs: T0 + i * 1000,
+          updatedAtMs: T0 + (7 - i) * 1000,
+          status: i === 2 ? 'DISABLED' : 'ENABLED',
+          experimentId: i < 5 ? 'e-1' : null,
+        }),
+      );
+    }
+    const rrs = store().recurringRuns;
+    const all = async (query: Omit<ListQuery<RecurringRunField>, 'after'>) => {
+      const pages: string[][] = [];
+      let page = await rrs.listPage(query);
+      for (;;) {
+        pages.push(page.items.map((rr) => rr.id));
+        if (page.next === undefined) return { pages, totalSize: page.totalSize };
+        page = await rrs.listPage({ ...query, after: page.next });
+      }
+    };
+    const byName = await all({
+      predicates: [],
+      sort: { field: 'displayName', descending: false },
+      limit: 3,
+    });
+    expect(byName).toEqual({
+      pages: [['rr-0', 'rr-3', 'rr-6'], ['rr-1', 'rr-4', 'rr-2'], ['rr-5']],
+      totalSize: 7,
+    });
+    const enabledInExperiment = await all({
+      predicates: [
+        { field: 'status', op: 'eq', value: 'ENABLED' },
+        { field: 'experimentId', op: 'eq', value: 'e-1' },
+      ],
+      sort: { field: 'updatedAtMs', descending: true },
+      limit: 2,
+    });
+    expect(enabledInExperiment).toEqual({
+      pages: [
+        ['rr-0', 'rr-1'],
+        ['rr-3', 'rr-4'],
+      ],
+      totalSize: 4,
+    });
+    const created = await rrs.listPage({
+      predicates: [
+        { field: 'createdAtMs', op: 'gte', value: T0 + 5000 },
+        { field: 'displayName', op: 'substring', value: 'b-' },
+      ],
+      sort: { field: 'createdAtMs', descending: true },
+      limit: 10,
+    });
+    expect(created.items.map((rr) => rr.id)).toEqual(['rr-6', 'rr-5']);
+    expect(created.items[0]).toStrictEqual(
+      makeRecurringRun({
+        id: 'rr-6',
+        displayName: 'job-0',
+        createdAtMs: T0 + 6000,
+        updatedAtMs: T0 + 1000,
+      }),
+    );
   });
 
   it('counts the runs a recurring run created, by state and display name, and keeps them when it is deleted', async () => {

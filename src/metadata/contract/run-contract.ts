@@ -10,6 +10,8 @@ export function runStoreContract(store: () => MetadataStore): void {
     const full = makeRun({
       id: 'run-full',
       state: 'SUCCEEDED',
+      // A catch-up run: created after the trigger time it was scheduled for.
+      scheduledAtMs: T0 - 180_000,
       startedAtMs: T0 + 10,
       finishedAtMs: T0 + 20,
       outputs: SAMPLE_IO,

@@ -5,6 +5,7 @@ import { pipelinesExperimentsMigration } from './003-pipelines-experiments.js';
 import { runApiFieldsMigration } from './004-run-api-fields.js';
 import { recurringRunsMigration } from './005-recurring-runs.js';
 import { taskRetryRoundMigration } from './006-task-retry-round.js';
+import { recurringRunListsMigration } from './007-recurring-run-lists.js';
 import { serverSecretsMigration } from './008-server-secrets.js';
 import { serverLeasesMigration } from './009-server-leases.js';
 import type { SqlDialectName } from './sql-dialect.js';
@@ -20,6 +21,7 @@ export function metadataMigrationProvider(dialect: SqlDialectName): MigrationPro
         '004-run-api-fields': runApiFieldsMigration(),
         '005-recurring-runs': recurringRunsMigration(),
         '006-task-retry-round': taskRetryRoundMigration(),
+        '007-recurring-run-lists': recurringRunListsMigration(),
         '008-server-secrets': serverSecretsMigration(),
         '009-server-leases': serverLeasesMigration(),
       };

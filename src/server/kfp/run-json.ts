@@ -30,7 +30,7 @@ export function runJson(
     runtime_config: { parameters: run.arguments, pipeline_root: run.pipelineRoot },
     state: run.state,
     created_at: rfc3339(run.createdAtMs),
-    scheduled_at: rfc3339(run.startedAtMs ?? run.createdAtMs),
+    scheduled_at: rfc3339(run.scheduledAtMs),
     finished_at: rfc3339(run.finishedAtMs),
     service_account: '',
   };

@@ -25,7 +25,8 @@ const ExperimentBody = z.strictObject({
 
 /**
  * KFP v2beta1 experiments: create, list (filter, sort_by, page_size, page_token, namespace), get,
- * `:archive`, `:unarchive` and delete. The default experiment exists from the start and cannot be deleted.
+ * `:archive` (with its runs; its recurring runs disabled), `:unarchive` (the experiment alone) and
+ * delete. The default experiment exists from the start and cannot be deleted.
  */
 export function experimentRoutes() {
   return (app: FastifyInstance, deps: ServerDeps): void => {
@@ -74,7 +75,12 @@ export function experimentRoutes() {
           `no route POST ${BASE}/${request.params.action}; use ${BASE}/{experiment_id}:archive or :unarchive`,
         );
       }
-      const changed = await store.setStorageState(id, verb === 'archive' ? 'ARCHIVED' : 'AVAILABLE');
+      // KFP: archiving takes the runs along and disables the recurring runs; unarchiving restores
+      // the experiment alone. Through the scheduler, so no trigger fires halfway.
+      const changed =
+        verb === 'archive'
+          ? await deps.scheduler.change(() => store.archive(id, Date.now()))
+          : await store.setStorageState(id, 'AVAILABLE');
       if (!changed) throw notFound(id);
       return {};
     });
@@ -90,7 +96,8 @@ export function experimentRoutes() {
           },
         );
       }
-      if (!(await store.delete(id))) throw notFound(id);
+      // Its runs stay (as in KFP); its recurring runs are disabled.
+      if (!(await deps.scheduler.change(() => store.delete(id, Date.now())))) throw notFound(id);
       return {};
     });
   };

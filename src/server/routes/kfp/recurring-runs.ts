@@ -2,26 +2,31 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { SkiffError } from '../../../errors/index.js';
 import type { JsonValue } from '../../../ir/index.js';
-import type { RecurringRunRecord } from '../../../metadata/index.js';
+import { DEFAULT_EXPERIMENT_ID, type RecurringRunRecord } from '../../../metadata/index.js';
+import { kfpListFields, parseKfpListRequest, single } from '../../kfp/list-query.js';
 import { createRecurringRunBody, maxConcurrencyOf, triggerOf } from '../../kfp/recurring-run-body.js';
 import { recurringRunJson } from '../../kfp/recurring-run-json.js';
-import { listRecurringRunsPage } from '../../kfp/recurring-run-page.js';
+import { RECURRING_RUNS } from '../../kfp/recurring-run-resource.js';
 import { checkRunnable, recurringRunSpec } from '../../kfp/recurring-run-spec.js';
 import { parseRequestBody } from '../../kfp/request-body.js';
+import { serverPageTokens } from '../../kfp/server-page-tokens.js';
 import { storeVersionSpec, type VersionSpecLookup } from '../../kfp/version-spec.js';
+import { openExperimentId } from '../../open-experiment.js';
 import type { ServerDeps } from '../../server-deps.js';
 
 const V2 = '/apis/v2beta1';
 
 /**
  * KFP v2beta1 recurring runs: create (inline `pipeline_spec` or a pipeline version reference, with a
- * cron or periodic trigger; checked like a run before it is stored), list, get, enable, disable,
- * delete. Changes go through the scheduler, so none interleaves with a trigger being fired.
+ * cron or periodic trigger; checked like a run before it is stored), list (KFP filter, sort_by, page
+ * tokens, experiment_id), get, enable, disable, delete; none in or into an archived experiment.
+ * Changes go through the scheduler, so none interleaves with a trigger being fired.
  */
 export function recurringRunRoutes(options: { readonly versionSpec?: VersionSpecLookup } = {}) {
   return (app: FastifyInstance, deps: ServerDeps): void => {
     const store = deps.services.metadata.recurringRuns;
     const versionSpec = options.versionSpec ?? storeVersionSpec(deps.services.metadata);
+    const tokens = serverPageTokens(deps);
 
     app.post(`${V2}/recurringruns`, async (request) => {
       const body = parseRequestBody(createRecurringRunBody, request.body, 'recurring_run');
@@ -36,7 +41,7 @@ export function recurringRunRoutes(options: { readonly versionSpec?: VersionSpec
         id: randomUUID(),
         displayName: body.display_name,
         description: body.description ?? '',
-        experimentId: body.experiment_id || null,
+        experimentId: body.experiment_id || DEFAULT_EXPERIMENT_ID,
         namespace: body.namespace ?? '',
         specText: spec.specText,
         pipelineVersion: spec.pipelineVersion,
@@ -52,17 +57,31 @@ export function recurringRunRoutes(options: { readonly versionSpec?: VersionSpec
         lastScheduledAtMs: null,
         error: null,
       };
-      await deps.scheduler.change(() => store.create(rr));
+      // Checked inside the change, so an experiment archived meanwhile cannot gain an enabled one.
+      await deps.scheduler.change(async () => {
+        await openExperimentId(
+          deps.services.metadata.experiments,
+          rr.experimentId,
+          'create a recurring run in it',
+        );
+        await store.create(rr);
+      });
       return recurringRunJson(rr, now);
     });
 
-    app.get<{ Querystring: Record<string, unknown> }>(`${V2}/recurringruns`, async (request) => {
-      const page = await listRecurringRunsPage(store, request.query);
+    app.get(`${V2}/recurringruns`, async (request) => {
+      const query = request.query as Record<string, unknown>;
+      // `namespace` is ignored, as for runs (one user, one namespace).
+      const experimentId = single(query, 'experiment_id');
+      const fixed = experimentId
+        ? [{ field: 'experimentId' as const, op: 'eq' as const, value: experimentId }]
+        : [];
+      const list = parseKfpListRequest(query, RECURRING_RUNS, tokens, fixed);
+      const page = await store.listPage(list.query);
       const now = Date.now();
       return {
-        recurringRuns: page.recurringRuns.map((rr) => recurringRunJson(rr, now)),
-        total_size: page.totalSize,
-        next_page_token: page.nextPageToken,
+        recurringRuns: page.items.map((rr) => recurringRunJson(rr, now)),
+        ...kfpListFields(page, list, tokens),
       };
     });
 
@@ -74,6 +93,12 @@ export function recurringRunRoutes(options: { readonly versionSpec?: VersionSpec
     const actions: Record<string, (rr: RecurringRunRecord) => Promise<void>> = {
       enable: async (rr) => {
         if (rr.status === 'ENABLED') return;
+        // Archiving an experiment disabled its recurring runs; they stay so while it is archived.
+        await openExperimentId(
+          deps.services.metadata.experiments,
+          rr.experimentId,
+          `enable recurring run ${rr.id}`,
+        );
         const now = Date.now();
         // Triggers that fell while it was disabled never run: scheduling resumes from now.
         const lastScheduledAtMs = Math.max(rr.lastScheduledAtMs ?? rr.createdAtMs, now);

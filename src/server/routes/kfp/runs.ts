@@ -11,6 +11,7 @@ import { runJson } from '../../kfp/run-json.js';
 import { RUNS } from '../../kfp/run-resource.js';
 import { specObject } from '../../kfp/spec-object.js';
 import { storeVersionSpec, type VersionSpecLookup } from '../../kfp/version-spec.js';
+import { archivedExperimentError } from '../../open-experiment.js';
 import type { ServerDeps } from '../../server-deps.js';
 import { submitRun } from '../../submit-run.js';
 
@@ -102,7 +103,14 @@ export function runRoutes(options: { readonly versionSpec?: VersionSpecLookup } 
         deps.worker.enqueue(run.id);
       },
       archive: (run) => metadata.runs.update(run.id, { storageState: 'ARCHIVED' }),
-      unarchive: (run) => metadata.runs.update(run.id, { storageState: 'AVAILABLE' }),
+      unarchive: async (run) => {
+        // KFP: a run of an archived experiment is restored only after its experiment.
+        const experiment =
+          run.experimentId === null ? undefined : await metadata.experiments.get(run.experimentId);
+        if (experiment?.storageState === 'ARCHIVED')
+          throw archivedExperimentError(experiment, `unarchive run ${run.id}`);
+        await metadata.runs.update(run.id, { storageState: 'AVAILABLE' });
+      },
     };
     app.post<{ Params: { run_action: string } }>(`${V2}/runs/:run_action`, async (request) => {
       const text = request.params.run_action;
