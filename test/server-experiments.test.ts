@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_EXPERIMENT_ID } from '../src/metadata/index.js';
+import { onEachMetadataStore, type StoreEnv } from './support/each-store.js';
 import { pipeline, task } from './support/ir-builder.js';
 import { callJson, expectError, filterParam, type TestServer } from './support/kfp-api.js';
-import { freshDatabase, startPostgres } from './support/postgres.js';
 import { startTestServer } from './support/server.js';
 
 const BASE = '/apis/v2beta1/experiments';
@@ -18,7 +18,7 @@ const yearly = (experimentId: string, mode: 'ENABLE' | 'DISABLE' = 'ENABLE') => 
 });
 
 /** The experiments API suite, on a metadata store given by `env()` (SQLite, or PostgreSQL). */
-function experimentsApiSuite(store: string, env: () => Promise<Record<string, string>>): void {
+function experimentsApiSuite(store: string, env: StoreEnv): void {
   describe(`KFP v2beta1 experiments over real HTTP (${store})`, () => {
     let server: TestServer;
     beforeAll(async () => {
@@ -351,16 +351,4 @@ function experimentsApiSuite(store: string, env: () => Promise<Record<string, st
   });
 }
 
-experimentsApiSuite('SQLite', async () => ({}));
-
-const postgres = await startPostgres();
-if ('reason' in postgres) {
-  describe.skip(`KFP v2beta1 experiments over real HTTP (PostgreSQL skipped: ${postgres.reason})`, () => {
-    it('runs the experiments API suite on PostgreSQL', () => undefined);
-  });
-} else {
-  afterAll(() => postgres.stop());
-  experimentsApiSuite('PostgreSQL', async () => ({
-    SKIFF_METADATA_URL: await freshDatabase(postgres, 'experiments_api'),
-  }));
-}
+await onEachMetadataStore('KFP v2beta1 experiments over real HTTP', 'experiments_api', experimentsApiSuite);

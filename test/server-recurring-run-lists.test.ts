@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onEachMetadataStore, type StoreEnv } from './support/each-store.js';
 import { filterParam } from './support/kfp-api.js';
-import { freshDatabase, startPostgres } from './support/postgres.js';
 import { client, echo, type Json, json, periodic, type Server, sleep, V2 } from './support/recurring-runs.js';
 import { startTestServer } from './support/server.js';
 
 /** Lists of recurring runs (filter, sort_by, page tokens), on a metadata store given by `env()`. */
-function recurringRunListsSuite(store: string, env: () => Promise<Record<string, string>>): void {
+function recurringRunListsSuite(store: string, env: StoreEnv): void {
   describe(`KFP v2beta1 recurring run lists over real HTTP (${store})`, () => {
     let server: Server;
     const api = client(() => server);
@@ -181,16 +181,8 @@ function recurringRunListsSuite(store: string, env: () => Promise<Record<string,
   });
 }
 
-recurringRunListsSuite('SQLite', async () => ({}));
-
-const postgres = await startPostgres();
-if ('reason' in postgres) {
-  describe.skip(`KFP v2beta1 recurring run lists over real HTTP (PostgreSQL skipped: ${postgres.reason})`, () => {
-    it('runs the suite on PostgreSQL', () => undefined);
-  });
-} else {
-  afterAll(() => postgres.stop());
-  recurringRunListsSuite('PostgreSQL', async () => ({
-    SKIFF_METADATA_URL: await freshDatabase(postgres, 'recurring_lists'),
-  }));
-}
+await onEachMetadataStore(
+  'KFP v2beta1 recurring run lists over real HTTP',
+  'recurring_lists',
+  recurringRunListsSuite,
+);

@@ -1,5 +1,5 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { freshDatabase, startPostgres } from './support/postgres.js';
+import { describe, expect, it } from 'vitest';
+import { onEachMetadataStore, type StoreEnv } from './support/each-store.js';
 import {
   client,
   echo,
@@ -16,7 +16,7 @@ import {
 import { startTestServer } from './support/server.js';
 
 /** Recurring runs across a server restart, on a metadata store given by `env()`. */
-function restartSuite(store: string, env: () => Promise<Record<string, string>>): void {
+function restartSuite(store: string, env: StoreEnv): void {
   describe(`recurring runs across a server restart (${store})`, () => {
     it('continue without duplicates: missed triggers run after the restart (no_catchup: only the latest), scheduled at their trigger times', async () => {
       const base = await env();
@@ -93,16 +93,4 @@ function restartSuite(store: string, env: () => Promise<Record<string, string>>)
   });
 }
 
-restartSuite('SQLite', async () => ({}));
-
-const postgres = await startPostgres();
-if ('reason' in postgres) {
-  describe.skip(`recurring runs across a server restart (PostgreSQL skipped: ${postgres.reason})`, () => {
-    it('runs the suite on PostgreSQL', () => undefined);
-  });
-} else {
-  afterAll(() => postgres.stop());
-  restartSuite('PostgreSQL', async () => ({
-    SKIFF_METADATA_URL: await freshDatabase(postgres, 'recurring_restart'),
-  }));
-}
+await onEachMetadataStore('recurring runs across a server restart', 'recurring_restart', restartSuite);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_EXPERIMENT_ID } from '../src/metadata/index.js';
-import { freshDatabase, startPostgres } from './support/postgres.js';
+import { onEachMetadataStore, type StoreEnv } from './support/each-store.js';
 import {
   client,
   echo,
@@ -18,7 +18,7 @@ import {
 import { startTestServer } from './support/server.js';
 
 /** The recurring runs API suite, on a metadata store given by `env()` (SQLite, or PostgreSQL). */
-function recurringRunsApiSuite(store: string, env: () => Promise<Record<string, string>>): void {
+function recurringRunsApiSuite(store: string, env: StoreEnv): void {
   describe(`KFP v2beta1 recurring runs over real HTTP (${store})`, () => {
     let server: Server;
     const api = client(() => server);
@@ -293,16 +293,8 @@ function recurringRunsApiSuite(store: string, env: () => Promise<Record<string, 
   });
 }
 
-recurringRunsApiSuite('SQLite', async () => ({}));
-
-const postgres = await startPostgres();
-if ('reason' in postgres) {
-  describe.skip(`KFP v2beta1 recurring runs over real HTTP (PostgreSQL skipped: ${postgres.reason})`, () => {
-    it('runs the suite on PostgreSQL', () => undefined);
-  });
-} else {
-  afterAll(() => postgres.stop());
-  recurringRunsApiSuite('PostgreSQL', async () => ({
-    SKIFF_METADATA_URL: await freshDatabase(postgres, 'recurring_api'),
-  }));
-}
+await onEachMetadataStore(
+  'KFP v2beta1 recurring runs over real HTTP',
+  'recurring_api',
+  recurringRunsApiSuite,
+);
