@@ -75,6 +75,7 @@ for (let i = 0; i < 100; i++) {
     cachedFrom: null,
     maxAttempts: 3,
     error: null,
+    retryRound: 0,
   });
   // Every task has an attempt; every tenth needed three (two failed, then the retry succeeded).
   const attempts = i % 10 === 0 ? 3 : 1;
@@ -92,6 +93,7 @@ for (let i = 0; i < 100; i++) {
       message: last ? null : 'exit code 1',
       logUri: `file://${home}/artifacts/bench-list/${big.id}/logs/task-${i}.${number}.log`,
       nextRetryAtMs: last ? null : t0 + i + number + 6,
+      retryRound: 0,
     });
   }
 }

@@ -70,7 +70,8 @@ export async function executeContainer(
       exitCode: null,
       logUri: last.logUri,
     };
-    await endAttempt(scope, row, last, outcome, deps.clock.nowMs(), upTo);
+    const lostAtMs = deps.clock.nowMs();
+    await endAttempt(scope, row, last, outcome, lostAtMs, upTo, lostAtMs);
     if (last.retryRound === round) lost++;
     firstStartMs = null;
   } else if (last && last.state === 'FAILED' && last.retryRound === round) {
@@ -170,11 +171,13 @@ export async function executeContainer(
       }
       return row.finish('SUCCEEDED', outcome.outputs, null, { cacheKey });
     }
+    // One clock reading for the attempt's end and its backoff, so the recorded gap is the backoff.
+    const endedAtMs = deps.clock.nowMs();
     const retryAt =
       outcome.kind === 'CANCELED' || scope.signal.aborted
         ? null
-        : nextRetryAtMs(call.task.retryPolicy, made - lost, firstStartMs, deps.clock.nowMs());
-    await endAttempt(scope, row, attempt, outcome, retryAt, upTo);
+        : nextRetryAtMs(call.task.retryPolicy, made - lost, firstStartMs, endedAtMs);
+    await endAttempt(scope, row, attempt, outcome, retryAt, upTo, endedAtMs);
     if (outcome.kind === 'CANCELED') return row.finish('CANCELED', NO_VALUES, outcome.message, { cacheKey });
     if (retryAt === null) return row.finish('FAILED', NO_VALUES, outcome.message, { cacheKey });
     if (!(await waitUntil(scope, retryAt))) {
@@ -193,7 +196,7 @@ async function waitUntil(scope: RunScope, atMs: number): Promise<boolean> {
   }
 }
 
-/** Record a failed attempt and when the next one starts (null: none); `upTo` as for `TaskRow.emit`. */
+/** Record a failed attempt ended at `now` and when the next one starts (null: none); `upTo` as for `TaskRow.emit`. */
 async function endAttempt(
   scope: RunScope,
   row: TaskRow,
@@ -201,8 +204,8 @@ async function endAttempt(
   outcome: AttemptOutcome & { ok: false },
   retryAt: number | null,
   upTo: { readonly maxAttempts: number },
+  now: number,
 ): Promise<void> {
-  const now = scope.deps.clock.nowMs();
   await scope.deps.metadata.attempts.update(row.id, attempt.number, {
     state: 'FAILED',
     finishedAtMs: now,

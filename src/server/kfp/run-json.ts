@@ -1,8 +1,9 @@
 import type { AttemptRecord, RunRecord, TaskRecord } from '../../metadata/index.js';
+import { isoTime } from './iso-time.js';
 
 /** RFC 3339 time of an epoch-ms value, as KFP writes timestamps; null stays absent. */
 export function rfc3339(ms: number | null): string | undefined {
-  return ms === null ? undefined : new Date(ms).toISOString();
+  return ms === null ? undefined : isoTime(ms);
 }
 
 /** KFP's RuntimeState for a task state; a cache hit is SUCCEEDED (Skiff's own state is in skiff_state). */
