@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onEachMetadataStore, type StoreEnv } from './support/each-store.js';
 import { filterParam } from './support/kfp-api.js';
-import { client, echo, type Json, json, periodic, type Server, sleep, V2 } from './support/recurring-runs.js';
+import {
+  client,
+  creators,
+  type Json,
+  json,
+  type Server,
+  sleep,
+  V2,
+  validRecurringRun,
+} from './support/recurring-runs.js';
 import { startTestServer } from './support/server.js';
 
 /** Lists of recurring runs (filter, sort_by, page tokens), on a metadata store given by `env()`. */
@@ -9,23 +18,8 @@ function recurringRunListsSuite(store: string, env: StoreEnv): void {
   describe(`KFP v2beta1 recurring run lists over real HTTP (${store})`, () => {
     let server: Server;
     const api = client(() => server);
-    const create = async (body: Json): Promise<Json> => {
-      const response = await api.post(`${V2}/recurringruns`, body);
-      const created = await json(response);
-      expect(response.status, JSON.stringify(created)).toBe(200);
-      return created;
-    };
-    const createExperiment = async (name: string): Promise<string> => {
-      const response = await api.post(`${V2}/experiments`, { display_name: name });
-      expect(response.status).toBe(200);
-      return (await json(response)).experiment_id as string;
-    };
-    const valid = {
-      display_name: 'x',
-      pipeline_spec: echo,
-      runtime_config: { parameters: { text: 'a' } },
-      trigger: periodic(60),
-    };
+    const { create, createExperiment } = creators(api);
+    const valid = validRecurringRun;
 
     beforeAll(async () => {
       server = await startTestServer(await env());

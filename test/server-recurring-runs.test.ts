@@ -3,8 +3,8 @@ import { DEFAULT_EXPERIMENT_ID } from '../src/metadata/index.js';
 import { onEachMetadataStore, type StoreEnv } from './support/each-store.js';
 import {
   client,
+  creators,
   echo,
-  type Json,
   json,
   napper,
   periodic,
@@ -13,6 +13,7 @@ import {
   sleep,
   stampSeconds,
   V2,
+  validRecurringRun,
   waitFor,
 } from './support/recurring-runs.js';
 import { startTestServer } from './support/server.js';
@@ -22,23 +23,8 @@ function recurringRunsApiSuite(store: string, env: StoreEnv): void {
   describe(`KFP v2beta1 recurring runs over real HTTP (${store})`, () => {
     let server: Server;
     const api = client(() => server);
-    const create = async (body: Json): Promise<Json> => {
-      const response = await api.post(`${V2}/recurringruns`, body);
-      const created = await json(response);
-      expect(response.status, JSON.stringify(created)).toBe(200);
-      return created;
-    };
-    const createExperiment = async (name: string): Promise<string> => {
-      const response = await api.post(`${V2}/experiments`, { display_name: name });
-      expect(response.status).toBe(200);
-      return (await json(response)).experiment_id as string;
-    };
-    const valid = {
-      display_name: 'x',
-      pipeline_spec: echo,
-      runtime_config: { parameters: { text: 'a' } },
-      trigger: periodic(60),
-    };
+    const { create, createExperiment } = creators(api);
+    const valid = validRecurringRun;
 
     beforeAll(async () => {
       server = await startTestServer(await env());

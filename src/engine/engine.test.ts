@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeStores, fail, ok, scripted, start, tasksByPath } from '../../test/support/engine-harness.js';
+import {
+  closeStores,
+  doublingLoop,
+  fail,
+  ok,
+  scripted,
+  start,
+  tasksByPath,
+} from '../../test/support/engine-harness.js';
 import { from, pipeline, task } from '../../test/support/ir-builder.js';
 import { executeRun } from './execute-run.js';
 import type { AttemptOutcome } from './ports.js';
@@ -161,52 +169,7 @@ describe('engine', () => {
   });
 
   it('runs ParallelFor iterations within parallelismLimit and collects their outputs in order', async () => {
-    const spec = pipeline(
-      'loop',
-      {
-        double: { inputs: { x: 'NUMBER_INTEGER' }, outputs: { Output: 'NUMBER_INTEGER' } },
-        'for-loop-1': {
-          inputs: { 'pipelinechannel--loop-item-param-1': 'NUMBER_INTEGER' },
-          outputs: { 'pipelinechannel--double-Output': 'LIST' },
-          dag: {
-            tasks: {
-              double: task('double', {
-                inputs: { parameters: { x: from.input('pipelinechannel--loop-item-param-1') } },
-              }),
-            },
-            outputs: {
-              parameters: {
-                'pipelinechannel--double-Output': {
-                  valueFromParameter: { producerSubtask: 'double', outputParameterKey: 'Output' },
-                },
-              },
-            },
-          },
-        },
-        sum: { inputs: { xs: 'LIST' }, outputs: { Output: 'NUMBER_INTEGER' } },
-      },
-      {
-        tasks: {
-          'for-loop-1': task('for-loop-1', {
-            parameterIterator: {
-              items: { raw: '[1, 2, 3, 4, 5]' },
-              itemInput: 'pipelinechannel--loop-item-param-1',
-            },
-            iteratorPolicy: { parallelismLimit: 2 },
-          }),
-          sum: task('sum', {
-            dependentTasks: ['for-loop-1'],
-            inputs: { parameters: { xs: from.task('for-loop-1', 'pipelinechannel--double-Output') } },
-          }),
-        },
-        outputs: {
-          parameters: {
-            total: { valueFromParameter: { producerSubtask: 'sum', outputParameterKey: 'Output' } },
-          },
-        },
-        outputTypes: { total: 'NUMBER_INTEGER' },
-      },
-    );
+    const spec = doublingLoop('loop', '[1, 2, 3, 4, 5]', { parallelismLimit: 2, withOutput: true });
     const { runner, peak } = scripted({
       double: async (req) => {
         await new Promise((r) => setTimeout(r, 20 * (6 - (req.inputs.parameters.x as number))));

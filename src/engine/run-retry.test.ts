@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   closeStores,
+  doublingLoop,
   fail,
   fakeClock,
   ok,
@@ -8,7 +9,7 @@ import {
   start,
   tasksByPath,
 } from '../../test/support/engine-harness.js';
-import { from, pipeline, task } from '../../test/support/ir-builder.js';
+import { pipeline, task } from '../../test/support/ir-builder.js';
 import type { EngineEvent } from './engine-deps.js';
 import { executeRun } from './execute-run.js';
 import type { AttemptOutcome } from './ports.js';
@@ -118,45 +119,7 @@ describe('run retry', () => {
   });
 
   it('keeps the succeeded iterations of a loop and runs only the failed one, then what waited on the loop', async () => {
-    const spec = pipeline(
-      'retry-loop',
-      {
-        double: { inputs: { x: 'NUMBER_INTEGER' }, outputs: { Output: 'NUMBER_INTEGER' } },
-        'for-loop-1': {
-          inputs: { 'pipelinechannel--loop-item-param-1': 'NUMBER_INTEGER' },
-          outputs: { 'pipelinechannel--double-Output': 'LIST' },
-          dag: {
-            tasks: {
-              double: task('double', {
-                inputs: { parameters: { x: from.input('pipelinechannel--loop-item-param-1') } },
-              }),
-            },
-            outputs: {
-              parameters: {
-                'pipelinechannel--double-Output': {
-                  valueFromParameter: { producerSubtask: 'double', outputParameterKey: 'Output' },
-                },
-              },
-            },
-          },
-        },
-        sum: { inputs: { xs: 'LIST' }, outputs: { Output: 'NUMBER_INTEGER' } },
-      },
-      {
-        tasks: {
-          'for-loop-1': task('for-loop-1', {
-            parameterIterator: {
-              items: { raw: '[1, 2, 3]' },
-              itemInput: 'pipelinechannel--loop-item-param-1',
-            },
-          }),
-          sum: task('sum', {
-            dependentTasks: ['for-loop-1'],
-            inputs: { parameters: { xs: from.task('for-loop-1', 'pipelinechannel--double-Output') } },
-          }),
-        },
-      },
-    );
+    const spec = doublingLoop('retry-loop', '[1, 2, 3]');
     const { runner, calls } = scripted({
       // Item 2 fails the first time only.
       double: (req, n) => {

@@ -8,6 +8,7 @@ import { systemClock } from '../../src/engine/system-clock.js';
 import { loadPipelineText } from '../../src/ir/index.js';
 import type { MetadataStore } from '../../src/metadata/metadata-store.js';
 import { openSqliteMetadataStore } from '../../src/metadata/sqlite/open-sqlite.js';
+import { from, pipeline, task } from './ir-builder.js';
 
 /** How a scripted component answers its `n`-th attempt (1-based, counted per task path). */
 export type Behaviour = (req: AttemptRequest, n: number) => AttemptOutcome | Promise<AttemptOutcome>;
@@ -113,4 +114,64 @@ export async function start(
 /** The tasks of a run by path. */
 export async function tasksByPath(store: MetadataStore, runId: string) {
   return Object.fromEntries((await store.tasks.listByRun(runId)).map((t) => [t.path, t]));
+}
+
+/**
+ * A pipeline whose `for-loop-1` doubles each of `items` in a `double` task and whose `sum` adds the
+ * collected results; with `withOutput`, the pipeline outputs `total` (sum's Output).
+ */
+export function doublingLoop(
+  name: string,
+  items: string,
+  options: { readonly parallelismLimit?: number; readonly withOutput?: boolean } = {},
+): string {
+  return pipeline(
+    name,
+    {
+      double: { inputs: { x: 'NUMBER_INTEGER' }, outputs: { Output: 'NUMBER_INTEGER' } },
+      'for-loop-1': {
+        inputs: { 'pipelinechannel--loop-item-param-1': 'NUMBER_INTEGER' },
+        outputs: { 'pipelinechannel--double-Output': 'LIST' },
+        dag: {
+          tasks: {
+            double: task('double', {
+              inputs: { parameters: { x: from.input('pipelinechannel--loop-item-param-1') } },
+            }),
+          },
+          outputs: {
+            parameters: {
+              'pipelinechannel--double-Output': {
+                valueFromParameter: { producerSubtask: 'double', outputParameterKey: 'Output' },
+              },
+            },
+          },
+        },
+      },
+      sum: { inputs: { xs: 'LIST' }, outputs: { Output: 'NUMBER_INTEGER' } },
+    },
+    {
+      tasks: {
+        'for-loop-1': task('for-loop-1', {
+          parameterIterator: { items: { raw: items }, itemInput: 'pipelinechannel--loop-item-param-1' },
+          ...(options.parallelismLimit === undefined
+            ? {}
+            : { iteratorPolicy: { parallelismLimit: options.parallelismLimit } }),
+        }),
+        sum: task('sum', {
+          dependentTasks: ['for-loop-1'],
+          inputs: { parameters: { xs: from.task('for-loop-1', 'pipelinechannel--double-Output') } },
+        }),
+      },
+      ...(options.withOutput
+        ? {
+            outputs: {
+              parameters: {
+                total: { valueFromParameter: { producerSubtask: 'sum', outputParameterKey: 'Output' } },
+              },
+            },
+            outputTypes: { total: 'NUMBER_INTEGER' },
+          }
+        : {}),
+    },
+  );
 }

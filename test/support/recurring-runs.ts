@@ -1,4 +1,6 @@
 /** Pipelines, calls and probes shared by the recurring runs API tests. */
+
+import { expect } from 'vitest';
 import type { RunRecord } from '../../src/metadata/index.js';
 import { from, pipeline, task } from './ir-builder.js';
 import type { startTestServer } from './server.js';
@@ -99,3 +101,26 @@ export function stampSeconds(run: RunRecord): number {
 }
 /** A periodic trigger every `seconds`. */
 export const periodic = (seconds: number | string) => ({ periodic_schedule: { interval_second: seconds } });
+/** A valid recurring-run body: echo "a" every minute. */
+export const validRecurringRun = {
+  display_name: 'x',
+  pipeline_spec: echo,
+  runtime_config: { parameters: { text: 'a' } },
+  trigger: periodic(60),
+};
+/** Create calls that expect 200: a recurring run (its JSON) and an experiment (its id). */
+export function creators(api: ReturnType<typeof client>) {
+  return {
+    async create(body: Json): Promise<Json> {
+      const response = await api.post(`${V2}/recurringruns`, body);
+      const created = await json(response);
+      expect(response.status, JSON.stringify(created)).toBe(200);
+      return created;
+    },
+    async createExperiment(name: string): Promise<string> {
+      const response = await api.post(`${V2}/experiments`, { display_name: name });
+      expect(response.status).toBe(200);
+      return (await json(response)).experiment_id as string;
+    },
+  };
+}
