@@ -8,7 +8,8 @@ and runtime/spawner.mjs otherwise.
 Protocol: Node IPC with JSON serialization on fd 3 (one JSON object per line).
   in:  {"type": "run", "id", "command", "args", "env"?, "cwd", "logPath"}  (no env: the last one sent)
        {"type": "kill", "id", "signal"}  (signals the process group of a running request)
-  out: {"type": "ready"} once, first; then per request
+  out: {"type": "ready", "executable"} once, first (executable: this interpreter's sys.executable,
+       so the engine need not start the interpreter again to resolve it); then per request
        {"type": "error", "id", "code", "message"} | {"type": "exit", "id", "pid", "code", "signal"}
 Exit messages of processes that end together go out in one write. The helper exits when the
 engine goes away; started processes keep running in their own process groups.
@@ -191,7 +192,7 @@ def main():
     signal.set_wakeup_fd(wake_write)
     signal.signal(signal.SIGCHLD, lambda number, frame: None)
     spawner = Spawner()
-    spawner.send({'type': 'ready'})
+    spawner.send({'type': 'ready', 'executable': sys.executable})
     spawner.flush()
     pending = b''
     while True:

@@ -71,6 +71,8 @@ export async function createServices(
       interpreter: config.executor.python.interpreter,
       kfpRuntime: config.executor.python.kfpRuntime,
       runtimePath: PYTHON_RUNTIME_DIR,
+      // The spawner helper runs on the same interpreter and reports its path: no second start.
+      knownExecutable: () => executor.pythonExecutable(),
     },
     env,
     ...(config.executor.timeoutSeconds !== undefined
@@ -82,7 +84,10 @@ export async function createServices(
     metadata,
     log,
     stores,
-    warmUp: () => executor.warmUp(),
+    warmUp: () => {
+      executor.warmUp();
+      runner.warmUp();
+    },
     engineDeps: (onEvent) => ({
       metadata,
       runner,

@@ -35,6 +35,11 @@ export interface LauncherDeps {
     readonly kfpRuntime: KfpRuntimeMode;
     /** `<repo>/python`, holding the bundled `kfp` runtime. */
     readonly runtimePath: string;
+    /**
+     * The interpreter's `sys.executable` when something already knows it (the spawner helper
+     * runs on it), so it need not be started to be resolved; undefined: ask the interpreter.
+     */
+    readonly knownExecutable?: () => Promise<string | undefined>;
   };
   /** Base environment of every process (PATH, HOME...), passed from the entry point. */
   readonly env?: Readonly<Record<string, string>>;
@@ -42,10 +47,21 @@ export interface LauncherDeps {
   readonly timeoutMs?: number;
 }
 
+/** The launcher: an AttemptRunner that can get ready before its first attempt. */
+export interface Launcher extends AttemptRunner {
+  /** Resolve the Python interpreter now (its path goes on every attempt's PATH), not on the first attempt. */
+  warmUp(): void;
+}
+
 /** Create the AttemptRunner that stages, runs and collects one attempt of a container task. */
-export function createLauncher(deps: LauncherDeps): AttemptRunner {
+export function createLauncher(deps: LauncherDeps): Launcher {
   const baseEnv = deps.env ?? {};
-  const python = new PythonRuntime(deps.python.interpreter, deps.workDir, baseEnv);
+  const python = new PythonRuntime(
+    deps.python.interpreter,
+    deps.workDir,
+    baseEnv,
+    deps.python.knownExecutable,
+  );
   // Directories made once per run (workspace, shared work dir), so later attempts skip the mkdir.
   const made = new Set<string>();
   const plan = {
@@ -141,6 +157,11 @@ export function createLauncher(deps: LauncherDeps): AttemptRunner {
   }
 
   return {
+    warmUp() {
+      // With `pip`, commands run as written: nothing waits for the interpreter's path.
+      // A rejection (links not made) is the first attempt's to report.
+      if (deps.python.kfpRuntime !== 'pip') python.resolve().catch(() => {});
+    },
     liveLogPath: (context) => liveLogPathOf(context, deps.logsDir),
     terminateLost: async (logPath) => deps.executor.terminateLost?.(logPath),
     async run(request) {

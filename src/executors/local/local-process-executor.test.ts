@@ -168,6 +168,34 @@ describe('LocalProcessExecutor with a Python spawner', () => {
   });
 });
 
+describe('the interpreter the Python spawner runs on', () => {
+  it("is reported as the helper's sys.executable, the path a pyenv-style shim leads to", async () => {
+    const executor = new LocalProcessExecutor({ spawnerPython: 'python3' });
+    try {
+      const executable = await executor.pythonExecutable();
+      expect(executable).toBeDefined();
+      const real = await fs.realpath(executable!);
+      // The helper is the interpreter it names: that process's /proc/PID/exe.
+      const spec = shell('readlink /proc/$PPID/exe');
+      await executor.run(spec);
+      expect((await fs.readFile(spec.logPath, 'utf8')).trim()).toBe(real);
+    } finally {
+      executor.close();
+    }
+  });
+
+  it('is unknown (undefined) when processes start from the Node helper', async () => {
+    for (const options of [{}, { spawnerPython: path.join(os.tmpdir(), 'no-such-python-here') }]) {
+      const executor = new LocalProcessExecutor(options);
+      try {
+        await expect(executor.pythonExecutable()).resolves.toBeUndefined();
+      } finally {
+        executor.close();
+      }
+    }
+  });
+});
+
 describe('LocalProcessExecutor with a Python spawner that cannot run', () => {
   it.each([
     ['an interpreter that does not exist', path.join(os.tmpdir(), 'no-such-python-here')],

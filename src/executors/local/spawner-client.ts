@@ -38,7 +38,7 @@ export interface SpawnerClientOptions {
 }
 
 type SpawnerMessage =
-  | { type: 'ready' }
+  | { type: 'ready'; executable?: unknown }
   | { type: 'error'; id: number; code: string; message: string }
   | { type: 'exit'; id: number; pid: number; code: number | null; signal: NodeJS.Signals | null };
 
@@ -59,10 +59,31 @@ export class SpawnerClient {
   #python: string | undefined;
   /** Messages sent to a Python helper that has not said "ready" yet (replayed on fallback). */
   #unconfirmed: Outgoing[] | undefined;
+  readonly #executable: Promise<string | undefined>;
+  #settleExecutable: (executable: string | undefined) => void = () => {};
 
   /** See {@link SpawnerClientOptions}. */
   constructor(options: SpawnerClientOptions = {}) {
     this.#python = options.python;
+    this.#executable = new Promise((resolve) => {
+      this.#settleExecutable = (executable) => {
+        this.#settleExecutable = () => {};
+        resolve(executable);
+      };
+    });
+    if (this.#python === undefined) this.#settleExecutable(undefined);
+  }
+
+  /**
+   * `sys.executable` of the Python helper's interpreter, reported when it is ready (starting the
+   * helper if needed, and keeping the event loop alive until then); undefined when the Node helper
+   * starts processes instead.
+   */
+  pythonExecutable(): Promise<string | undefined> {
+    this.#ensure();
+    this.#hold(true);
+    void this.#executable.then(() => this.#hold(this.#pending.size > 0));
+    return this.#executable;
   }
 
   /** Ask the spawner to start a process; `handlers` hear how it ended. Returns the request id. */
@@ -128,6 +149,8 @@ export class SpawnerClient {
   #onGone(child: ChildProcess): void {
     if (this.#child !== child) return;
     this.#child = undefined;
+    // Gone before saying it was ready: nobody learns the interpreter from it (no-op once settled).
+    this.#settleExecutable(undefined);
     const replay = this.#unconfirmed;
     this.#unconfirmed = undefined;
     if (replay !== undefined) {
@@ -151,6 +174,8 @@ export class SpawnerClient {
   #onMessage(message: SpawnerMessage): void {
     if (message.type === 'ready') {
       this.#unconfirmed = undefined;
+      const { executable } = message;
+      this.#settleExecutable(typeof executable === 'string' && executable !== '' ? executable : undefined);
       return;
     }
     const handlers = this.#pending.get(message.id);
