@@ -15,7 +15,12 @@ import { type AttemptLayout, attemptLayout, liveLogPathOf } from './attempt-layo
 import { collectOutputs } from './collect-outputs.js';
 import { buildExecutorInput } from './executor-input.js';
 import { localPlatform } from './kubernetes/index.js';
-import { pipelinePlaceholderValues, resolveCommandLine, resolveInline } from './placeholders.js';
+import {
+  type PipelinePlaceholderValues,
+  pipelinePlaceholderValues,
+  resolveCommandLine,
+  resolveInline,
+} from './placeholders.js';
 import type { ProcessExecutor, ProcessResult } from './process-executor.js';
 import { type KfpRuntimeMode, planProcess } from './process-plan.js';
 import { PythonRuntime } from './python-runtime.js';
@@ -97,11 +102,16 @@ export function createLauncher(deps: LauncherDeps): Launcher {
       layout,
     });
     const { executorInput, outputArtifactPaths, defaultUris } = built;
+    let pipeline: PipelinePlaceholderValues | undefined;
     const placeholders = {
       executorInput,
       inputArtifactPaths: inputs.paths,
       outputArtifactPaths,
-      pipeline: pipelinePlaceholderValues(context),
+      // Made when a `{{$.pipeline_*}}` placeholder is first looked up: most commands have none.
+      get pipeline() {
+        pipeline ??= pipelinePlaceholderValues(context);
+        return pipeline;
+      },
       workspacePath: context.workspacePath,
     };
     const argv = resolveCommandLine([...container.command, ...container.args], placeholders);
@@ -111,9 +121,16 @@ export function createLauncher(deps: LauncherDeps): Launcher {
       if (!isFileUri(uri)) artifactPaths[uri] = local;
     for (const [name, uri] of Object.entries(defaultUris))
       if (!isFileUri(uri)) artifactPaths[uri] = outputArtifactPaths[name]!;
-    const env: Record<string, string> = { ...baseEnv, ...platform.env };
-    for (const variable of container.env) env[variable.name] = resolveInline(variable.value, placeholders);
-    if (Object.keys(artifactPaths).length > 0) env.SKIFF_ARTIFACT_PATHS = JSON.stringify(artifactPaths);
+    // Most attempts add nothing to the base environment and share its object: the planner and the
+    // spawner (which sends an environment only when it changed) then see at once that it is the same.
+    let env: Readonly<Record<string, string>> = baseEnv;
+    const hasArtifactPaths = Object.keys(artifactPaths).length > 0;
+    if (Object.keys(platform.env).length > 0 || container.env.length > 0 || hasArtifactPaths) {
+      const own: Record<string, string> = { ...baseEnv, ...platform.env };
+      for (const variable of container.env) own[variable.name] = resolveInline(variable.value, placeholders);
+      if (hasArtifactPaths) own.SKIFF_ARTIFACT_PATHS = JSON.stringify(artifactPaths);
+      env = own;
+    }
     const target = {
       cwd,
       logPath: layout.liveLogPath,
@@ -143,6 +160,10 @@ export function createLauncher(deps: LauncherDeps): Launcher {
   async function storeLog(context: AttemptContext, layout: AttemptLayout): Promise<string> {
     try {
       const store = deps.storeFor(context.pipelineRoot);
+      // Under a local root the live log was written in its stored place (unless its directory could
+      // not be made): nothing to store.
+      if (store.localPath && isFileUri(layout.logUri) && layout.liveLogPath !== layout.localLogPath)
+        return layout.logUri;
       const key = keyUnderRoot(layout.logUri, store.rootUri);
       // The live log is complete now: a hard link stores it with one system call on local stores.
       const local = store.localPath?.(key);

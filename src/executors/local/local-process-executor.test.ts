@@ -69,6 +69,18 @@ describe.each(helpers)('LocalProcessExecutor through $helper', ({ options }) => 
     expect(await fs.readFile(spec.logPath, 'utf8')).toBe(`v::${await fs.realpath(dir)}\n`);
   });
 
+  it('gives each process its own environment when requests alternate between shared ones', async () => {
+    const one = { PATH: process.env.PATH ?? '', WHICH: 'one' };
+    const two = { PATH: process.env.PATH ?? '', WHICH: 'two' };
+    const sameAsOne = { ...one };
+    const order = [one, one, two, one, sameAsOne, two, two];
+    const logs = order.map((_, i) => path.join(dir, 'logs', `env-${i}.log`));
+    for (const [i, env] of order.entries())
+      await executor.run(shell('echo $WHICH', { env, logPath: logs[i]! }));
+    const seen = await Promise.all(logs.map(async (log) => (await fs.readFile(log, 'utf8')).trim()));
+    expect(seen).toEqual(order.map((env) => env.WHICH));
+  });
+
   it('reports a missing command as a spawn error that names it and says it is not on PATH', async () => {
     const result = await executor.run({ ...shell(''), command: 'my_program', args: ['x'] });
     expect(result.kind).toBe('spawn-error');

@@ -54,8 +54,10 @@ export class SpawnerClient {
   #child: ChildProcess | undefined;
   readonly #pending = new Map<number, SpawnHandlers>();
   #nextId = 1;
-  /** The environment the current helper last received (reset when a new helper starts). */
+  /** The environment the current helper last received, as sent (reset when a new helper starts). */
   #lastEnv: string | undefined;
+  /** ...and the object it was sent from (environments are not changed once given to spawn). */
+  #lastEnvObject: object | undefined;
   #python: string | undefined;
   /** Messages sent to a Python helper that has not said "ready" yet (replayed on fallback). */
   #unconfirmed: Outgoing[] | undefined;
@@ -92,10 +94,15 @@ export class SpawnerClient {
     const id = this.#nextId++;
     this.#pending.set(id, handlers);
     this.#hold(true);
-    // Most tasks share one environment: send it only when it differs from the last one sent.
-    const envText = JSON.stringify(request.env);
-    const sameEnv = envText === this.#lastEnv;
-    this.#lastEnv = envText;
+    // Most tasks share one environment: send it only when it differs from the last one sent. The
+    // launcher hands attempts that share it the same object, so most need no comparison of text.
+    let sameEnv = request.env === this.#lastEnvObject && this.#lastEnv !== undefined;
+    if (!sameEnv) {
+      const envText = JSON.stringify(request.env);
+      sameEnv = envText === this.#lastEnv;
+      this.#lastEnv = envText;
+      this.#lastEnvObject = request.env;
+    }
     const { env, ...rest } = request;
     this.#send({ type: 'run', id, ...rest, args: [...request.args], ...(sameEnv ? {} : { env }) });
     return id;
