@@ -27,7 +27,6 @@ if sys.version_info < (3, 8) or not hasattr(os, 'posix_spawn'):
 
 IPC = 3
 BASE_DIR = os.getcwd()
-NULL_ACTION = (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0)
 
 
 def _ignored_signals():
@@ -52,6 +51,8 @@ class Spawner:
         self.groups = {}  # request id -> pid
         self.out = []
         self.reset_signals = _ignored_signals()
+        # stdin of every process: one /dev/null opened here and duplicated, not opened per process.
+        self.null_action = (os.POSIX_SPAWN_DUP2, os.open(os.devnull, os.O_RDONLY | os.O_CLOEXEC), 0)
 
     def send(self, message):
         self.out.append(json.dumps(message, separators=(',', ':')))
@@ -101,7 +102,7 @@ class Spawner:
         raise OSError(errno.EACCES if denied else errno.ENOENT, 'spawn %s' % command)
 
     def start(self, command, args, env, fd):
-        actions = [NULL_ACTION, (os.POSIX_SPAWN_DUP2, fd, 1), (os.POSIX_SPAWN_DUP2, fd, 2)]
+        actions = [self.null_action, (os.POSIX_SPAWN_DUP2, fd, 1), (os.POSIX_SPAWN_DUP2, fd, 2)]
         options = dict(file_actions=actions, setsid=True, setsigmask=(), setsigdef=self.reset_signals)
         path = self.executable(command, env)
         try:

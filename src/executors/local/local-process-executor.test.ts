@@ -69,6 +69,17 @@ describe.each(helpers)('LocalProcessExecutor through $helper', ({ options }) => 
     expect(await fs.readFile(spec.logPath, 'utf8')).toBe(`v::${await fs.realpath(dir)}\n`);
   });
 
+  it('gives every process /dev/null as stdin, so a read ends at once', async () => {
+    const specs = [0, 1, 2].map((i) =>
+      shell('cat; readlink /proc/self/fd/0 2>/dev/null || echo /dev/null', {
+        logPath: path.join(dir, 'logs', `stdin-${i}.log`),
+      }),
+    );
+    const results = await Promise.all(specs.map((spec) => executor.run({ ...spec, timeoutMs: 5000 })));
+    expect(results).toEqual(specs.map(() => ({ kind: 'exited', exitCode: 0 })));
+    for (const spec of specs) expect(await fs.readFile(spec.logPath, 'utf8')).toBe('/dev/null\n');
+  });
+
   it('gives each process its own environment when requests alternate between shared ones', async () => {
     const one = { PATH: process.env.PATH ?? '', WHICH: 'one' };
     const two = { PATH: process.env.PATH ?? '', WHICH: 'two' };
