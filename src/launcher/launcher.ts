@@ -76,9 +76,13 @@ export function createLauncher(deps: LauncherDeps): Launcher {
     executor: deps.executor,
   };
 
-  async function attempt(request: AttemptRequest, layout: AttemptLayout): Promise<AttemptFailure | IoValues> {
+  async function attempt(
+    request: AttemptRequest,
+    layout: AttemptLayout,
+    ownDir: boolean,
+  ): Promise<AttemptFailure | IoValues> {
     const { context, container } = request;
-    const cwd = await prepareDirs(layout, request, made);
+    const cwd = await prepareDirs(layout, request, ownDir, made);
     const platform = localPlatform(request.kubernetes, {
       parameters: request.inputs.parameters,
       scopeParameters: request.platformScope.dagParameters,
@@ -188,9 +192,10 @@ export function createLauncher(deps: LauncherDeps): Launcher {
     async run(request) {
       const planned = attemptLayout(request.context, deps);
       const layout = { ...planned, liveLogPath: await usableLogPath(planned, made) };
+      const ownDir = needsOwnDir(request);
       let result: AttemptFailure | IoValues;
       try {
-        result = await attempt(request, layout);
+        result = await attempt(request, layout, ownDir);
       } catch (error) {
         result = request.signal.aborted ? canceled() : failureFromError(error);
       }
@@ -199,7 +204,7 @@ export function createLauncher(deps: LauncherDeps): Launcher {
       if ('kind' in result) await noteInLog(layout.liveLogPath, result.message.split('\n')[0] ?? '');
       const [logUri] = await Promise.all([
         storeLog(request.context, layout),
-        succeeded && needsOwnDir(request) ? removeAttemptDir(layout) : undefined,
+        succeeded && ownDir ? removeAttemptDir(layout) : undefined,
       ]);
       if ('kind' in result) {
         const { taskPath, attempt } = request.context;
@@ -228,17 +233,21 @@ function needsOwnDir(request: AttemptRequest): boolean {
   return texts.some((text) => text.includes('{{$') || text.includes('executor_main'));
 }
 
-/** Create what the attempt needs, and only that; returns the process's working directory. */
+/**
+ * Create what the attempt needs, and only that (`ownDir`: see {@link needsOwnDir}); returns the
+ * process's working directory.
+ */
 async function prepareDirs(
   layout: AttemptLayout,
   request: AttemptRequest,
+  ownDir: boolean,
   made: Set<string>,
 ): Promise<string> {
   const dirs: string[] = [];
   const workspace = request.context.workspacePath;
   if (!made.has(workspace)) dirs.push(workspace);
   let cwd = layout.attemptDir;
-  if (needsOwnDir(request)) {
+  if (ownDir) {
     // mkdir answers undefined when the directory was there already: left by an earlier try of a
     // resumed run, so start it afresh.
     if ((await fs.mkdir(layout.attemptDir, { recursive: true })) === undefined) {
