@@ -8,7 +8,8 @@ and runtime/spawner.mjs otherwise.
 Protocol: Node IPC with JSON serialization on fd 3 (one JSON object per line).
   in:  {"type": "run", "id", "command", "args", "env"?, "cwd", "logPath"}  (no env: the last one sent)
        {"type": "kill", "id", "signal"}  (signals the process group of a running request)
-  out: {"type": "ready"} once, first; then per request
+  out: {"type": "ready", "executable"} once, first (executable: this interpreter's sys.executable,
+       so the engine need not start the interpreter again to resolve it); then per request
        {"type": "error", "id", "code", "message"} | {"type": "exit", "id", "pid", "code", "signal"}
 Exit messages of processes that end together go out in one write. The helper exits when the
 engine goes away; started processes keep running in their own process groups.
@@ -26,7 +27,6 @@ if sys.version_info < (3, 8) or not hasattr(os, 'posix_spawn'):
 
 IPC = 3
 BASE_DIR = os.getcwd()
-NULL_ACTION = (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0)
 
 
 def _ignored_signals():
@@ -51,6 +51,8 @@ class Spawner:
         self.groups = {}  # request id -> pid
         self.out = []
         self.reset_signals = _ignored_signals()
+        # stdin of every process: one /dev/null opened here and duplicated, not opened per process.
+        self.null_action = (os.POSIX_SPAWN_DUP2, os.open(os.devnull, os.O_RDONLY | os.O_CLOEXEC), 0)
 
     def send(self, message):
         self.out.append(json.dumps(message, separators=(',', ':')))
@@ -100,7 +102,7 @@ class Spawner:
         raise OSError(errno.EACCES if denied else errno.ENOENT, 'spawn %s' % command)
 
     def start(self, command, args, env, fd):
-        actions = [NULL_ACTION, (os.POSIX_SPAWN_DUP2, fd, 1), (os.POSIX_SPAWN_DUP2, fd, 2)]
+        actions = [self.null_action, (os.POSIX_SPAWN_DUP2, fd, 1), (os.POSIX_SPAWN_DUP2, fd, 2)]
         options = dict(file_actions=actions, setsid=True, setsigmask=(), setsigdef=self.reset_signals)
         path = self.executable(command, env)
         try:
@@ -191,7 +193,7 @@ def main():
     signal.set_wakeup_fd(wake_write)
     signal.signal(signal.SIGCHLD, lambda number, frame: None)
     spawner = Spawner()
-    spawner.send({'type': 'ready'})
+    spawner.send({'type': 'ready', 'executable': sys.executable})
     spawner.flush()
     pending = b''
     while True:

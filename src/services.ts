@@ -28,13 +28,27 @@ export interface Services {
 /** The bundled KFP-compatible Python runtime (`<package>/python`). */
 export const PYTHON_RUNTIME_DIR = join(PACKAGE_ROOT, 'python');
 
+/** The local process executor of a configuration (processes start from its spawner helper). */
+export function createLocalExecutor(config: LoadedConfig['config']): LocalProcessExecutor {
+  const python = config.executor.python;
+  return new LocalProcessExecutor({
+    spawnerPython: python.interpreter,
+    ...(python.kfpRuntime === 'auto' && python.forkServer
+      ? { pythonForkServer: { runtimePath: PYTHON_RUNTIME_DIR } }
+      : {}),
+  });
+}
+
 /**
  * Wire adapters to ports, in one place: metadata store, object stores, launcher over the local
  * process executor. `baseEnv` is the environment task processes inherit (PATH, HOME, ...).
+ * `executor` may be made (and warmed up) earlier with {@link createLocalExecutor}; the services
+ * own it from here on and close it.
  */
 export async function createServices(
   loaded: LoadedConfig,
   baseEnv: Readonly<Record<string, string | undefined>>,
+  executor: LocalProcessExecutor = createLocalExecutor(loaded.config),
 ): Promise<Services> {
   const { config } = loaded;
   const logsDir = join(config.home, 'logs');
@@ -55,13 +69,6 @@ export async function createServices(
   // One set of process slots for every run of this process: maxParallelTasks holds across runs.
   const processSlots = new Semaphore(config.engine.maxParallelTasks);
   const env = taskEnv(baseEnv);
-  const python = config.executor.python;
-  const executor = new LocalProcessExecutor({
-    spawnerPython: python.interpreter,
-    ...(python.kfpRuntime === 'auto' && python.forkServer
-      ? { pythonForkServer: { runtimePath: PYTHON_RUNTIME_DIR } }
-      : {}),
-  });
   const runner = createLauncher({
     storeFor: stores.storeFor,
     executor,
@@ -71,6 +78,8 @@ export async function createServices(
       interpreter: config.executor.python.interpreter,
       kfpRuntime: config.executor.python.kfpRuntime,
       runtimePath: PYTHON_RUNTIME_DIR,
+      // The spawner helper runs on the same interpreter and reports its path: no second start.
+      knownExecutable: () => executor.pythonExecutable(),
     },
     env,
     ...(config.executor.timeoutSeconds !== undefined
@@ -82,7 +91,10 @@ export async function createServices(
     metadata,
     log,
     stores,
-    warmUp: () => executor.warmUp(),
+    warmUp: () => {
+      executor.warmUp();
+      runner.warmUp();
+    },
     engineDeps: (onEvent) => ({
       metadata,
       runner,

@@ -3,12 +3,12 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AttemptContext, AttemptRequest, AttemptRunner } from '../src/engine/ports.js';
+import type { AttemptContext, AttemptRequest } from '../src/engine/ports.js';
 import { Semaphore } from '../src/engine/semaphore.js';
 import { SkiffError } from '../src/errors/index.js';
 import { LocalProcessExecutor } from '../src/executors/local/index.js';
 import type { ContainerSpec, InterfaceSpec } from '../src/ir/types.js';
-import { createLauncher, type LauncherDeps } from '../src/launcher/index.js';
+import { createLauncher, type Launcher, type LauncherDeps } from '../src/launcher/index.js';
 import type { IoValues } from '../src/metadata/records.js';
 import { FileObjectStore } from '../src/storage/index.js';
 
@@ -39,9 +39,9 @@ export interface RequestOptions {
 export interface LauncherHome {
   readonly home: string;
   readonly store: FileObjectStore;
-  readonly launcher: AttemptRunner;
+  readonly launcher: Launcher;
   /** Another launcher in the same home, with some deps replaced. */
-  launcherWith(overrides: Partial<LauncherDeps>): AttemptRunner;
+  launcherWith(overrides: Partial<LauncherDeps>): Launcher;
   request(options: RequestOptions): AttemptRequest;
   cleanup(): Promise<void>;
 }

@@ -54,6 +54,22 @@ describe('launcher environment, Python resolution and limits', () => {
     expect((await noPython.run(request({ name: 'sh', command: ['true'] }))).ok).toBe(true);
   });
 
+  it('resolves the interpreter on warm-up, before any attempt, and not at all for pip mode', async () => {
+    const asked: string[] = [];
+    const python = (kfpRuntime: 'auto' | 'pip') => ({
+      interpreter: 'python3',
+      kfpRuntime,
+      runtimePath: path.join(repo, 'python'),
+      knownExecutable: async () => {
+        asked.push(kfpRuntime);
+        return process.execPath;
+      },
+    });
+    fixture.launcherWith({ python: python('pip') }).warmUp();
+    fixture.launcherWith({ python: python('auto') }).warmUp();
+    expect(asked).toEqual(['auto']);
+  });
+
   it('fails a component whose packages cannot be imported or installed with SKIFF_EXEC_NOT_LOCAL naming them', async () => {
     const prelude =
       'PIP_DISABLE_PIP_VERSION_CHECK=1 python3 -m pip install --quiet --no-warn-script-location --index-url http://127.0.0.1:9/simple \'skiff-no-such-package==1.0\' && "$0" "$@"';

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isSkiffError } from '../src/errors/index.js';
 import { objectStoreContract, readAll } from '../src/storage/object-store.contract.js';
 import { S3ObjectStore, type S3StoreSettings } from '../src/storage/s3/index.js';
+import { LazyS3ObjectStore } from '../src/storage/s3/lazy-s3-store.js';
 import { type S3TestServer, startCephRgw, startS3rver } from './support/s3-servers.js';
 
 const BUCKET = 'skiff-test';
@@ -208,6 +209,11 @@ function contractOn(name: string, server: S3TestServer): void {
 }
 
 contractOn('S3ObjectStore on s3rver', s3rver);
+// What ProviderStores hands out: the same store, made (and the AWS SDK loaded) on first use.
+objectStoreContract('LazyS3ObjectStore on s3rver', async () => {
+  const store = new LazyS3ObjectStore(settingsFor(s3rver, `lazy/${randomUUID()}`));
+  return { store, cleanup: async () => store.close() };
+});
 s3Behaviour('s3rver', () => s3rver, {
   paginationSkip: 's3rver 3.7 makes continuation tokens with DES, which the OpenSSL 3 of Node 20 lacks',
 });

@@ -1,6 +1,6 @@
 import { type LoadedConfig, matchProvider, scopeOf } from '../config/index.js';
 import { isSkiffError } from '../errors/index.js';
-import { type ProviderStores, parseStorageUri, probeS3, type S3ProbeStep } from '../storage/index.js';
+import { type ProviderStores, parseStorageUri, type S3ProbeStep } from '../storage/index.js';
 import { checkFileRoot } from './check-file-root.js';
 import type { DoctorCheck } from './doctor-report.js';
 
@@ -69,6 +69,8 @@ async function checkLocation(
     detail: `${provider.scheme} provider from ${provider.source}; endpoint ${provider.endpoint} (from ${endpointSource}), TLS ${provider.secure ? 'on' : 'off'}, ${provider.forcePathStyle ? 'path-style' : 'virtual-hosted'}, region ${provider.region}, credentials ${provider.credentials}`,
   };
   const settings = { ...location.settings, rootUri: uri, prefix: parseStorageUri(uri).path };
+  // Loaded here: the AWS SDK is not part of every `skiff` start-up.
+  const { probeS3 } = await import('../storage/s3/s3-probe.js');
   const probe = await probeS3(settings, signal);
   return [resolved, ...probe.steps.map((step) => stepCheck(step, provider.endpoint))];
 }

@@ -1,5 +1,7 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AttemptContext } from '../engine/ports.js';
+import { fileUriToPath } from '../storage/uri.js';
 import { attemptLayout, liveLogPathOf, safeSegment } from './attempt-layout.js';
 
 const context: AttemptContext = {
@@ -42,6 +44,62 @@ describe('attemptLayout', () => {
     expect(liveLogPathOf(context, '/h/logs')).toBe(
       attemptLayout(context, { workDir: '/w', logsDir: '/h/logs' }).liveLogPath,
     );
+  });
+});
+
+/** The layout spelled out with path.join and whole-URI decoding, as the launcher first computed it. */
+function plainLayout(c: AttemptContext, workDir: string, logsDir: string) {
+  const task = safeSegment(c.taskPath);
+  const run = safeSegment(c.runId);
+  const attemptDir = path.join(workDir, run, `${task}.${c.attempt}`);
+  const runUri = [c.pipelineRoot.replace(/\/+$/, ''), safeSegment(c.pipelineName), run].join('/');
+  const logUri = `${runUri}/logs/${task}.attempt-${c.attempt}.log`;
+  const localLogPath = path.join(logsDir, run, `${task}.attempt-${c.attempt}.log`);
+  return {
+    attemptDir,
+    inputsDir: path.join(attemptDir, 'inputs'),
+    parametersDir: path.join(attemptDir, 'parameters'),
+    artifactsDir: path.join(attemptDir, 'artifacts'),
+    executorOutputPath: path.join(attemptDir, 'executor_output.json'),
+    liveLogPath: c.pipelineRoot.startsWith('file://') ? fileUriToPath(logUri) : localLogPath,
+    localLogPath,
+    outputUriBase: `${runUri}/${task}/${safeSegment(c.taskId)}-${c.attempt}`,
+    logUri,
+  };
+}
+
+describe('attemptLayout (run-level parts computed once per run)', () => {
+  const roots = [
+    'file:///home/me/.skiff/artifacts',
+    'file:///home/me/artifacts///',
+    'file://localhost/srv/root',
+    'file:///tmp/with%20space/and%C3%A9',
+    'file:///tmp/a%2Fb/root',
+    'file:///tmp/dots/../up/./here',
+    'file:///tmp/q?x=1/root',
+    'file:///tmp/frag#part/root',
+    'file:///tmp/back\\slash',
+    's3://bucket/prefix/',
+    'minio://mlpipeline/v2',
+  ];
+  const dirs = [
+    ['/h/work', '/h/logs'],
+    ['/h/work/', '/h//logs/'],
+    ['/', '/'],
+    ['rel/work', './logs'],
+  ] as const;
+  it.each(roots)('gives the paths path.join and whole-URI decoding give, under %s', (pipelineRoot) => {
+    for (const [workDir, logsDir] of dirs) {
+      for (const [taskPath, attempt] of [
+        ['outer.for-loop-2[1].print-op', 1],
+        ['..', 3],
+        ['a b/c', 12],
+      ] as const) {
+        const c = { ...context, pipelineRoot, pipelineName: 'pipe line', taskPath, attempt };
+        expect(attemptLayout(c, { workDir, logsDir })).toEqual(plainLayout(c, workDir, logsDir));
+        expect(liveLogPathOf(c, logsDir)).toBe(plainLayout(c, workDir, logsDir).liveLogPath);
+      }
+    }
   });
 });
 

@@ -45,38 +45,22 @@ export function attemptLayout(
   context: AttemptContext,
   dirs: { readonly workDir: string; readonly logsDir: string },
 ): AttemptLayout {
+  const run = runLayout(context, dirs.workDir, dirs.logsDir);
   const task = safeSegment(context.taskPath);
-  const run = safeSegment(context.runId);
-  const attemptDir = path.join(dirs.workDir, run, `${task}.${context.attempt}`);
-  const taskUri = taskUriOf(context);
+  // Every segment appended here is safe (no `/`, never `.` or `..`), so plain concatenation gives
+  // what path.join would.
+  const attemptDir = `${run.workDir}/${task}.${context.attempt}`;
   return {
     attemptDir,
-    inputsDir: path.join(attemptDir, 'inputs'),
-    parametersDir: path.join(attemptDir, 'parameters'),
-    artifactsDir: path.join(attemptDir, 'artifacts'),
-    executorOutputPath: path.join(attemptDir, 'executor_output.json'),
-    liveLogPath: liveLogPathOf(context, dirs.logsDir),
-    localLogPath: localLogPathOf(context, dirs.logsDir),
-    outputUriBase: `${taskUri}/${safeSegment(context.taskId)}-${context.attempt}`,
-    logUri: logUriOf(context),
+    inputsDir: `${attemptDir}/inputs`,
+    parametersDir: `${attemptDir}/parameters`,
+    artifactsDir: `${attemptDir}/artifacts`,
+    executorOutputPath: `${attemptDir}/executor_output.json`,
+    liveLogPath: liveLogPathIn(run, task, context.attempt),
+    localLogPath: `${run.localLogDir}/${logName(task, context.attempt)}`,
+    outputUriBase: `${run.uri}/${task}/${safeSegment(context.taskId)}-${context.attempt}`,
+    logUri: `${run.uri}/logs/${logName(task, context.attempt)}`,
   };
-}
-
-function runUriOf(context: AttemptContext): string {
-  return [
-    context.pipelineRoot.replace(/\/+$/, ''),
-    safeSegment(context.pipelineName),
-    safeSegment(context.runId),
-  ].join('/');
-}
-
-function taskUriOf(context: AttemptContext): string {
-  return `${runUriOf(context)}/${safeSegment(context.taskPath)}`;
-}
-
-/** `<pipelineRoot>/<pipelineName>/<runId>/logs/<taskPath>.attempt-<n>.log`. */
-function logUriOf(context: AttemptContext): string {
-  return `${runUriOf(context)}/logs/${safeSegment(context.taskPath)}.attempt-${context.attempt}.log`;
 }
 
 /**
@@ -85,15 +69,55 @@ function logUriOf(context: AttemptContext): string {
  * else `<logsDir>/<runId>/<taskPath>.attempt-<n>.log`, uploaded afterwards.
  */
 export function liveLogPathOf(context: AttemptContext, logsDir: string): string {
-  if (context.pipelineRoot.startsWith('file://')) return fileUriToPath(logUriOf(context));
-  return localLogPathOf(context, logsDir);
+  return liveLogPathIn(runLayout(context, '', logsDir), safeSegment(context.taskPath), context.attempt);
 }
 
-function localLogPathOf(context: AttemptContext, logsDir: string): string {
-  // One directory per run, not per task: a directory costs more than anything else an attempt does.
-  return path.join(
-    logsDir,
-    safeSegment(context.runId),
-    `${safeSegment(context.taskPath)}.attempt-${context.attempt}.log`,
-  );
+/** The parts of every attempt's layout that depend only on the run (and the launcher's directories). */
+interface RunLayout {
+  /** `<pipelineRoot>/<pipelineName>/<runId>`. */
+  readonly uri: string;
+  /** `<workDir>/<runId>`. */
+  readonly workDir: string;
+  /** `<logsDir>/<runId>`: one directory per run, not per task (a directory costs more than anything else an attempt does). */
+  readonly localLogDir: string;
+  /** Local path of `<uri>/logs` under a `file://` root; null for other roots. */
+  readonly storedLogDir: string | null;
+  /** `<uri>/logs` has a character (`?`, `#`) the URL parser reads specially: decode each log's whole URI. */
+  readonly decodeWhole: boolean;
+}
+
+// Path and URI work (URL parsing above all) was most of an attempt's own CPU: done once per run.
+const RUN_LAYOUTS = new Map<string, RunLayout>();
+const RUN_LAYOUTS_KEPT = 64;
+
+function runLayout(context: AttemptContext, workDir: string, logsDir: string): RunLayout {
+  const key = `${context.runId}\0${context.pipelineName}\0${context.pipelineRoot}\0${workDir}\0${logsDir}`;
+  let found = RUN_LAYOUTS.get(key);
+  if (found === undefined) {
+    const run = safeSegment(context.runId);
+    const uri = [context.pipelineRoot.replace(/\/+$/, ''), safeSegment(context.pipelineName), run].join('/');
+    const local = context.pipelineRoot.startsWith('file://');
+    found = {
+      uri,
+      workDir: path.join(workDir, run),
+      localLogDir: path.join(logsDir, run),
+      storedLogDir: local ? fileUriToPath(`${uri}/logs`) : null,
+      decodeWhole: /[?#]/.test(uri),
+    };
+    if (RUN_LAYOUTS.size >= RUN_LAYOUTS_KEPT) RUN_LAYOUTS.delete(RUN_LAYOUTS.keys().next().value!);
+    RUN_LAYOUTS.set(key, found);
+  }
+  return found;
+}
+
+function logName(task: string, attempt: number): string {
+  return `${task}.attempt-${attempt}.log`;
+}
+
+function liveLogPathIn(run: RunLayout, task: string, attempt: number): string {
+  if (run.storedLogDir === null) return `${run.localLogDir}/${logName(task, attempt)}`;
+  // Decoding `<uri>/logs` once and appending the (safe, escape-free) name gives the path decoding
+  // the whole URI would, unless the URI holds a query or fragment mark.
+  if (run.decodeWhole) return fileUriToPath(`${run.uri}/logs/${logName(task, attempt)}`);
+  return `${run.storedLogDir}/${logName(task, attempt)}`;
 }

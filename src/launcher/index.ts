@@ -17,7 +17,7 @@ export {
   type ExecutorInputJson,
   type RuntimeArtifactJson,
 } from './executor-input.js';
-export { createLauncher, type LauncherDeps } from './launcher.js';
+export { createLauncher, type Launcher, type LauncherDeps } from './launcher.js';
 export {
   type PipelinePlaceholderValues,
   type PlaceholderContext,

@@ -15,7 +15,12 @@ import { type AttemptLayout, attemptLayout, liveLogPathOf } from './attempt-layo
 import { collectOutputs } from './collect-outputs.js';
 import { buildExecutorInput } from './executor-input.js';
 import { localPlatform } from './kubernetes/index.js';
-import { pipelinePlaceholderValues, resolveCommandLine, resolveInline } from './placeholders.js';
+import {
+  type PipelinePlaceholderValues,
+  pipelinePlaceholderValues,
+  resolveCommandLine,
+  resolveInline,
+} from './placeholders.js';
 import type { ProcessExecutor, ProcessResult } from './process-executor.js';
 import { type KfpRuntimeMode, planProcess } from './process-plan.js';
 import { PythonRuntime } from './python-runtime.js';
@@ -35,6 +40,11 @@ export interface LauncherDeps {
     readonly kfpRuntime: KfpRuntimeMode;
     /** `<repo>/python`, holding the bundled `kfp` runtime. */
     readonly runtimePath: string;
+    /**
+     * The interpreter's `sys.executable` when something already knows it (the spawner helper
+     * runs on it), so it need not be started to be resolved; undefined: ask the interpreter.
+     */
+    readonly knownExecutable?: () => Promise<string | undefined>;
   };
   /** Base environment of every process (PATH, HOME...), passed from the entry point. */
   readonly env?: Readonly<Record<string, string>>;
@@ -42,10 +52,21 @@ export interface LauncherDeps {
   readonly timeoutMs?: number;
 }
 
+/** The launcher: an AttemptRunner that can get ready before its first attempt. */
+export interface Launcher extends AttemptRunner {
+  /** Resolve the Python interpreter now (its path goes on every attempt's PATH), not on the first attempt. */
+  warmUp(): void;
+}
+
 /** Create the AttemptRunner that stages, runs and collects one attempt of a container task. */
-export function createLauncher(deps: LauncherDeps): AttemptRunner {
+export function createLauncher(deps: LauncherDeps): Launcher {
   const baseEnv = deps.env ?? {};
-  const python = new PythonRuntime(deps.python.interpreter, deps.workDir, baseEnv);
+  const python = new PythonRuntime(
+    deps.python.interpreter,
+    deps.workDir,
+    baseEnv,
+    deps.python.knownExecutable,
+  );
   // Directories made once per run (workspace, shared work dir), so later attempts skip the mkdir.
   const made = new Set<string>();
   const plan = {
@@ -55,9 +76,13 @@ export function createLauncher(deps: LauncherDeps): AttemptRunner {
     executor: deps.executor,
   };
 
-  async function attempt(request: AttemptRequest, layout: AttemptLayout): Promise<AttemptFailure | IoValues> {
+  async function attempt(
+    request: AttemptRequest,
+    layout: AttemptLayout,
+    ownDir: boolean,
+  ): Promise<AttemptFailure | IoValues> {
     const { context, container } = request;
-    const cwd = await prepareDirs(layout, request, made);
+    const cwd = await prepareDirs(layout, request, ownDir, made);
     const platform = localPlatform(request.kubernetes, {
       parameters: request.inputs.parameters,
       scopeParameters: request.platformScope.dagParameters,
@@ -81,11 +106,16 @@ export function createLauncher(deps: LauncherDeps): AttemptRunner {
       layout,
     });
     const { executorInput, outputArtifactPaths, defaultUris } = built;
+    let pipeline: PipelinePlaceholderValues | undefined;
     const placeholders = {
       executorInput,
       inputArtifactPaths: inputs.paths,
       outputArtifactPaths,
-      pipeline: pipelinePlaceholderValues(context),
+      // Made when a `{{$.pipeline_*}}` placeholder is first looked up: most commands have none.
+      get pipeline() {
+        pipeline ??= pipelinePlaceholderValues(context);
+        return pipeline;
+      },
       workspacePath: context.workspacePath,
     };
     const argv = resolveCommandLine([...container.command, ...container.args], placeholders);
@@ -95,9 +125,16 @@ export function createLauncher(deps: LauncherDeps): AttemptRunner {
       if (!isFileUri(uri)) artifactPaths[uri] = local;
     for (const [name, uri] of Object.entries(defaultUris))
       if (!isFileUri(uri)) artifactPaths[uri] = outputArtifactPaths[name]!;
-    const env: Record<string, string> = { ...baseEnv, ...platform.env };
-    for (const variable of container.env) env[variable.name] = resolveInline(variable.value, placeholders);
-    if (Object.keys(artifactPaths).length > 0) env.SKIFF_ARTIFACT_PATHS = JSON.stringify(artifactPaths);
+    // Most attempts add nothing to the base environment and share its object: the planner and the
+    // spawner (which sends an environment only when it changed) then see at once that it is the same.
+    let env: Readonly<Record<string, string>> = baseEnv;
+    const hasArtifactPaths = Object.keys(artifactPaths).length > 0;
+    if (Object.keys(platform.env).length > 0 || container.env.length > 0 || hasArtifactPaths) {
+      const own: Record<string, string> = { ...baseEnv, ...platform.env };
+      for (const variable of container.env) own[variable.name] = resolveInline(variable.value, placeholders);
+      if (hasArtifactPaths) own.SKIFF_ARTIFACT_PATHS = JSON.stringify(artifactPaths);
+      env = own;
+    }
     const target = {
       cwd,
       logPath: layout.liveLogPath,
@@ -127,6 +164,10 @@ export function createLauncher(deps: LauncherDeps): AttemptRunner {
   async function storeLog(context: AttemptContext, layout: AttemptLayout): Promise<string> {
     try {
       const store = deps.storeFor(context.pipelineRoot);
+      // Under a local root the live log was written in its stored place (unless its directory could
+      // not be made): nothing to store.
+      if (store.localPath && isFileUri(layout.logUri) && layout.liveLogPath !== layout.localLogPath)
+        return layout.logUri;
       const key = keyUnderRoot(layout.logUri, store.rootUri);
       // The live log is complete now: a hard link stores it with one system call on local stores.
       const local = store.localPath?.(key);
@@ -141,14 +182,20 @@ export function createLauncher(deps: LauncherDeps): AttemptRunner {
   }
 
   return {
+    warmUp() {
+      // With `pip`, commands run as written: nothing waits for the interpreter's path.
+      // A rejection (links not made) is the first attempt's to report.
+      if (deps.python.kfpRuntime !== 'pip') python.resolve().catch(() => {});
+    },
     liveLogPath: (context) => liveLogPathOf(context, deps.logsDir),
     terminateLost: async (logPath) => deps.executor.terminateLost?.(logPath),
     async run(request) {
       const planned = attemptLayout(request.context, deps);
       const layout = { ...planned, liveLogPath: await usableLogPath(planned, made) };
+      const ownDir = needsOwnDir(request);
       let result: AttemptFailure | IoValues;
       try {
-        result = await attempt(request, layout);
+        result = await attempt(request, layout, ownDir);
       } catch (error) {
         result = request.signal.aborted ? canceled() : failureFromError(error);
       }
@@ -157,7 +204,7 @@ export function createLauncher(deps: LauncherDeps): AttemptRunner {
       if ('kind' in result) await noteInLog(layout.liveLogPath, result.message.split('\n')[0] ?? '');
       const [logUri] = await Promise.all([
         storeLog(request.context, layout),
-        succeeded && needsOwnDir(request) ? removeAttemptDir(layout) : undefined,
+        succeeded && ownDir ? removeAttemptDir(layout) : undefined,
       ]);
       if ('kind' in result) {
         const { taskPath, attempt } = request.context;
@@ -186,17 +233,21 @@ function needsOwnDir(request: AttemptRequest): boolean {
   return texts.some((text) => text.includes('{{$') || text.includes('executor_main'));
 }
 
-/** Create what the attempt needs, and only that; returns the process's working directory. */
+/**
+ * Create what the attempt needs, and only that (`ownDir`: see {@link needsOwnDir}); returns the
+ * process's working directory.
+ */
 async function prepareDirs(
   layout: AttemptLayout,
   request: AttemptRequest,
+  ownDir: boolean,
   made: Set<string>,
 ): Promise<string> {
   const dirs: string[] = [];
   const workspace = request.context.workspacePath;
   if (!made.has(workspace)) dirs.push(workspace);
   let cwd = layout.attemptDir;
-  if (needsOwnDir(request)) {
+  if (ownDir) {
     // mkdir answers undefined when the directory was there already: left by an earlier try of a
     // resumed run, so start it afresh.
     if ((await fs.mkdir(layout.attemptDir, { recursive: true })) === undefined) {

@@ -60,9 +60,11 @@ export function pipelinePlaceholderValues(
  * then every `{{$...}}` placeholder inside each item.
  */
 export function resolveCommandLine(items: readonly string[], context: PlaceholderContext): string[] {
-  const provided = providedInputs(context.executorInput);
+  // Which inputs are present matters only to structured placeholders, which most commands lack.
+  let provided: ReadonlySet<string> | undefined;
+  const present = () => (provided ??= providedInputs(context.executorInput));
   const expanded: string[] = [];
-  for (const item of items) expanded.push(...expandStructured(item, provided));
+  for (const item of items) expanded.push(...expandStructured(item, present));
   return expanded.map((item) => resolveInline(item, context));
 }
 
@@ -86,7 +88,7 @@ function providedInputs(input: ExecutorInputJson): Set<string> {
 
 type Structured = string | readonly Structured[] | { readonly [key: string]: unknown };
 
-function expandStructured(item: string, provided: ReadonlySet<string>): string[] {
+function expandStructured(item: string, provided: () => ReadonlySet<string>): string[] {
   const start = item.trimStart();
   if (!start.startsWith('{"Concat"') && !start.startsWith('{"IfPresent"')) return [item];
   let parsed: unknown;
@@ -95,7 +97,7 @@ function expandStructured(item: string, provided: ReadonlySet<string>): string[]
   } catch {
     return [item];
   }
-  return flatten(resolveStructured(parsed as Structured, provided));
+  return flatten(resolveStructured(parsed as Structured, provided()));
 }
 
 function resolveStructured(node: Structured, provided: ReadonlySet<string>): Structured | null {

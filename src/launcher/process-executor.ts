@@ -3,7 +3,7 @@ export interface ProcessSpec {
   /** argv[0]: a program name looked up on `env.PATH`, or a path. */
   readonly command: string;
   readonly args: readonly string[];
-  /** The complete environment of the process (nothing is inherited). */
+  /** The complete environment of the process (nothing is inherited); never changed once given (executors may compare it by identity). */
   readonly env: Readonly<Record<string, string>>;
   readonly cwd: string;
   /** stdout and stderr are both appended to this file, opened before the process starts (readable live). */

@@ -60,9 +60,7 @@ export async function planProcess(
   const python = await deps.python.resolve();
   const shape = recognizePythonCommand(argv);
   if (shape.kind === 'other') {
-    const withPath = isSkiffError(python)
-      ? env
-      : { ...env, PATH: prependPath(python.binDir, env.PATH ?? DEFAULT_PATH) };
+    const withPath = isSkiffError(python) ? env : envWithPython(env, python.binDir);
     return checkScript({ command, args, env: withPath }, target);
   }
   if (isSkiffError(python)) return failure('SKIFF_PYTHON_NOT_FOUND', `${python.message}; fix: ${python.fix}`);
@@ -108,6 +106,19 @@ function runtimeEnv(
   const withPath = { ...env, PATH: prependPath(python.binDir, env.PATH ?? DEFAULT_PATH) };
   if (deps.kfpRuntime !== 'auto') return withPath;
   return { ...withPath, PYTHONPATH: prependPath(deps.runtimePath, env.PYTHONPATH ?? '') };
+}
+
+// One environment object per (attempt environment, interpreter): attempts that share their
+// environment share this one too (no copy per attempt; the spawner compares it by identity).
+const WITH_PYTHON = new WeakMap<object, { readonly binDir: string; readonly env: Record<string, string> }>();
+
+/** `env` with the interpreter's directory first on PATH (`python3` in shell commands is that one). */
+function envWithPython(env: Readonly<Record<string, string>>, binDir: string): Record<string, string> {
+  const found = WITH_PYTHON.get(env);
+  if (found?.binDir === binDir) return found.env;
+  const made = { ...env, PATH: prependPath(binDir, env.PATH ?? DEFAULT_PATH) };
+  WITH_PYTHON.set(env, { binDir, env: made });
+  return made;
 }
 
 function prependPath(first: string, rest: string): string {

@@ -32,11 +32,16 @@ export class PythonRuntime {
   private resolved: Promise<ResolvedPython | SkiffError> | undefined;
   private readonly importable = new Set<string>();
 
-  /** `interpreter` is looked up on `env.PATH`; links go under `<workDir>/.python/`. */
+  /**
+   * `interpreter` is looked up on `env.PATH`; links go under `<workDir>/.python/`. `knownExecutable`
+   * may tell its `sys.executable` without starting it (the spawner helper runs on the same
+   * interpreter and reports it); when it answers undefined the interpreter is asked.
+   */
   constructor(
     private readonly interpreter: string,
     private readonly workDir: string,
     private readonly env: Readonly<Record<string, string>>,
+    private readonly knownExecutable?: () => Promise<string | undefined>,
   ) {}
 
   /** The real interpreter, or SKIFF_PYTHON_NOT_FOUND (as a value) when it cannot be run. */
@@ -58,9 +63,9 @@ export class PythonRuntime {
   private async locate(): Promise<ResolvedPython | SkiffError> {
     let executable: string;
     try {
-      executable = (
-        await run(this.interpreter, ['-c', 'import sys; print(sys.executable)'], this.env)
-      ).trim();
+      executable =
+        (await this.knownExecutable?.()) ??
+        (await run(this.interpreter, ['-c', 'import sys; print(sys.executable)'], this.env)).trim();
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       return new SkiffError(

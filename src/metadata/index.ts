@@ -45,14 +45,9 @@ export type { SqlDialectName } from './migrations/sql-dialect.js';
 export { openMetadataStore } from './open-metadata-store.js';
 export { PIPELINE_COLUMNS } from './pipeline-store.js';
 export { PIPELINE_VERSION_COLUMNS } from './pipeline-version-store.js';
-export {
-  maskPostgresUrl,
-  openPostgresMetadataStore,
-  POSTGRES_CONNECT_TIMEOUT_MS,
-  POSTGRES_POOL_SIZE,
-  type PostgresTarget,
-  parsePostgresUrl,
-} from './postgres/index.js';
+// Not `./postgres/index.js`: the PostgreSQL driver is loaded on demand (openMetadataStore), so
+// SQLite users never pay for it; import openPostgresMetadataStore from './postgres/index.js'.
+export { maskPostgresUrl, type PostgresTarget, parsePostgresUrl } from './postgres/postgres-url.js';
 export {
   type ArtifactEvent,
   type ArtifactRecord,

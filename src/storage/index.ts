@@ -4,20 +4,18 @@ export type { ByteRange, ObjectInfo, ObjectStore } from './object-store.js';
 // The contract suite is test-only: import it from './object-store.contract.js'.
 export { openUri, type StoreLookup, sizeOfUri } from './open-uri.js';
 export { ProviderStores, type ResolvedLocation } from './provider-stores.js';
+// S3ObjectStore and probeS3 load the AWS SDK: import them from './s3/index.js' (or load them on
+// demand, as ProviderStores and the storage gate do) so that not every `skiff` start-up pays for it.
+export type { S3ProbeResult, S3ProbeStep } from './s3/index.js';
+export { normalizeS3Endpoint, type S3Endpoint } from './s3/s3-endpoint.js';
 export {
   DEFAULT_S3_REGION,
   DEFAULT_S3_RETRY,
   DEFAULT_S3_TIMEOUTS,
-  normalizeS3Endpoint,
-  probeS3,
   type S3Credentials,
-  type S3Endpoint,
-  S3ObjectStore,
-  type S3ProbeResult,
-  type S3ProbeStep,
   type S3RetryEvent,
   type S3StoreSettings,
-} from './s3/index.js';
+} from './s3/s3-settings.js';
 export { providerStorageGate } from './storage-gate.js';
 export {
   fileUriToPath,

@@ -4,8 +4,8 @@ import { SkiffError } from '../errors/index.js';
 import type { RunStorage, RunStorageProvider } from '../metadata/records.js';
 import { FileObjectStore } from './file/file-object-store.js';
 import type { ObjectStore } from './object-store.js';
+import { LazyS3ObjectStore } from './s3/lazy-s3-store.js';
 import { normalizeS3Endpoint } from './s3/s3-endpoint.js';
-import { S3ObjectStore } from './s3/s3-object-store.js';
 import { DEFAULT_S3_REGION, type S3RetryEvent, type S3StoreSettings } from './s3/s3-settings.js';
 import { parseStorageUri } from './uri.js';
 
@@ -29,7 +29,7 @@ const LOCAL_FILES = new FileObjectStore('/');
 export class ProviderStores {
   readonly #loaded: LoadedConfig;
   readonly #onRetry: ((event: S3RetryEvent) => void) | undefined;
-  readonly #stores = new Map<string, S3ObjectStore>();
+  readonly #stores = new Map<string, LazyS3ObjectStore>();
 
   constructor(loaded: LoadedConfig, options: { readonly onRetry?: (event: S3RetryEvent) => void } = {}) {
     this.#loaded = loaded;
@@ -45,7 +45,8 @@ export class ProviderStores {
     let store = this.#stores.get(cacheKey);
     if (store === undefined) {
       // Runs check their root before any task (the storage gate), so a refused connection is an outage.
-      store = new S3ObjectStore({ ...location.settings, endpointVerified: true });
+      // The AWS SDK loads on the store's first call, not with Skiff.
+      store = new LazyS3ObjectStore({ ...location.settings, endpointVerified: true });
       this.#stores.set(cacheKey, store);
     }
     return store;

@@ -2,7 +2,6 @@ import fs from 'node:fs/promises';
 import type { StorageCheck, StorageGate } from '../engine/ports.js';
 import { isSkiffError, SkiffError } from '../errors/index.js';
 import type { ProviderStores } from './provider-stores.js';
-import { probeS3 } from './s3/s3-probe.js';
 import { fileUriToPath, parseStorageUri } from './uri.js';
 
 /**
@@ -36,6 +35,8 @@ export function providerStorageGate(stores: ProviderStores): StorageGate {
         }
       }
       const root = { ...settings, rootUri: pipelineRoot, prefix: parseStorageUri(pipelineRoot).path };
+      // Loaded here: runs on a file:// root never load the AWS SDK.
+      const { probeS3 } = await import('./s3/s3-probe.js');
       const probe = await probeS3(root, signal);
       if (probe.ok) return { ok: true, storage };
       const failed = probe.steps.find((step) => !step.ok);

@@ -5,7 +5,7 @@ import { createRun } from '../../engine/index.js';
 import { SkiffError } from '../../errors/index.js';
 import { loadParamsFile, loadPipelineBytes, parseCliParam, resolveRunArguments } from '../../ir/index.js';
 import type { JsonValue, PipelineSpec } from '../../ir/types.js';
-import { createServices } from '../../services.js';
+import { createLocalExecutor, createServices, type Services } from '../../services.js';
 import type { CliIo } from '../cli-io.js';
 import { executeWithProgress } from '../execute-with-progress.js';
 import { loadCliConfig, withConfigFlags } from '../load-cli-config.js';
@@ -43,19 +43,24 @@ export function runCommand(io: CliIo, done: (code: number) => void): Command {
   withConfigFlags(command);
   command.action(async (path: string, options: Record<string, unknown>) => {
     const loaded = await loadCliConfig(io, options);
-    const bytes = await readSpec(path);
-    const spec = loadPipelineBytes(bytes, path);
-    const specText = Buffer.from(bytes).toString('utf8');
-    const given: Record<string, JsonValue> = {};
-    if (typeof options.params === 'string') Object.assign(given, await loadParamsFile(options.params));
-    for (const raw of options.param as string[]) {
-      const [name, value] = parseCliParam(raw, spec);
-      given[name] = value;
-    }
-    const args = resolveRunArguments(spec, given);
-    const services = await createServices(loaded, io.env);
-    services.warmUp();
+    // No task starts before the process spawner is ready, and starting it can take a while (a pyenv
+    // shim alone ~0.1 s): it starts now, while the spec is read and checked and the store opened.
+    const executor = createLocalExecutor(loaded.config);
+    executor.warmUp();
+    let services: Services | undefined;
     try {
+      const bytes = await readSpec(path);
+      const spec = loadPipelineBytes(bytes, path);
+      const specText = Buffer.from(bytes).toString('utf8');
+      const given: Record<string, JsonValue> = {};
+      if (typeof options.params === 'string') Object.assign(given, await loadParamsFile(options.params));
+      for (const raw of options.param as string[]) {
+        const [name, value] = parseCliParam(raw, spec);
+        given[name] = value;
+      }
+      const args = resolveRunArguments(spec, given);
+      services = await createServices(loaded, io.env, executor);
+      services.warmUp();
       const pipelineRoot = choosePipelineRoot(loaded, spec);
       // A root no provider serves is bad input: say so before a run is created.
       services.stores.resolve(pipelineRoot);
@@ -69,7 +74,8 @@ export function runCommand(io: CliIo, done: (code: number) => void): Command {
       });
       done(await executeWithProgress(io, services, run, spec, { json: options.json === true }));
     } finally {
-      await services.close();
+      if (services) await services.close();
+      else executor.close();
     }
   });
   return command;

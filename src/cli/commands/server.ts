@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import { maskValue } from '../../config/index.js';
-import { startServer } from '../../server/index.js';
 import { type CliIo, EXIT } from '../cli-io.js';
 import { loadCliConfig, withConfigFlags } from '../load-cli-config.js';
 
@@ -16,6 +15,9 @@ export function serverCommand(io: CliIo, done: (code: number) => void): Command 
       ...(typeof options.host === 'string' ? { 'server.host': { value: options.host, flag: '--host' } } : {}),
       ...(typeof options.port === 'string' ? { 'server.port': { value: options.port, flag: '--port' } } : {}),
     });
+    // Loaded here, not at start-up: the server's libraries (Fastify, its schema compilers) are a
+    // large part of the bundle, and every other command starts faster without them.
+    const { startServer } = await import('../../server/index.js');
     const server = await startServer(loaded, io.env);
     io.stderr.write(
       `skiff server listening on ${server.url} (metadata ${maskValue(loaded.config.metadata.url, 'url-password')})\n`,

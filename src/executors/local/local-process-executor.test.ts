@@ -69,6 +69,29 @@ describe.each(helpers)('LocalProcessExecutor through $helper', ({ options }) => 
     expect(await fs.readFile(spec.logPath, 'utf8')).toBe(`v::${await fs.realpath(dir)}\n`);
   });
 
+  it('gives every process /dev/null as stdin, so a read ends at once', async () => {
+    const specs = [0, 1, 2].map((i) =>
+      shell('cat; readlink /proc/self/fd/0 2>/dev/null || echo /dev/null', {
+        logPath: path.join(dir, 'logs', `stdin-${i}.log`),
+      }),
+    );
+    const results = await Promise.all(specs.map((spec) => executor.run({ ...spec, timeoutMs: 5000 })));
+    expect(results).toEqual(specs.map(() => ({ kind: 'exited', exitCode: 0 })));
+    for (const spec of specs) expect(await fs.readFile(spec.logPath, 'utf8')).toBe('/dev/null\n');
+  });
+
+  it('gives each process its own environment when requests alternate between shared ones', async () => {
+    const one = { PATH: process.env.PATH ?? '', WHICH: 'one' };
+    const two = { PATH: process.env.PATH ?? '', WHICH: 'two' };
+    const sameAsOne = { ...one };
+    const order = [one, one, two, one, sameAsOne, two, two];
+    const logs = order.map((_, i) => path.join(dir, 'logs', `env-${i}.log`));
+    for (const [i, env] of order.entries())
+      await executor.run(shell('echo $WHICH', { env, logPath: logs[i]! }));
+    const seen = await Promise.all(logs.map(async (log) => (await fs.readFile(log, 'utf8')).trim()));
+    expect(seen).toEqual(order.map((env) => env.WHICH));
+  });
+
   it('reports a missing command as a spawn error that names it and says it is not on PATH', async () => {
     const result = await executor.run({ ...shell(''), command: 'my_program', args: ['x'] });
     expect(result.kind).toBe('spawn-error');
@@ -164,6 +187,34 @@ describe('LocalProcessExecutor with a Python spawner', () => {
       expect(await fs.readFile(spec.logPath, 'utf8')).toContain('runtime/spawner.py');
     } finally {
       executor.close();
+    }
+  });
+});
+
+describe('the interpreter the Python spawner runs on', () => {
+  it("is reported as the helper's sys.executable, the path a pyenv-style shim leads to", async () => {
+    const executor = new LocalProcessExecutor({ spawnerPython: 'python3' });
+    try {
+      const executable = await executor.pythonExecutable();
+      expect(executable).toBeDefined();
+      const real = await fs.realpath(executable!);
+      // The helper is the interpreter it names: that process's /proc/PID/exe.
+      const spec = shell('readlink /proc/$PPID/exe');
+      await executor.run(spec);
+      expect((await fs.readFile(spec.logPath, 'utf8')).trim()).toBe(real);
+    } finally {
+      executor.close();
+    }
+  });
+
+  it('is unknown (undefined) when processes start from the Node helper', async () => {
+    for (const options of [{}, { spawnerPython: path.join(os.tmpdir(), 'no-such-python-here') }]) {
+      const executor = new LocalProcessExecutor(options);
+      try {
+        await expect(executor.pythonExecutable()).resolves.toBeUndefined();
+      } finally {
+        executor.close();
+      }
     }
   });
 });

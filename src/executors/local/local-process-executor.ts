@@ -110,6 +110,14 @@ export class LocalProcessExecutor implements ProcessExecutor {
     await terminateWriters(logPath, this.killGraceMs);
   }
 
+  /**
+   * `sys.executable` of the Python interpreter the spawner helper runs on (the one given as
+   * `spawnerPython`), once it is ready; undefined when processes start from the Node helper.
+   */
+  pythonExecutable(): Promise<string | undefined> {
+    return this.spawner.pythonExecutable();
+  }
+
   /** Start the spawner helper ahead of the first task. */
   warmUp(): void {
     this.spawner.warmUp();

@@ -38,7 +38,7 @@ export interface SpawnerClientOptions {
 }
 
 type SpawnerMessage =
-  | { type: 'ready' }
+  | { type: 'ready'; executable?: unknown }
   | { type: 'error'; id: number; code: string; message: string }
   | { type: 'exit'; id: number; pid: number; code: number | null; signal: NodeJS.Signals | null };
 
@@ -54,15 +54,38 @@ export class SpawnerClient {
   #child: ChildProcess | undefined;
   readonly #pending = new Map<number, SpawnHandlers>();
   #nextId = 1;
-  /** The environment the current helper last received (reset when a new helper starts). */
+  /** The environment the current helper last received, as sent (reset when a new helper starts). */
   #lastEnv: string | undefined;
+  /** ...and the object it was sent from (environments are not changed once given to spawn). */
+  #lastEnvObject: object | undefined;
   #python: string | undefined;
   /** Messages sent to a Python helper that has not said "ready" yet (replayed on fallback). */
   #unconfirmed: Outgoing[] | undefined;
+  readonly #executable: Promise<string | undefined>;
+  #settleExecutable: (executable: string | undefined) => void = () => {};
 
   /** See {@link SpawnerClientOptions}. */
   constructor(options: SpawnerClientOptions = {}) {
     this.#python = options.python;
+    this.#executable = new Promise((resolve) => {
+      this.#settleExecutable = (executable) => {
+        this.#settleExecutable = () => {};
+        resolve(executable);
+      };
+    });
+    if (this.#python === undefined) this.#settleExecutable(undefined);
+  }
+
+  /**
+   * `sys.executable` of the Python helper's interpreter, reported when it is ready (starting the
+   * helper if needed, and keeping the event loop alive until then); undefined when the Node helper
+   * starts processes instead.
+   */
+  pythonExecutable(): Promise<string | undefined> {
+    this.#ensure();
+    this.#hold(true);
+    void this.#executable.then(() => this.#hold(this.#pending.size > 0));
+    return this.#executable;
   }
 
   /** Ask the spawner to start a process; `handlers` hear how it ended. Returns the request id. */
@@ -71,10 +94,15 @@ export class SpawnerClient {
     const id = this.#nextId++;
     this.#pending.set(id, handlers);
     this.#hold(true);
-    // Most tasks share one environment: send it only when it differs from the last one sent.
-    const envText = JSON.stringify(request.env);
-    const sameEnv = envText === this.#lastEnv;
-    this.#lastEnv = envText;
+    // Most tasks share one environment: send it only when it differs from the last one sent. The
+    // launcher hands attempts that share it the same object, so most need no comparison of text.
+    let sameEnv = request.env === this.#lastEnvObject && this.#lastEnv !== undefined;
+    if (!sameEnv) {
+      const envText = JSON.stringify(request.env);
+      sameEnv = envText === this.#lastEnv;
+      this.#lastEnv = envText;
+      this.#lastEnvObject = request.env;
+    }
     const { env, ...rest } = request;
     this.#send({ type: 'run', id, ...rest, args: [...request.args], ...(sameEnv ? {} : { env }) });
     return id;
@@ -128,6 +156,8 @@ export class SpawnerClient {
   #onGone(child: ChildProcess): void {
     if (this.#child !== child) return;
     this.#child = undefined;
+    // Gone before saying it was ready: nobody learns the interpreter from it (no-op once settled).
+    this.#settleExecutable(undefined);
     const replay = this.#unconfirmed;
     this.#unconfirmed = undefined;
     if (replay !== undefined) {
@@ -151,6 +181,8 @@ export class SpawnerClient {
   #onMessage(message: SpawnerMessage): void {
     if (message.type === 'ready') {
       this.#unconfirmed = undefined;
+      const { executable } = message;
+      this.#settleExecutable(typeof executable === 'string' && executable !== '' ? executable : undefined);
       return;
     }
     const handlers = this.#pending.get(message.id);
