@@ -5,7 +5,6 @@ import {
   echo,
   type Json,
   json,
-  periodic,
   runsOf,
   sleep,
   stamper,
@@ -26,7 +25,9 @@ function restartSuite(store: string, env: StoreEnv): void {
         pipeline_spec: echo,
         runtime_config: { parameters: { text: 'again' } },
         max_concurrency: 10,
-        trigger: periodic(1),
+        // On whole seconds, like `catch` below: the down window is counted in whole seconds, and a
+        // trigger at .6 s before the restart would otherwise carry the second before it.
+        trigger: { periodic_schedule: { interval_second: 1, start_time: '2020-01-01T00:00:00Z' } },
       };
       // Triggers on whole seconds; its task writes down the schedule time it was given.
       const catchUp = (
