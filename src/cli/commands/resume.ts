@@ -1,11 +1,9 @@
 import { Command } from 'commander';
 import { loadPipelineText } from '../../ir/index.js';
-import { createServices } from '../../services.js';
 import type { CliIo } from '../cli-io.js';
-import { executeWithProgress } from '../execute-with-progress.js';
+import { executeStoredRun } from '../execute-stored-run.js';
 import { findRun } from '../find-run.js';
-import { withStoreLease } from '../hold-store-lease.js';
-import { loadCliConfig, withConfigFlags } from '../load-cli-config.js';
+import { withConfigFlags } from '../load-cli-config.js';
 
 /** `skiff resume RUN`: continue an unfinished run; finished tasks never run again. */
 export function resumeCommand(io: CliIo, done: (code: number) => void): Command {
@@ -15,19 +13,12 @@ export function resumeCommand(io: CliIo, done: (code: number) => void): Command 
     .option('--json', 'print no progress; print one JSON object with the result at the end');
   withConfigFlags(command);
   command.action(async (id: string, options: Record<string, unknown>) => {
-    const loaded = await loadCliConfig(io, options);
-    const services = await createServices(loaded, io.env);
-    services.warmUp();
-    try {
-      const code = await withStoreLease(io, loaded, services, `skiff resume ${id}`, async () => {
+    done(
+      await executeStoredRun(io, options, `skiff resume ${id}`, async (services) => {
         const run = await findRun(services.metadata, id);
-        const spec = loadPipelineText(run.specText, `run ${run.id}`);
-        return executeWithProgress(io, services, run, spec, { json: options.json === true });
-      });
-      done(code);
-    } finally {
-      await services.close();
-    }
+        return { run, spec: loadPipelineText(run.specText, `run ${run.id}`) };
+      }),
+    );
   });
   return command;
 }

@@ -1,12 +1,10 @@
 import { Command } from 'commander';
 import { prepareRetry } from '../../engine/index.js';
 import { loadPipelineText } from '../../ir/index.js';
-import { createServices } from '../../services.js';
 import type { CliIo } from '../cli-io.js';
-import { executeWithProgress } from '../execute-with-progress.js';
+import { executeStoredRun } from '../execute-stored-run.js';
 import { findRun } from '../find-run.js';
-import { withStoreLease } from '../hold-store-lease.js';
-import { loadCliConfig, withConfigFlags } from '../load-cli-config.js';
+import { withConfigFlags } from '../load-cli-config.js';
 
 /**
  * `skiff retry RUN`: run a FAILED or CANCELED run again, as `POST /runs/{id}:retry` does: succeeded
@@ -21,22 +19,15 @@ export function retryCommand(io: CliIo, done: (code: number) => void): Command {
     .option('--json', 'print no progress; print one JSON object with the result at the end');
   withConfigFlags(command);
   command.action(async (id: string, options: Record<string, unknown>) => {
-    const loaded = await loadCliConfig(io, options);
-    const services = await createServices(loaded, io.env);
-    services.warmUp();
-    try {
-      // Beside a running server, retry through its API (POST /runs/{id}:retry) instead.
-      const code = await withStoreLease(io, loaded, services, `skiff retry ${id}`, async () => {
+    // Beside a running server, retry through its API (POST /runs/{id}:retry) instead.
+    done(
+      await executeStoredRun(io, options, `skiff retry ${id}`, async (services) => {
         const found = await findRun(services.metadata, id);
         // Parsed before the run is touched: a spec this Skiff cannot load leaves the run as it was.
         const spec = loadPipelineText(found.specText, `run ${found.id}`);
-        const run = await prepareRetry(services.metadata, found);
-        return executeWithProgress(io, services, run, spec, { json: options.json === true });
-      });
-      done(code);
-    } finally {
-      await services.close();
-    }
+        return { run: await prepareRetry(services.metadata, found), spec };
+      }),
+    );
   });
   return command;
 }
