@@ -74,12 +74,16 @@ export async function createServices(
     executor,
     workDir: join(config.home, 'work'),
     logsDir,
+    envsDir: join(config.home, 'envs'),
     python: {
       interpreter: config.executor.python.interpreter,
       kfpRuntime: config.executor.python.kfpRuntime,
       runtimePath: PYTHON_RUNTIME_DIR,
       // The spawner helper runs on the same interpreter and reports its path: no second start.
       knownExecutable: () => executor.pythonExecutable(),
+      systemSitePackages: config.executor.python.systemSitePackages,
+      installer: config.executor.python.installer,
+      images: config.executor.python.images ?? [],
     },
     env,
     ...(config.executor.timeoutSeconds !== undefined

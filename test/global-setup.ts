@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findPostgresBin } from './support/postgres.js';
+import { sitePackagesDirs, sitePackagesFingerprint } from './support/site-packages.js';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const CEPH_SCRIPTS = path.resolve(REPO, '..', 'shared', 's3', 'ceph-rgw');
@@ -54,9 +55,18 @@ function aptInstall(packages: readonly string[], purpose: string): void {
  * Once before all test files: install the Debian packages that tests start real servers from (the
  * Ceph RADOS Gateway of ../shared/s3/ceph-rgw, PostgreSQL), so that test files starting their own
  * servers in parallel do not race for the apt lock. Without root or apt, nothing is installed and
- * those tests skip, saying why.
+ * those tests skip, saying why. After all test files: the user's python3 site-packages must be as
+ * it was (Skiff never installs into the user's interpreter; environments live under its home).
  */
-export default function setup(): void {
+export default function setup(): () => void {
   if (existsSync(CEPH_SCRIPTS) && !onPath('radosgw')) aptInstall(CEPH_PACKAGES, 'Ceph RGW');
   if (findPostgresBin() === undefined) aptInstall(POSTGRES_PACKAGES, 'PostgreSQL');
+  const before = sitePackagesFingerprint();
+  return () => {
+    if (sitePackagesFingerprint() !== before) {
+      throw new Error(
+        `the test suite changed the site-packages of the user's python3 (${sitePackagesDirs().join(', ')}): something installed into the user's interpreter`,
+      );
+    }
+  };
 }

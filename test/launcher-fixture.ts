@@ -58,6 +58,7 @@ export async function makeLauncherHome(): Promise<LauncherHome> {
     executor: new LocalProcessExecutor({ killGraceMs: 200 }),
     workDir: path.join(home, 'work'),
     logsDir: path.join(home, 'logs'),
+    envsDir: path.join(home, 'envs'),
     python: { interpreter: 'python3', kfpRuntime: 'auto', runtimePath: path.join(repo, 'python') },
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? home },
   };

@@ -14,6 +14,7 @@ import {
   repo,
   runtimeReady,
 } from './launcher-fixture.js';
+import { makeTinyIndex } from './support/tiny-wheels.js';
 
 let fixture: LauncherHome;
 let launcher: AttemptRunner;
@@ -80,14 +81,24 @@ describe('launcher environment, Python resolution and limits', () => {
     expect(!outcome.ok && outcome.message).toMatch(/^SKIFF_EXEC_NOT_LOCAL: .*"skiff-no-such-package==1.0"/);
   });
 
-  it('runs a prelude component without installing packages that are already importable', async () => {
-    const prelude = 'python3 -m pip install --quiet \'setuptools>=1\' \'kfp==2.14.6\' && "$0" "$@"';
+  it('runs a prelude component in an environment of its own under the home, with its pin', async () => {
+    const index = makeTinyIndex(path.join(fixture.home, 'index'), ['skiffpin==2.0']);
+    const prelude = `python3 -m pip install --quiet --index-url ${index.url} 'skiffpin==2.0' 'kfp==2.14.6' && "$0" "$@"`;
     const req = request({
       name: 'has-pkg',
-      command: ['sh', '-c', prelude, 'python3', '-c', 'import setuptools; print("ok")'],
+      command: [
+        'sh',
+        '-c',
+        prelude,
+        'python3',
+        '-c',
+        'import skiffpin, sys; print(skiffpin.__version__, sys.prefix)',
+      ],
     });
-    expect((await launcher.run(req)).ok).toBe(true);
-    expect(readFileSync(launcher.liveLogPath(req.context), 'utf8')).toBe('ok\n');
+    const outcome = await launcher.run(req);
+    expect(outcome.ok, !outcome.ok ? outcome.message : '').toBe(true);
+    const printed = readFileSync(launcher.liveLogPath(req.context), 'utf8').trim().split('\n').at(-1);
+    expect(printed).toMatch(new RegExp(`^2\\.0 ${path.join(fixture.home, 'envs')}/[0-9a-f]{20}$`));
   });
 
   it('times out an attempt that runs past the launcher time limit', async () => {

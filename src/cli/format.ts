@@ -36,3 +36,13 @@ export function cell(value: unknown, max = 80): string {
 export function clockTime(ms: number): string {
   return new Date(ms).toTimeString().slice(0, 8);
 }
+
+/** How long ago `thenMs` was, for people: `just now`, `45 s ago`, `12 min ago`, `5 h ago`, `3 d ago`. */
+export function formatAgo(thenMs: number, nowMs: number): string {
+  const seconds = Math.max(0, Math.floor((nowMs - thenMs) / 1000));
+  if (seconds < 5) return 'just now';
+  if (seconds < 60) return `${seconds} s ago`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;
+  if (seconds < 86_400) return `${Math.floor(seconds / 3600)} h ago`;
+  return `${Math.floor(seconds / 86_400)} d ago`;
+}

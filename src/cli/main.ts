@@ -3,6 +3,7 @@ import { SKIFF_VERSION } from '../version.js';
 import { type CliIo, EXIT, reportError } from './cli-io.js';
 import { configCommand } from './commands/config.js';
 import { doctorCommand } from './commands/doctor.js';
+import { envsCommand } from './commands/envs.js';
 import { logsCommand } from './commands/logs.js';
 import { resumeCommand } from './commands/resume.js';
 import { retryCommand } from './commands/retry.js';
@@ -30,6 +31,7 @@ export async function main(io: CliIo): Promise<number> {
     retryCommand,
     configCommand,
     doctorCommand,
+    envsCommand,
     serverCommand,
   ]) {
     const command = make(io, done);

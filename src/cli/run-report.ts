@@ -93,6 +93,7 @@ export function runSummary(details: RunDetails, options: { attempts?: boolean } 
           took(a.startedAtMs, a.finishedAtMs),
         ]);
         if (a.message) rows.push(['', cell(a.message.split('\n')[0], 120), '', '']);
+        if (a.note) rows.push(['', `note: ${cell(a.note, 120)}`, '', '']);
         if (a.logUri) rows.push(['', `log: ${a.logUri}`, '', '']);
       }
     }

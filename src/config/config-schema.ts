@@ -66,6 +66,12 @@ const engineSection = z.strictObject({
   }),
 });
 
+/** One `executor.python.images` entry: a container image (or image prefix) and the local interpreter for it. */
+const imageInterpreterSchema = z.strictObject({
+  image: z.string().min(1),
+  interpreter: z.string().min(1),
+});
+
 const pythonSection = z.strictObject({
   interpreter: configKey(z.string().min(1), {
     description: 'Python interpreter that runs Python function components.',
@@ -75,6 +81,21 @@ const pythonSection = z.strictObject({
     description:
       'auto: use the bundled KFP executor runtime instead of `pip install kfp`; installed: the interpreter has kfp; pip: run commands as written.',
     default: { value: 'auto' },
+  }),
+  systemSitePackages: configKey(z.boolean(), {
+    description:
+      "Environments made for components with packages_to_install also see the interpreter's own site-packages (false: only the standard library, the bundled KFP runtime and what is installed into them, as in a container image).",
+    default: { value: false },
+  }),
+  installer: configKey(z.enum(['auto', 'uv', 'pip']), {
+    description:
+      'What creates the environments of components with packages_to_install (under <home>/envs): uv (`uv venv` + `uv pip install`), pip (`python -m venv` + pip), or auto: uv when it is on PATH, else pip.',
+    default: { value: 'auto' },
+  }),
+  images: configKey(z.array(imageInterpreterSchema).optional(), {
+    description:
+      'Which local interpreter stands in for a container image: a list of { image, interpreter }, e.g. [{"image":"python:3.9","interpreter":"~/.pyenv/versions/3.9.18/bin/python3.9"}]; an entry matches the image and its tags that continue with ".", "-" or "@" (python:3.9 matches python:3.9-slim). An image python:3.X that no entry names runs on python3.X from PATH when it is Python 3.X, else on executor.python.interpreter (the attempt records the difference). The environment form holds JSON or YAML.',
+    typeDoc: 'list of { image, interpreter }',
   }),
   forkServer: configKey(z.boolean(), {
     description:

@@ -20,12 +20,12 @@ export interface FormatConfigOptions {
 }
 
 /**
- * Every scalar leaf key of a loaded configuration with its value and source, in schema order; list
- * keys (storage.providers) are shown through `loaded.storage` instead.
+ * Every leaf key of a loaded configuration with its value and source, in schema order; storage
+ * providers are shown through `loaded.storage` instead.
  */
 export function configEntries(loaded: LoadedConfig): ConfigEntryView[] {
   return configKeys()
-    .filter((key) => key.kind !== 'list')
+    .filter((key) => key.path !== 'storage.providers')
     .map((key) => ({
       key: key.path,
       value: valueAt(loaded.config, key.segments),

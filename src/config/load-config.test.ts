@@ -38,7 +38,15 @@ describe('loadConfig defaults', () => {
       storage: { retry: { maxAttempts: 10, budgetSeconds: 30 } },
       metadata: { url: `sqlite://${homeDir}/.skiff/skiff.db` },
       engine: { maxParallelTasks: 4, cache: true },
-      executor: { python: { interpreter: 'python3', kfpRuntime: 'auto', forkServer: true } },
+      executor: {
+        python: {
+          interpreter: 'python3',
+          kfpRuntime: 'auto',
+          systemSitePackages: false,
+          installer: 'auto',
+          forkServer: true,
+        },
+      },
       server: { host: '127.0.0.1', port: 8888, maxConcurrentRuns: 4 },
       cloud: { metadata: 'auto', metadataHost: 'metadata.google.internal' },
       log: { level: 'info' },

@@ -1,4 +1,5 @@
 export { checkConfig } from './check-config.js';
+export { checkEnvs } from './check-envs.js';
 export { checkFileRoot } from './check-file-root.js';
 export { checkMetadata } from './check-metadata.js';
 export { checkPython } from './check-python.js';

@@ -147,6 +147,7 @@ export async function executeContainer(
         finishedAtMs: deps.clock.nowMs(),
         exitCode: outcome.exitCode,
         logUri: outcome.logUri ?? attempt.logUri,
+        ...(outcome.note === undefined ? {} : { note: outcome.note }),
       } as const;
       if (cacheKey === null && !hasArtifacts(call.inputs) && !hasArtifacts(outcome.outputs)) {
         // Nothing to record in between: the attempt's end and the task's are written in the same
@@ -214,6 +215,7 @@ async function endAttempt(
     message: outcome.message,
     logUri: outcome.logUri ?? attempt.logUri,
     nextRetryAtMs: retryAt,
+    ...(outcome.note === undefined ? {} : { note: outcome.note }),
   });
   scope.deps.log.warn(
     {

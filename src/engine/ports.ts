@@ -64,6 +64,8 @@ export type AttemptOutcome =
       readonly exitCode: number;
       /** Where the log is: its pipeline-root URI, or a local path when it could not be stored there. */
       readonly logUri: string | null;
+      /** What the attempt ran on when that differs from its spec (recorded on the attempt). */
+      readonly note?: string;
     }
   | {
       readonly ok: false;
@@ -72,6 +74,8 @@ export type AttemptOutcome =
       readonly message: string;
       readonly exitCode: number | null;
       readonly logUri: string | null;
+      /** What the attempt ran on when that differs from its spec (recorded on the attempt). */
+      readonly note?: string;
     };
 
 /** Runs attempts (the launcher implements it over an executor). */

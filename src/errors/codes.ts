@@ -271,6 +271,18 @@ export const ERROR_CODES = {
     'No Python interpreter was found for Python components.',
     'Install python3, or set executor.python.interpreter.',
   ),
+  SKIFF_ENV_CREATE: system(
+    "Skiff could not create the Python environment (a venv under <home>/envs) for a component's packages_to_install.",
+    "Install the interpreter's venv module (Debian: apt-get install python3-venv) or uv, and check that <home>/envs is writable; the log of the attempt has the output.",
+  ),
+  SKIFF_ENV_INSTALL: system(
+    "Installing a Python component's packages_to_install into its own environment failed (no such package or version, a build error, an index that answered with an error).",
+    'Read the pip or uv output in the log of the attempt (`skiff logs RUN TASK`), then correct the requirement or the package index settings (pip.conf, PIP_INDEX_URL, uv.toml).',
+  ),
+  SKIFF_ENV_BAD_OPTION: input(
+    'A `skiff envs` option has a bad value.',
+    'Write durations as a number and a unit, e.g. 30d, 12h or 90m; see `skiff envs prune --help`.',
+  ),
 
   // Server API
   SKIFF_API_BAD_REQUEST: input(

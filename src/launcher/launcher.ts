@@ -23,6 +23,8 @@ import {
 } from './placeholders.js';
 import type { ProcessExecutor, ProcessResult } from './process-executor.js';
 import { type KfpRuntimeMode, planProcess } from './process-plan.js';
+import { type InstallerMode, PythonEnvs } from './python-envs/index.js';
+import { type ImageInterpreter, PythonInterpreters } from './python-interpreters.js';
 import { PythonRuntime } from './python-runtime.js';
 import { publishOutputs, type StoreFor, stageInputs } from './stage-artifacts.js';
 
@@ -35,6 +37,8 @@ export interface LauncherDeps {
   readonly workDir: string;
   /** `<home>/logs`: live logs. */
   readonly logsDir: string;
+  /** `<home>/envs`: Python environments of components with packages to install. */
+  readonly envsDir: string;
   readonly python: {
     readonly interpreter: string;
     readonly kfpRuntime: KfpRuntimeMode;
@@ -45,6 +49,12 @@ export interface LauncherDeps {
      * runs on it), so it need not be started to be resolved; undefined: ask the interpreter.
      */
     readonly knownExecutable?: () => Promise<string | undefined>;
+    /** Environments also see the interpreter's site-packages. Default false. */
+    readonly systemSitePackages?: boolean;
+    /** What makes environments. Default auto (uv when on PATH, else pip). */
+    readonly installer?: InstallerMode;
+    /** Local interpreters standing in for images (`executor.python.images`). */
+    readonly images?: readonly ImageInterpreter[];
   };
   /** Base environment of every process (PATH, HOME...), passed from the entry point. */
   readonly env?: Readonly<Record<string, string>>;
@@ -70,16 +80,23 @@ export function createLauncher(deps: LauncherDeps): Launcher {
   // Directories made once per run (workspace, shared work dir), so later attempts skip the mkdir.
   const made = new Set<string>();
   const plan = {
-    python,
+    pythons: new PythonInterpreters(python, deps.python.images ?? [], deps.workDir, baseEnv),
+    envs: new PythonEnvs({
+      envsDir: deps.envsDir,
+      installer: deps.python.installer ?? 'auto',
+      executor: deps.executor,
+      env: baseEnv,
+    }),
     kfpRuntime: deps.python.kfpRuntime,
+    systemSitePackages: deps.python.systemSitePackages ?? false,
     runtimePath: deps.python.runtimePath,
-    executor: deps.executor,
   };
 
   async function attempt(
     request: AttemptRequest,
     layout: AttemptLayout,
     ownDir: boolean,
+    noted: { note?: string },
   ): Promise<AttemptFailure | IoValues> {
     const { context, container } = request;
     const cwd = await prepareDirs(layout, request, ownDir, made);
@@ -140,10 +157,12 @@ export function createLauncher(deps: LauncherDeps): Launcher {
       logPath: layout.liveLogPath,
       signal: request.signal,
       image: container.image,
+      pipelineName: context.pipelineName,
     };
     if (request.signal.aborted) return canceled();
     const planned = await planProcess(argv, env, target, plan);
     if ('kind' in planned) return planned;
+    if (planned.note !== undefined) noted.note = planned.note;
     const timeout = deps.timeoutMs === undefined ? {} : { timeoutMs: deps.timeoutMs };
     const release = await request.processSlot.acquire();
     let result: ProcessResult;
@@ -194,8 +213,9 @@ export function createLauncher(deps: LauncherDeps): Launcher {
       const layout = { ...planned, liveLogPath: await usableLogPath(planned, made) };
       const ownDir = needsOwnDir(request);
       let result: AttemptFailure | IoValues;
+      const noted: { note?: string } = {};
       try {
-        result = await attempt(request, layout, ownDir);
+        result = await attempt(request, layout, ownDir, noted);
       } catch (error) {
         result = request.signal.aborted ? canceled() : failureFromError(error);
       }
@@ -212,9 +232,9 @@ export function createLauncher(deps: LauncherDeps): Launcher {
           /^(SKIFF_[A-Z_]+): /,
           `$1: task "${taskPath}" attempt ${attempt}: `,
         );
-        return { ok: false, kind: result.kind, message, exitCode: result.exitCode, logUri };
+        return { ok: false, kind: result.kind, message, exitCode: result.exitCode, logUri, ...noted };
       }
-      return { ok: true, outputs: result, exitCode: 0, logUri } satisfies AttemptOutcome;
+      return { ok: true, outputs: result, exitCode: 0, logUri, ...noted } satisfies AttemptOutcome;
     },
   };
 }

@@ -2,21 +2,26 @@ import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { isSkiffError } from '../errors/index.js';
-import { type AttemptFailure, failure } from './attempt-failure.js';
-import type { ProcessExecutor } from './process-executor.js';
-import { moduleForRequirement, type PipPackages, recognizePythonCommand } from './python-command.js';
-import type { PythonRuntime, ResolvedPython } from './python-runtime.js';
+import { type AttemptFailure, failure, failureFromError } from './attempt-failure.js';
+import { type PipPackages, recognizePythonCommand } from './python-command.js';
+import type { PythonEnvs } from './python-envs/index.js';
+import type { PythonInterpreters } from './python-interpreters.js';
+import type { ResolvedPython } from './python-runtime.js';
 
 /** How Python components run: `auto` (bundled runtime), `installed` (the interpreter's kfp), `pip` (as written). */
 export type KfpRuntimeMode = 'auto' | 'installed' | 'pip';
 
 /** What the planner needs from the launcher. */
 export interface PlanDeps {
-  readonly python: PythonRuntime;
+  /** The interpreter for each image (the configured one, or a local Python of the image's version). */
+  readonly pythons: PythonInterpreters;
+  /** Environments of components with packages to install. */
+  readonly envs: PythonEnvs;
   readonly kfpRuntime: KfpRuntimeMode;
+  /** Environments also see the interpreter's site-packages (`executor.python.systemSitePackages`). */
+  readonly systemSitePackages: boolean;
   /** Directory holding the bundled `kfp` package (`<repo>/python`). */
   readonly runtimePath: string;
-  readonly executor: ProcessExecutor;
 }
 
 /** One attempt's process, as resolved from its command line. */
@@ -24,6 +29,8 @@ export interface PlannedProcess {
   readonly command: string;
   readonly args: readonly string[];
   readonly env: Readonly<Record<string, string>>;
+  /** What the attempt runs on when it differs from what its image has (recorded on the attempt). */
+  readonly note?: string;
 }
 
 /** Where and for whom the process runs. */
@@ -31,17 +38,20 @@ export interface PlanTarget {
   readonly cwd: string;
   readonly logPath: string;
   readonly signal: AbortSignal;
-  /** Container image, named in NOT_LOCAL messages. */
+  /** Container image, named in NOT_LOCAL messages and mapped to a local Python. */
   readonly image: string;
+  /** Recorded as a user of the environments the attempt runs in. */
+  readonly pipelineName: string;
 }
 
 const DEFAULT_PATH = '/usr/local/bin:/usr/bin:/bin';
 
 /**
- * Turn a resolved command line into the process to run. KFP Python component shapes run the real
- * interpreter directly with the bundled runtime on PYTHONPATH (`auto`), after pip-installing any
- * `packages_to_install` that are not importable; everything else runs as written with `python3`
- * resolved to the configured interpreter.
+ * Turn a resolved command line into the process to run. KFP Python component shapes run the
+ * image's interpreter (see PythonInterpreters) directly with the bundled runtime on PYTHONPATH
+ * (`auto`); a component with packages to install runs in its own environment under
+ * `<home>/envs` (never the interpreter's own site-packages); everything else runs as written with
+ * `python3` resolved to the image's interpreter.
  */
 export async function planProcess(
   argv: readonly string[],
@@ -56,32 +66,50 @@ export async function planProcess(
       `the container has no command, so it relies on the entrypoint of image "${target.image}", which does not exist on this machine`,
     );
   }
-  if (deps.kfpRuntime === 'pip') return checkScript({ command, args, env }, target);
-  const python = await deps.python.resolve();
+  const image = await deps.pythons.forImage(target.image);
+  if (isSkiffError(image)) return failureFromError(image);
+  const note = image.note === undefined ? {} : { note: image.note };
+  const python = await image.runtime.resolve();
   const shape = recognizePythonCommand(argv);
+  if (deps.kfpRuntime === 'pip') {
+    if (isSkiffError(python) || shape.kind === 'other' || shape.kind === 'containerized')
+      return checkScript({ command, args, env, ...note }, target);
+    // As written, with `python3` and `pip` those of an environment holding every package the
+    // prelude installs (KFP's too): its `pip install` finds them there and changes nothing else.
+    const packages = {
+      ...shape.packages,
+      requirements: [...shape.packages.kfp, ...shape.packages.requirements],
+    };
+    const ready = await environment(packages, python, true, target, deps);
+    if ('kind' in ready) return ready;
+    return checkScript({ command, args, env: envWithPython(env, ready.binDir), ...note }, target);
+  }
   if (shape.kind === 'other') {
     const withPath = isSkiffError(python) ? env : envWithPython(env, python.binDir);
-    return checkScript({ command, args, env: withPath }, target);
+    return checkScript({ command, args, env: withPath, ...note }, target);
   }
   if (isSkiffError(python)) return failure('SKIFF_PYTHON_NOT_FOUND', `${python.message}; fix: ${python.fix}`);
-  const pythonEnv = runtimeEnv(env, python, deps);
+  let interpreter = { executable: python.executable, binDir: python.binDir, isolated: false };
+  if (shape.kind !== 'containerized' && shape.packages.requirements.length > 0) {
+    const ready = await environment(shape.packages, python, false, target, deps);
+    if ('kind' in ready) return ready;
+    interpreter = { executable: ready.python, binDir: ready.binDir, isolated: true };
+  }
+  const pythonEnv = runtimeEnv(env, interpreter.binDir, interpreter.isolated, deps);
   switch (shape.kind) {
     case 'lightweight': {
-      const installed = await ensurePackages(shape.packages, python, target, deps, env);
-      if (installed !== null) return installed;
       const modulePath = path.join(target.cwd, 'ephemeral_component.py');
       await fs.writeFile(modulePath, shape.source);
       return {
-        command: python.executable,
+        command: interpreter.executable,
         args: ['-m', 'kfp.dsl.executor_main', '--component_module_path', modulePath, ...shape.args],
         env: { ...pythonEnv, _KFP_RUNTIME: 'true' },
+        ...note,
       };
     }
     case 'prelude': {
-      const installed = await ensurePackages(shape.packages, python, target, deps, env);
-      if (installed !== null) return installed;
       const [first, ...rest] = shape.argv;
-      return checkScript({ command: first ?? 'true', args: rest, env: pythonEnv }, target);
+      return checkScript({ command: first ?? 'true', args: rest, env: pythonEnv, ...note }, target);
     }
     case 'containerized':
       if (!shape.hasModulePath) {
@@ -91,21 +119,58 @@ export async function planProcess(
         );
       }
       return {
-        command: python.executable,
+        command: interpreter.executable,
         args: ['-m', 'kfp.dsl.executor_main', ...shape.args],
         env: pythonEnv,
+        ...note,
       };
   }
 }
 
+/**
+ * The environment holding `packages` for `python`. With `installed`, environments see the
+ * interpreter's site-packages (where its kfp is); otherwise as `executor.python.systemSitePackages` says.
+ */
+function environment(
+  packages: PipPackages,
+  python: ResolvedPython,
+  seedPip: boolean,
+  target: PlanTarget,
+  deps: PlanDeps,
+) {
+  return deps.envs.ensure({
+    spec: {
+      interpreter: python.executable,
+      interpreterStamp: python.stamp,
+      requirements: packages.requirements,
+      options: packages.options,
+      systemSitePackages: deps.systemSitePackages || deps.kfpRuntime === 'installed',
+      seedPip,
+    },
+    logPath: target.logPath,
+    signal: target.signal,
+    pipelineName: target.pipelineName,
+  });
+}
+
+/**
+ * The environment of a Python component: its interpreter's directory first on PATH and the bundled
+ * runtime on PYTHONPATH (`auto`). In an environment of its own (`isolated`) the process sees what an
+ * image would: no PYTHONPATH of the user's and no user site-packages, which would shadow its pins.
+ */
 function runtimeEnv(
   env: Readonly<Record<string, string>>,
-  python: ResolvedPython,
+  binDir: string,
+  isolated: boolean,
   deps: PlanDeps,
 ): Record<string, string> {
-  const withPath = { ...env, PATH: prependPath(python.binDir, env.PATH ?? DEFAULT_PATH) };
+  const withPath: Record<string, string> = { ...env, PATH: prependPath(binDir, env.PATH ?? DEFAULT_PATH) };
+  if (isolated) {
+    delete withPath.PYTHONPATH;
+    withPath.PYTHONNOUSERSITE = '1';
+  }
   if (deps.kfpRuntime !== 'auto') return withPath;
-  return { ...withPath, PYTHONPATH: prependPath(deps.runtimePath, env.PYTHONPATH ?? '') };
+  return { ...withPath, PYTHONPATH: prependPath(deps.runtimePath, withPath.PYTHONPATH ?? '') };
 }
 
 // One environment object per (attempt environment, interpreter): attempts that share their
@@ -140,54 +205,5 @@ function checkScript(process: PlannedProcess, target: PlanTarget): PlannedProces
   return failure(
     'SKIFF_EXEC_NOT_LOCAL',
     `script "${script}" run by "${process.command}" is not on this machine; it exists only inside image "${target.image}"`,
-  );
-}
-
-async function ensurePackages(
-  packages: PipPackages,
-  python: ResolvedPython,
-  target: PlanTarget,
-  deps: PlanDeps,
-  env: Readonly<Record<string, string>>,
-): Promise<AttemptFailure | null> {
-  if (packages.requirements.length === 0) return null;
-  const modules = packages.requirements.map(moduleForRequirement);
-  const missing = new Set(await deps.python.missingModules(python, modules));
-  const toInstall = packages.requirements.filter((_, i) => missing.has(modules[i]!));
-  if (toInstall.length === 0) return null;
-  const result = await deps.executor.run({
-    command: python.executable,
-    args: [
-      '-m',
-      'pip',
-      'install',
-      '--quiet',
-      '--no-warn-script-location',
-      '--disable-pip-version-check',
-      '--retries',
-      '1',
-      '--timeout',
-      '10',
-      ...packages.options,
-      ...toInstall,
-    ],
-    env,
-    cwd: target.cwd,
-    logPath: target.logPath,
-    signal: target.signal,
-  });
-  if (result.kind === 'canceled')
-    return failure('SKIFF_EXEC_CANCELED', 'the attempt was canceled while installing packages');
-  if (result.kind === 'exited' && result.exitCode === 0) return null;
-  const names = toInstall.map((r) => `"${r}"`).join(', ');
-  const how =
-    result.kind === 'exited'
-      ? `pip exited with code ${result.exitCode}`
-      : result.kind === 'timeout'
-        ? 'pip timed out'
-        : result.message;
-  return failure(
-    'SKIFF_EXEC_NOT_LOCAL',
-    `the component needs the Python package(s) ${names}, which ${python.executable} cannot import, and installing them failed (${how}; see the log)`,
   );
 }

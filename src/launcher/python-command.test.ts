@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { moduleForRequirement, parsePipInstalls, recognizePythonCommand } from './python-command.js';
+import { parsePipInstalls, recognizePythonCommand } from './python-command.js';
 
 const PRELUDE = (packages: string) =>
   '\nif ! [ -x "$(command -v pip)" ]; then\n    python3 -m ensurepip || python3 -m ensurepip --user || apt-get install python3-pip\nfi\n\n' +
@@ -21,7 +21,11 @@ describe('recognizePythonCommand', () => {
       kind: 'lightweight',
       source: SOURCE,
       args: ARGS,
-      packages: { requirements: [], options: [] },
+      packages: {
+        requirements: [],
+        options: [],
+        kfp: ['kfp==2.14.6', 'typing-extensions>=3.7.4,<5; python_version<"3.9"'],
+      },
     });
   });
 
@@ -66,7 +70,7 @@ describe('recognizePythonCommand', () => {
     ).toEqual({
       kind: 'prelude',
       argv: ['python3', '-u', '-c', 'print(1)', '--data', 'x'],
-      packages: { requirements: ['xgboost==1.1.1', 'pandas==1.0.5'], options: [] },
+      packages: { requirements: ['xgboost==1.1.1', 'pandas==1.0.5'], options: [], kfp: [] },
     });
   });
 
@@ -86,15 +90,8 @@ describe('pip prelude parsing', () => {
     expect(parsePipInstalls(prelude)).toEqual({
       requirements: ['yapf'],
       options: ['--index-url', 'https://pypi.org/simple', '--trusted-host', 'https://pypi.org/simple'],
+      kfp: ['kfp==2.14.6', 'typing-extensions>=3.7.4,<5; python_version<"3.9"'],
     });
-  });
-
-  it('maps common distribution names to the module to import', () => {
-    expect(moduleForRequirement('scikit-learn')).toBe('sklearn');
-    expect(moduleForRequirement('datasets==4.0.0')).toBe('datasets');
-    expect(moduleForRequirement('jupyter_client>=7,<9')).toBe('jupyter_client');
-    expect(moduleForRequirement('google-cloud-storage')).toBe('google.cloud.storage');
-    expect(moduleForRequirement('Pillow')).toBe('PIL');
   });
 });
 

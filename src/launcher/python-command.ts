@@ -4,6 +4,8 @@ export interface PipPackages {
   readonly requirements: readonly string[];
   /** pip options that matter for finding them (`--index-url URL`, `--trusted-host H`, `--extra-index-url URL`). */
   readonly options: readonly string[];
+  /** The KFP packages the prelude installs (`kfp==2.14.3`, ...), left out of `requirements`. */
+  readonly kfp: readonly string[];
 }
 
 /** What a container command is, as far as running Python components locally is concerned. */
@@ -22,7 +24,7 @@ export type PythonCommandShape =
   /** `python3 -m kfp.dsl.executor_main ...` called directly (a containerized component). */
   | { readonly kind: 'containerized'; readonly args: readonly string[]; readonly hasModulePath: boolean };
 
-const NO_PACKAGES: PipPackages = { requirements: [], options: [] };
+const NO_PACKAGES: PipPackages = { requirements: [], options: [], kfp: [] };
 
 const EXECUTOR_SCRIPT =
   /^\s*program_path=\$\(mktemp -d\)\s+printf "%s" "\$0" > "\$program_path\/ephemeral_component\.py"\s+(?:_KFP_RUNTIME=true\s+)?python3 -m kfp\.(?:dsl|components)\.executor_main\s+--component_module_path\s+"\$program_path\/ephemeral_component\.py"\s+"\$@"\s*$/;
@@ -82,6 +84,7 @@ const VALUE_OPTIONS = new Set([
 export function parsePipInstalls(script: string): PipPackages {
   const requirements: string[] = [];
   const options: string[] = [];
+  const kfp: string[] = [];
   const tokens = shellTokens(script);
   for (let i = 0; i < tokens.length; i++) {
     if (tokens[i] !== 'pip' || tokens[i + 1] !== 'install') continue;
@@ -91,44 +94,19 @@ export function parsePipInstalls(script: string): PipPackages {
         const value = tokens[i + 1];
         if (value !== undefined && !hasOption(options, token, value)) options.push(token, value);
         i++;
-      } else if (!token.startsWith('-') && !PROVIDED.has(requirementName(token))) {
-        if (!requirements.includes(token)) requirements.push(token);
+      } else if (!token.startsWith('-')) {
+        const list = PROVIDED.has(requirementName(token)) ? kfp : requirements;
+        if (!list.includes(token)) list.push(token);
       }
     }
   }
-  return { requirements, options };
+  return { requirements, options, kfp };
 }
 
 /** The normalised distribution name of a requirement: `Scikit_Learn>=1; python_version<"3"` → `scikit-learn`. */
 export function requirementName(requirement: string): string {
   const name = requirement.split(/[<>=!~;[\s@]/)[0] ?? '';
   return name.trim().toLowerCase().replace(/[_.]+/g, '-');
-}
-
-const MODULE_NAMES: Readonly<Record<string, string>> = {
-  'scikit-learn': 'sklearn',
-  pyyaml: 'yaml',
-  pillow: 'PIL',
-  'opencv-python': 'cv2',
-  'opencv-python-headless': 'cv2',
-  beautifulsoup4: 'bs4',
-  'python-dateutil': 'dateutil',
-  protobuf: 'google.protobuf',
-  'tensorflow-cpu': 'tensorflow',
-  'tensorflow-gpu': 'tensorflow',
-  'google-cloud-pipeline-components': 'google_cloud_pipeline_components',
-  'jupyter-client': 'jupyter_client',
-  'codeflare-sdk': 'codeflare_sdk',
-};
-
-/** The module to import to tell whether a requirement is installed (a loose mapping of common names). */
-export function moduleForRequirement(requirement: string): string {
-  const name = requirementName(requirement);
-  const known = MODULE_NAMES[name];
-  if (known !== undefined) return known;
-  if (name.startsWith('google-cloud-'))
-    return `google.cloud.${name.slice('google-cloud-'.length).replace(/-/g, '_')}`;
-  return name.replace(/-/g, '_');
 }
 
 function hasOption(options: readonly string[], name: string, value: string): boolean {

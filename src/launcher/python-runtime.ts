@@ -10,27 +10,16 @@ export interface ResolvedPython {
   readonly executable: string;
   /** A directory holding `python3` and `python` links to it, put first on PATH. */
   readonly binDir: string;
+  /** Size and modification time of the real binary: tells a Python upgraded in place from the one before. */
+  readonly stamp: string;
 }
-
-const FIND_MISSING = [
-  'import importlib.util, json, sys',
-  'missing = []',
-  'for name in sys.argv[1:]:',
-  '    try:',
-  '        found = importlib.util.find_spec(name) is not None',
-  '    except Exception:',
-  '        found = False',
-  '    if not found: missing.append(name)',
-  'print(json.dumps(missing))',
-].join('\n');
 
 /**
  * The Python interpreter used for Python components, resolved once per launcher to its real path
- * (a pyenv shim costs ~0.15 s per start), plus a cache of which modules it can import.
+ * (a pyenv shim costs ~0.15 s per start).
  */
 export class PythonRuntime {
   private resolved: Promise<ResolvedPython | SkiffError> | undefined;
-  private readonly importable = new Set<string>();
 
   /**
    * `interpreter` is looked up on `env.PATH`; links go under `<workDir>/.python/`. `knownExecutable`
@@ -48,16 +37,6 @@ export class PythonRuntime {
   resolve(): Promise<ResolvedPython | SkiffError> {
     this.resolved ??= this.locate();
     return this.resolved;
-  }
-
-  /** The modules among `modules` that the interpreter cannot import. */
-  async missingModules(python: ResolvedPython, modules: readonly string[]): Promise<string[]> {
-    const unknown = [...new Set(modules)].filter((name) => !this.importable.has(name));
-    if (unknown.length === 0) return [];
-    const output = await run(python.executable, ['-c', FIND_MISSING, ...unknown], this.env);
-    const missing = JSON.parse(output) as string[];
-    for (const name of unknown) if (!missing.includes(name)) this.importable.add(name);
-    return missing;
   }
 
   private async locate(): Promise<ResolvedPython | SkiffError> {
@@ -88,7 +67,8 @@ export class PythonRuntime {
       await fs.symlink(executable, temp);
       await fs.rename(temp, path.join(binDir, name));
     }
-    return { executable, binDir };
+    const real = await fs.stat(executable).catch(() => undefined);
+    return { executable, binDir, stamp: real ? `${real.size}-${Math.trunc(real.mtimeMs)}` : 'unknown' };
   }
 }
 

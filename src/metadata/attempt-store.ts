@@ -77,6 +77,7 @@ function toRow(attempt: AttemptRecord): Insertable<AttemptsTable> {
     log_uri: attempt.logUri,
     next_retry_at_ms: attempt.nextRetryAtMs,
     retry_round: attempt.retryRound,
+    note: attempt.note ?? null,
   };
 }
 
@@ -89,6 +90,7 @@ function toPatchRow(patch: AttemptPatch): Updateable<AttemptsTable> {
   if (patch.message !== undefined) set.message = patch.message;
   if (patch.logUri !== undefined) set.log_uri = patch.logUri;
   if (patch.nextRetryAtMs !== undefined) set.next_retry_at_ms = patch.nextRetryAtMs;
+  if (patch.note !== undefined) set.note = patch.note;
   return set;
 }
 
@@ -106,5 +108,6 @@ function fromRow(row: Selectable<AttemptsTable>): AttemptRecord {
     logUri: row.log_uri,
     nextRetryAtMs: fromNullableEpochMs(row.next_retry_at_ms),
     retryRound: Number(row.retry_round),
+    ...(row.note === null || row.note === undefined ? {} : { note: row.note }),
   };
 }

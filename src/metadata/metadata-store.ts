@@ -46,7 +46,7 @@ export type TaskPatch = Partial<
 export type AttemptPatch = Partial<
   Pick<
     AttemptRecord,
-    'state' | 'finishedAtMs' | 'exitCode' | 'failureKind' | 'message' | 'logUri' | 'nextRetryAtMs'
+    'state' | 'finishedAtMs' | 'exitCode' | 'failureKind' | 'message' | 'logUri' | 'nextRetryAtMs' | 'note'
   >
 >;
 

@@ -162,6 +162,8 @@ export interface AttemptRecord {
   readonly nextRetryAtMs: number | null;
   /** Which retry of the run the attempt belongs to: 0 for the run's first execution, n after its n-th retry. */
   readonly retryRound: number;
+  /** What the attempt ran on when that differs from its spec (e.g. the local Python used for image `python:3.7`). */
+  readonly note?: string;
 }
 
 /** An artifact row (lineage lives in events). */

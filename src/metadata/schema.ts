@@ -73,6 +73,8 @@ export interface AttemptsTable {
   next_retry_at_ms: NullableEpochMsColumn;
   /** Migration 006: the run retry the attempt belongs to (0: the first execution). */
   retry_round: number;
+  /** Migration 010: what the attempt ran on when it differs from its spec (e.g. the Python for an image). */
+  note: string | null;
 }
 
 /** `artifacts`: artifacts of runs; `metadata` is JSON TEXT. */

@@ -23,14 +23,31 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Run `skiff ARGS` as a real process with SKIFF_HOME=home; resolves when it exits. */
+/**
+ * Run `skiff ARGS` as a real process with SKIFF_HOME=home; resolves when it exits. `wrap` is an
+ * argv prefix that runs it (e.g. the network namespace of test/support/netns.ts); `unset` names
+ * variables of this process's environment to leave out.
+ */
 export function runCli(
   args: readonly string[],
-  options: { home: string; env?: Record<string, string>; timeoutMs?: number },
+  options: {
+    home: string;
+    env?: Record<string, string>;
+    timeoutMs?: number;
+    wrap?: readonly string[];
+    unset?: readonly string[];
+  },
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [SKIFF_BIN, ...args], {
-      env: { ...process.env, SKIFF_HOME: options.home, ...options.env },
+    const argv = [...(options.wrap ?? []), process.execPath, SKIFF_BIN, ...args];
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      SKIFF_HOME: options.home,
+      ...options.env,
+    };
+    for (const name of options.unset ?? []) delete env[name];
+    const child = spawn(argv[0]!, argv.slice(1), {
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -1,13 +1,19 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { parseAllDocuments } from 'yaml';
+import { parsePipInstalls } from '../../src/launcher/python-command.js';
+import { netns } from './netns.js';
 
 /**
  * What each NOT_LOCAL corpus file needs that a plain machine lacks (read from the `why` of
- * expectations.yaml). A machine that happens to have every tool and Python module may run the
- * file; then it must succeed, or, when it also needs the network (which tests never reach), fail.
- * `mentions` is what the failure must name.
+ * expectations.yaml). A machine that has every tool and can install every Python package the
+ * file's components install (into environments of their own) may run the file; then it must
+ * succeed, or, when it also needs the network (which tests never reach), fail. `mentions` is
+ * what the failure must name.
  */
 export interface CorpusNeeds {
   readonly tools?: readonly string[];
+  /** The file's components install Python packages (packages_to_install): see {@link installable}. */
   readonly python?: readonly string[];
   readonly network?: boolean;
   readonly mentions: RegExp;
@@ -113,14 +119,54 @@ function has(check: () => void): boolean {
   }
 }
 
-/** True when this machine has every tool and Python module `needs` lists (network aside). */
-export function machineHas(needs: CorpusNeeds): boolean {
+/** True when this machine has every tool `needs` lists and can install the Python packages of `file` (network aside). */
+export function machineHas(needs: CorpusNeeds, file: string): boolean {
   if (!needs.tools && !needs.python) return false;
   const tools = (needs.tools ?? []).every((tool) =>
     has(() => execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' })),
   );
-  const modules = (needs.python ?? []).every((m) =>
-    has(() => execFileSync('python3', ['-c', `import ${m}`], { stdio: 'ignore' })),
-  );
-  return tools && modules;
+  return tools && (!needs.python || installable(file));
+}
+
+const installableCache = new Map<string, boolean>();
+
+/**
+ * True when pip, as this machine is set up and with no network but loopback, resolves the
+ * packages_to_install of every component of `file` (`pip install --dry-run --ignore-installed`:
+ * nothing is installed anywhere). That is exactly what Skiff's environment for each would need.
+ */
+export function installable(file: string): boolean {
+  const cached = installableCache.get(file);
+  if (cached !== undefined) return cached;
+  const wrap = netns();
+  let ok = wrap.ok;
+  for (const packages of corpusPackages(file)) {
+    if (!ok) break;
+    const pip = ['python3', '-m', 'pip', 'install', '--dry-run', '--ignore-installed', '--quiet'];
+    const argv = [...(wrap.ok ? wrap.prefix : []), ...pip, '--retries', '1', '--timeout', '15'];
+    const result = spawnSync(argv[0]!, [...argv.slice(1), ...packages.options, ...packages.requirements], {
+      stdio: 'ignore',
+      timeout: 300_000,
+    });
+    ok = result.status === 0;
+  }
+  installableCache.set(file, ok);
+  return ok;
+}
+
+/** The packages_to_install (with index options) of each Python component of a corpus file. */
+export function corpusPackages(file: string): Array<ReturnType<typeof parsePipInstalls>> {
+  const found: Array<ReturnType<typeof parsePipInstalls>> = [];
+  for (const doc of parseAllDocuments(readFileSync(file, 'utf8'))) {
+    const spec = doc.toJS() as {
+      deploymentSpec?: { executors?: Record<string, { container?: { command?: string[] } }> };
+    };
+    for (const executor of Object.values(spec?.deploymentSpec?.executors ?? {})) {
+      const command = executor.container?.command ?? [];
+      if (command[0] !== 'sh' || command[1] !== '-c' || !/pip install/.test(command[2] ?? '')) continue;
+      const packages = parsePipInstalls(command[2]!);
+      if (packages.requirements.length > 0) found.push(packages);
+    }
+  }
+  return found;
 }

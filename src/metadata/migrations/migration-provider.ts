@@ -8,6 +8,7 @@ import { taskRetryRoundMigration } from './006-task-retry-round.js';
 import { recurringRunListsMigration } from './007-recurring-run-lists.js';
 import { serverSecretsMigration } from './008-server-secrets.js';
 import { serverLeasesMigration } from './009-server-leases.js';
+import { attemptNoteMigration } from './010-attempt-note.js';
 import type { SqlDialectName } from './sql-dialect.js';
 
 /** The metadata store's migrations, in code (no files read at run time), named in apply order. */
@@ -24,6 +25,7 @@ export function metadataMigrationProvider(dialect: SqlDialectName): MigrationPro
         '007-recurring-run-lists': recurringRunListsMigration(),
         '008-server-secrets': serverSecretsMigration(),
         '009-server-leases': serverLeasesMigration(),
+        '010-attempt-note': attemptNoteMigration(),
       };
     },
   };

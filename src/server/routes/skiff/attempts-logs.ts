@@ -23,6 +23,7 @@ function attemptJson(attempt: AttemptRecord): Record<string, unknown> {
     log_uri: attempt.logUri,
     next_retry_time: rfc3339(attempt.nextRetryAtMs) ?? null,
     retry_round: attempt.retryRound,
+    note: attempt.note ?? null,
   };
 }
 
