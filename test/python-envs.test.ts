@@ -93,6 +93,11 @@ function attemptLogs(home: string): string[] {
   return found;
 }
 
+/** `python3.X`: the folder under `lib/` of an environment. */
+function pythonDir(home: string, key: string): string {
+  return readdirSync(join(home, 'envs', key, 'lib')).find((name) => name.startsWith('python')) ?? 'python3';
+}
+
 function envDirs(home: string): string[] {
   const dir = join(home, 'envs');
   return existsSync(dir) ? readdirSync(dir).filter((name) => /^[0-9a-f]{20}$/.test(name)) : [];
@@ -132,6 +137,17 @@ describe('Python environments for packages_to_install', () => {
         `#!${join(home, 'envs', key, 'bin', 'python')}`,
       );
       expect(execFileSync(script).toString().trim()).toMatch(/^[12]\.0$/);
+      // Byte code was compiled at build time, naming the final paths.
+      const compiled = execFileSync(join(home, 'envs', key, 'bin', 'python'), [
+        '-c',
+        'import glob, marshal, skiffpin, os; pyc = glob.glob(os.path.join(os.path.dirname(skiffpin.__file__), "__pycache__", "*.pyc"))[0]; print(marshal.loads(open(pyc, "rb").read()[16:]).co_filename)',
+      ]);
+      expect(compiled.toString().trim()).toBe(
+        join(home, 'envs', key, 'lib', 'python3.11', 'site-packages', 'skiffpin', '__init__.py').replace(
+          'python3.11',
+          pythonDir(home, key),
+        ),
+      );
       const manifest = JSON.parse(readFileSync(join(home, 'envs', key, 'skiff-env.json'), 'utf8'));
       expect(manifest).toMatchObject({
         key,

@@ -58,6 +58,12 @@ export async function buildEnv(plan: BuildPlan): Promise<EnvManifest | AttemptFa
       return installFailure(log, spec.requirements, installFailed.how, name);
     }
     await relocate(buildDir, finalDir);
+    // Byte code made now, naming the final paths (tracebacks show those), as an image has it: an
+    // interpreter told not to write byte code (PYTHONDONTWRITEBYTECODE) would else compile every
+    // module of every package at every start. A module that does not compile (test data written for
+    // another Python) is no reason to fail: its error stays in the log.
+    if (await plan.run(compileCommand(buildDir, finalDir), plan.logPath).then(isCanceled))
+      return failure('SKIFF_EXEC_CANCELED', 'the attempt was canceled while its packages were installed');
     const manifest: EnvManifest = {
       key,
       interpreter: spec.interpreter,
@@ -121,6 +127,26 @@ async function relocate(buildDir: string, finalDir: string): Promise<void> {
       await fs.writeFile(file, text.toString('latin1').replaceAll(buildDir, finalDir), 'latin1');
     }),
   );
+}
+
+/** `compileall` of the environment's `lib`, recording `<finalDir>/lib/...` as the source paths. */
+function compileCommand(buildDir: string, finalDir: string): string[] {
+  const lib = path.join(buildDir, 'lib');
+  return [
+    path.join(buildDir, 'bin', 'python'),
+    '-m',
+    'compileall',
+    '-q',
+    '-j',
+    '0',
+    '-d',
+    path.join(finalDir, 'lib'),
+    lib,
+  ];
+}
+
+function isCanceled(result: ProcessResult): boolean {
+  return result.kind === 'canceled';
 }
 
 async function pythonVersion(dir: string): Promise<string> {
