@@ -143,10 +143,7 @@ describe('Python environments for packages_to_install', () => {
         'import glob, marshal, skiffpin, os; pyc = glob.glob(os.path.join(os.path.dirname(skiffpin.__file__), "__pycache__", "*.pyc"))[0]; print(marshal.loads(open(pyc, "rb").read()[16:]).co_filename)',
       ]);
       expect(compiled.toString().trim()).toBe(
-        join(home, 'envs', key, 'lib', 'python3.11', 'site-packages', 'skiffpin', '__init__.py').replace(
-          'python3.11',
-          pythonDir(home, key),
-        ),
+        join(home, 'envs', key, 'lib', pythonDir(home, key), 'site-packages', 'skiffpin', '__init__.py'),
       );
       const manifest = JSON.parse(readFileSync(join(home, 'envs', key, 'skiff-env.json'), 'utf8'));
       expect(manifest).toMatchObject({
