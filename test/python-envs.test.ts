@@ -44,6 +44,8 @@ function sitePackagesDigest(): string {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
       a.name.localeCompare(b.name),
     )) {
+      // Byte-code caches are Python's own writes on import, not installs.
+      if (entry.name === '__pycache__') continue;
       const path = join(dir, entry.name);
       hash.update(`${path}\0`);
       if (entry.isDirectory()) walk(path);
