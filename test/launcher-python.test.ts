@@ -101,6 +101,31 @@ describe('launcher environment, Python resolution and limits', () => {
     expect(printed).toMatch(new RegExp(`^2\\.0 ${path.join(fixture.home, 'envs')}/[0-9a-f]{20}$`));
   });
 
+  it('runs a prelude as written with kfpRuntime pip, its pip installing into an environment that has the packages already', async () => {
+    const index = makeTinyIndex(path.join(fixture.home, 'index-pip'), ['skiffpin==1.0']);
+    const prelude = `python3 -m pip install --quiet --index-url ${index.url} 'skiffpin==1.0' && "$0" "$@"`;
+    const asWritten = fixture.launcherWith({
+      python: { interpreter: 'python3', kfpRuntime: 'pip', runtimePath: path.join(repo, 'python') },
+    });
+    const req = request({
+      name: 'pip-mode',
+      command: [
+        'sh',
+        '-c',
+        prelude,
+        'python3',
+        '-c',
+        'import skiffpin, sys; print(skiffpin.__version__, sys.prefix)',
+      ],
+    });
+    const outcome = await asWritten.run(req);
+    expect(outcome.ok, !outcome.ok ? outcome.message : '').toBe(true);
+    const log = readFileSync(asWritten.liveLogPath(req.context), 'utf8');
+    expect(log.trim().split('\n').at(-1)).toMatch(
+      new RegExp(`^1\\.0 ${path.join(fixture.home, 'envs')}/[0-9a-f]{20}$`),
+    );
+  });
+
   it('times out an attempt that runs past the launcher time limit', async () => {
     const limited = fixture.launcherWith({ timeoutMs: 150 });
     const outcome = await limited.run(request({ name: 'slow', command: ['sleep', '10'] }));
