@@ -16,6 +16,7 @@ import os
 import select
 import signal
 import sys
+import time
 import traceback
 
 import kfp.dsl.executor_main as executor_main  # noqa: F401  (imported here so children start warm)
@@ -53,7 +54,7 @@ def _child(request):
         os.close(null)
         sys.stdout = os.fdopen(1, 'w', buffering=-1, closefd=False)
         sys.stderr = os.fdopen(2, 'w', buffering=1, closefd=False)
-        for name in (signal.SIGINT, signal.SIGTERM, signal.SIGCHLD):
+        for name in _HELD_SIGNALS + (signal.SIGCHLD,):
             signal.signal(name, signal.SIG_DFL)
         os.chdir(request['cwd'])
         os.environ.clear()
@@ -95,7 +96,34 @@ def _reap(pids):
             _send({'type': 'exit', 'id': request_id, 'code': os.WEXITSTATUS(status), 'signal': None})
 
 
+# Ctrl-C at a terminal, a closed terminal or a signal to the whole process group reach this server
+# too: the engine decides what happens to the tasks, and the server must stay until it says.
+_HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
+
+
+def _terminate_all(pids, grace_seconds=2.0):
+    """The engine went away: no task may outlive it. SIGTERM each child's group, SIGKILL after the grace."""
+    groups = list(pids)
+    for pid in groups:
+        _signal_group(pid, signal.SIGTERM)
+    deadline = time.monotonic() + grace_seconds
+    while pids and time.monotonic() < deadline:
+        time.sleep(0.02)
+        _reap(pids)
+    for pid in groups:
+        _signal_group(pid, signal.SIGKILL)
+
+
+def _signal_group(pid, number):
+    try:
+        os.killpg(pid, number)
+    except (ProcessLookupError, PermissionError):
+        pass  # the group is gone already
+
+
 def main():
+    for number in _HELD_SIGNALS:
+        signal.signal(number, signal.SIG_IGN)
     read_wake, write_wake = os.pipe()
     os.set_blocking(write_wake, False)
     signal.set_wakeup_fd(write_wake)
@@ -116,6 +144,7 @@ def main():
             continue
         chunk = os.read(stdin.fileno(), 65536)
         if not chunk:
+            _terminate_all(pids)
             return
         buffer += chunk
         while b'\n' in buffer:

@@ -22,12 +22,7 @@ const running = new Map();
 
 function kill({ id, signal }) {
   const pid = running.get(id);
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // ESRCH: the group is gone already.
-  }
+  if (pid !== undefined) signalGroup(pid, signal);
 }
 
 /** Open a log for appending; its directory is made once, or again if it went away meanwhile. */
@@ -89,6 +84,31 @@ process.on('message', (message) => {
   if (message?.type === 'run') run(message);
   else if (message?.type === 'kill') kill(message);
 });
-// The engine went away (exit or crash): started processes keep running in their own groups, as
-// they would after a crash of the engine itself; `skiff resume` records them as lost.
-process.on('disconnect', () => process.exit(0));
+// Ctrl-C at a terminal, a closed terminal or a signal to the whole process group reach this helper
+// too: the engine decides what happens to the tasks, and this helper must stay to do it.
+for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT']) process.on(name, () => {});
+
+// The engine went away (exit or crash): no process it started may outlive it. Every group gets
+// SIGTERM, then SIGKILL after a grace period (at once when none is left).
+process.on('disconnect', () => {
+  const groups = [...running.values()];
+  for (const pid of groups) signalGroup(pid, 'SIGTERM');
+  const deadline = Date.now() + 2000;
+  const finish = () => {
+    if (running.size > 0 && Date.now() < deadline) {
+      setTimeout(finish, 20);
+      return;
+    }
+    for (const pid of groups) signalGroup(pid, 'SIGKILL');
+    process.exit(0);
+  };
+  finish();
+});
+
+function signalGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // ESRCH: the group is gone already.
+  }
+}

@@ -20,6 +20,7 @@ import json
 import os
 import select
 import signal
+import time
 import sys
 
 if sys.version_info < (3, 8) or not hasattr(os, 'posix_spawn'):
@@ -158,6 +159,19 @@ class Spawner:
         except (ProcessLookupError, PermissionError, AttributeError):
             pass  # the group is gone already
 
+    def terminate_all(self, grace_seconds=2.0):
+        """The engine went away: no process it started may outlive it. Every group gets SIGTERM,
+        then SIGKILL once the grace is over (or at once when every leader has ended)."""
+        groups = list(self.groups.values())
+        for pid in groups:
+            _signal_group(pid, signal.SIGTERM)
+        deadline = time.monotonic() + grace_seconds
+        while self.running and time.monotonic() < deadline:
+            time.sleep(0.02)
+            self.reap()
+        for pid in groups:
+            _signal_group(pid, signal.SIGKILL)
+
     def reap(self):
         while self.running:
             try:
@@ -185,7 +199,19 @@ class Spawner:
             self.kill(message)
 
 
+def _signal_group(pid, number):
+    try:
+        os.killpg(pid, number)
+    except (ProcessLookupError, PermissionError):
+        pass  # the group is gone already
+
+
 def main():
+    # Ctrl-C at a terminal, a closed terminal or a signal to the whole process group reach this
+    # helper too: the engine decides what happens to the tasks, and this helper must stay to do it.
+    # (Children get these signals back: the Spawner resets every signal ignored here.)
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
+        signal.signal(number, signal.SIG_IGN)
     os.set_inheritable(IPC, False)  # children must not hold the engine's channel
     wake_read, wake_write = os.pipe()
     os.set_blocking(wake_read, False)
@@ -210,7 +236,8 @@ def main():
             except BlockingIOError:
                 chunk = None
             if chunk == b'':
-                return  # the engine went away
+                spawner.terminate_all()  # the engine went away
+                return
             if chunk:
                 lines = (pending + chunk).split(b'\n')
                 pending = lines.pop()
