@@ -9,7 +9,9 @@
 // (N − 1), so it holds everything between one task's end and the next one's (scheduling, commits,
 // staging, the process, output collection), not the CLI's start-up; the bare step is loop time / N.
 // Targets: ≤ 3 ms per step for `true`, ≤ 10 ms per step for forked Python tasks.
-// Usage: npm run build && node bench/chain-latency.mjs [steps=30] [rounds=5] [true|python (default: both)]
+// Usage: npm run build && node bench/chain-latency.mjs [steps=30] [rounds=5] [true|python|both] [OTHER/bin/skiff.js]
+// With another build (e.g. `git archive <commit> | tar -x -C /tmp/base`, node_modules linked, built),
+// each round also runs the chains through it, so both builds see the same machine load.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -29,7 +31,8 @@ import {
 
 const steps = Number(process.argv[2] ?? 30);
 const rounds = Number(process.argv[3] ?? 5);
-const only = process.argv[4];
+const only = process.argv[4] === 'both' ? undefined : process.argv[4];
+const other = process.argv[5];
 const python = await realPython();
 const dir = tempDir('skiff-bench-chain-');
 const source = 'def add_one(x: int) -> int:\n    return x + 1\n';
@@ -54,9 +57,10 @@ const modulePath = join(dir, 'ephemeral_component.py');
 writeFileSync(modulePath, pyCommand.command[3]);
 
 /** `skiff run` of a chain; resolves to { wallMs, stepMs } (step: from the metadata store). */
-async function skiffChain(spec) {
+async function skiffChain(spec, bin) {
   const home = tempDir('skiff-bench-home-');
-  const r = await skiff(['run', spec, '--json', '--no-cache'], home);
+  const args = ['run', spec, '--json', '--no-cache'];
+  const r = bin ? await run(process.execPath, [bin, ...args], { SKIFF_HOME: home }) : await skiff(args, home);
   if (r.code !== 0) throw new Error(`skiff run failed (${r.code}): ${r.stderr.slice(-2000)}`);
   const result = JSON.parse(r.stdout.trim().split('\n').at(-1));
   if (result.state !== 'SUCCEEDED') throw new Error(`run ended ${result.state}: ${r.stdout.slice(-2000)}`);
@@ -86,19 +90,23 @@ async function bareTrue() {
 }
 
 const allKinds = {
-  true: { bare: bareTrue, skiff: () => skiffChain(specs.true) },
-  python: { bare: forkedChain, skiff: () => skiffChain(specs.python) },
+  true: { bare: bareTrue, spec: specs.true },
+  python: { bare: forkedChain, spec: specs.python },
 };
 const kinds = only ? { [only]: allKinds[only] } : allKinds;
+const builds = other ? { this: undefined, other } : { this: undefined };
 const rows = Object.fromEntries(Object.keys(kinds).map((kind) => [kind, []]));
+const ms = (x) => x.toFixed(2);
 for (let round = 0; round < rounds; round++) {
-  for (const [kind, { bare, skiff: viaSkiff }] of Object.entries(kinds)) {
-    const b = await bare();
-    const s = await viaSkiff();
-    rows[kind].push({ bare: b, skiff: s });
+  for (const [kind, { bare, spec }] of Object.entries(kinds)) {
+    const row = { bare: await bare() };
+    for (const [name, bin] of Object.entries(builds)) row[name] = await skiffChain(spec, bin);
+    rows[kind].push(row);
+    const shown = Object.keys(builds).map(
+      (name) => `${name} ${ms(row[name].stepMs)} ms/step (wall ${row[name].wallMs.toFixed(0)} ms)`,
+    );
     console.log(
-      `round ${round} ${kind.padEnd(6)}: skiff ${s.stepMs.toFixed(2)} ms/step (wall ${s.wallMs.toFixed(0)} ms), ` +
-        `bare ${b.stepMs.toFixed(2)} ms/step (wall ${b.wallMs.toFixed(0)} ms), difference ${(s.stepMs - b.stepMs).toFixed(2)} ms/step`,
+      `round ${round} ${kind.padEnd(6)}: bare ${ms(row.bare.stepMs)} ms/step; skiff ${shown.join(', ')}`,
     );
   }
 }
@@ -110,12 +118,13 @@ const labels = {
   python: 'Python add_one tasks vs the same function forked from a warm interpreter',
 };
 for (const [kind, list] of Object.entries(rows)) {
-  const skiffStep = median(list.map((r) => r.skiff.stepMs));
-  const bareStep = median(list.map((r) => r.bare.stepMs));
-  const wall = median(list.map((r) => r.skiff.wallMs));
-  const overhead = median(list.map((r) => r.skiff.stepMs - r.bare.stepMs));
+  const parts = Object.keys(builds).map((name) => {
+    const step = median(list.map((r) => r[name].stepMs));
+    const own = median(list.map((r) => r[name].stepMs - r.bare.stepMs));
+    const wall = median(list.map((r) => r[name].wallMs));
+    return `${name} build ${ms(step)} ms/step (own ${ms(own)} ms/step, median of same-round differences; wall ${wall.toFixed(0)} ms)`;
+  });
   console.log(
-    `${labels[kind]}: median skiff ${skiffStep.toFixed(2)} ms/step, bare ${bareStep.toFixed(2)} ms/step, ` +
-      `skiff's own ${overhead.toFixed(2)} ms/step (median of same-round differences); skiff wall ${wall.toFixed(0)} ms`,
+    `${labels[kind]}: medians: bare ${ms(median(list.map((r) => r.bare.stepMs)))} ms/step; ${parts.join('; ')}`,
   );
 }
