@@ -217,7 +217,7 @@ class Server:
                         code = 0
                         return
                 code = _run_task(json.loads(line))
-                os.write(status_write, b'%d\n' % code)
+                os.write(status_write, b'%d\n' % (code & 0xFF))  # what waitpid would say
             finally:
                 os._exit(code)
         os.close(status_write)
@@ -278,7 +278,7 @@ class Server:
         for word in data.split():
             if word == b'w':
                 child.warm = True
-            elif child.request_id is not None and not child.reported:
+            elif word.isdigit() and child.request_id is not None and not child.reported:
                 child.reported = True
                 _send_line(b'{"type":"exit","id":%d,"code":%d,"signal":null}' % (child.request_id, int(word)))
 
