@@ -341,14 +341,14 @@ class Server:
                     self.start(line)
 
     def stop(self):
-        """Tells the spares to go (each ends once its dummy run is done) and removes the dummy."""
+        """Ends the spares (they hold no task; one may be warming up) and removes the dummy."""
         spares, self.spares = self.spares, []
         for spare in spares:
             os.close(spare.requests)
-        for spare in spares:
             try:
+                os.kill(spare.pid, signal.SIGKILL)
                 os.waitpid(spare.pid, 0)
-            except ChildProcessError:
+            except (ProcessLookupError, ChildProcessError):
                 pass
         self.warm_up.remove()
 
