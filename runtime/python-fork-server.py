@@ -38,6 +38,7 @@ from kfp.dsl.types import artifact_types
 _CHANNEL = sys.stdout.fileno()
 _ID = re.compile(rb'\{"id":(\d+),')
 _NULL = os.open(os.devnull, os.O_RDWR)
+_NULL_INPUT = os.open(os.devnull, os.O_RDONLY)  # a task's stdin, as before
 #: The SDK's prelude of a lightweight component module, and a function for the spare's dummy run.
 _WARM_UP_SOURCE = (
     'import kfp\nfrom kfp import dsl\nfrom kfp.dsl import *\nfrom typing import *\n\n'
@@ -118,7 +119,7 @@ def _run_task(request):
     try:
         os.makedirs(os.path.dirname(request['logPath']), exist_ok=True)
         fd = os.open(request['logPath'], os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-        os.dup2(_NULL, 0)
+        os.dup2(_NULL_INPUT, 0)
         os.dup2(fd, 1)
         os.dup2(fd, 2)
     finally:
