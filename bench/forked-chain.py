@@ -9,6 +9,7 @@ Usage: PYTHONPATH=<repo>/python python3 bench/forked-chain.py COUNT MODULE_PATH 
 
 import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -56,7 +57,9 @@ def main():
             raise SystemExit('step %d failed with status %d' % (step, status))
         with open(output_file) as f:
             x = json.load(f)['parameterValues']['Output']
-    print(json.dumps({'loopMs': (time.perf_counter() - started) * 1000, 'value': x}))
+    loop_ms = (time.perf_counter() - started) * 1000
+    shutil.rmtree(work, ignore_errors=True)
+    print(json.dumps({'loopMs': loop_ms, 'value': x}))
 
 
 if __name__ == '__main__':
