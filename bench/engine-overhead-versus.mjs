@@ -1,34 +1,47 @@
 // Engine overhead of this build against another build, in the same run: each round measures the
-// bare Node baseline, then `skiff run` of each build, so both ratios see the same machine load.
-// Usage: npm run build && node bench/engine-overhead-versus.mjs OTHER_REPO/bin/skiff.js [tasks=1000] [parallel=4]
+// bare baseline (a Python posix_spawn loop, bench/posix-spawn-loop.py, timed as a whole process),
+// then `skiff run` of each build, so both ratios see the same machine load.
+// Usage: npm run build && node bench/engine-overhead-versus.mjs OTHER_REPO/bin/skiff.js [tasks=1000] [parallel=4] [rounds=5]
 // (OTHER_REPO: e.g. `git archive <commit> | tar -x -C /tmp/base`, node_modules linked, built.)
 import { join } from 'node:path';
-import { independentTasks, REPO, run, spawnMany, tempDir, writeSpec } from './lib.mjs';
+import {
+  independentTasks,
+  median,
+  posixSpawnLoop,
+  REPO,
+  realPython,
+  run,
+  tempDir,
+  writeSpec,
+} from './lib.mjs';
 
 const other = process.argv[2];
 if (!other)
-  throw new Error('usage: node bench/engine-overhead-versus.mjs OTHER/bin/skiff.js [tasks] [parallel]');
+  throw new Error(
+    'usage: node bench/engine-overhead-versus.mjs OTHER/bin/skiff.js [tasks] [parallel] [rounds]',
+  );
 const count = Number(process.argv[3] ?? 1000);
 const parallel = Number(process.argv[4] ?? 4);
+const rounds = Number(process.argv[5] ?? 5);
+const python = await realPython();
 const dir = tempDir('skiff-bench-versus-');
 const spec = writeSpec(dir, 'independent.json', independentTasks('overhead', count, ['true']));
 const builds = { other, this: join(REPO, 'bin', 'skiff.js') };
 const ratios = { other: [], this: [] };
-for (let round = 0; round < 3; round++) {
+for (let round = 0; round < rounds; round++) {
   for (const [name, bin] of Object.entries(builds)) {
-    const bareMs = await spawnMany(count, parallel, 'true', []);
+    const bare = await posixSpawnLoop(python, count, parallel, 'true');
     const args = [bin, 'run', spec, '--json', '--no-cache', '--max-parallel-tasks', String(parallel)];
     const r = await run(process.execPath, args, { SKIFF_HOME: tempDir('skiff-bench-home-') });
     if (r.code !== 0) throw new Error(`${name}: skiff run failed (${r.code}): ${r.stderr.slice(-2000)}`);
-    ratios[name].push(r.ms / bareMs);
+    ratios[name].push(r.ms / bare.wallMs);
     console.log(
-      `round ${round} ${name}: bare ${bareMs.toFixed(0)} ms, skiff ${r.ms.toFixed(0)} ms, ratio ${(r.ms / bareMs).toFixed(2)}`,
+      `round ${round} ${name}: posix_spawn loop ${bare.wallMs.toFixed(0)} ms, skiff ${r.ms.toFixed(0)} ms, ratio ${(r.ms / bare.wallMs).toFixed(2)}`,
     );
   }
 }
 for (const [name, list] of Object.entries(ratios)) {
-  const median = [...list].sort((a, b) => a - b)[1];
   console.log(
-    `${name}: median ratio ${median.toFixed(2)} (rounds ${list.map((x) => x.toFixed(2)).join(', ')})`,
+    `${name}: median ratio ${median(list).toFixed(2)} (rounds ${list.map((x) => x.toFixed(2)).join(', ')})`,
   );
 }

@@ -129,3 +129,59 @@ export function startSkiffServer(home, env = {}) {
     child.on('close', (code) => reject(new Error(`skiff server exited ${code}: ${stderr}`)));
   });
 }
+
+/** The real Python interpreter behind `python3` (no pyenv shim in between), as the spawner uses it. */
+export async function realPython() {
+  const r = await run('python3', ['-c', 'import sys; print(sys.executable)']);
+  if (r.code !== 0) throw new Error(`python3 cannot run: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+/**
+ * The bare baseline: `count` processes of `cmd args` started by a Python `posix_spawn` loop
+ * (bench/posix-spawn-loop.py), at most `parallel` at once (1: a chain, each waited before the next).
+ * Resolves to { wallMs (the whole Python process, start-up included), loopMs (first spawn to last exit) }.
+ */
+export async function posixSpawnLoop(python, count, parallel, cmd, args = []) {
+  const script = join(REPO, 'bench', 'posix-spawn-loop.py');
+  const r = await run(python, ['-I', '-S', script, String(count), String(parallel), cmd, ...args]);
+  if (r.code !== 0) throw new Error(`posix-spawn-loop failed (${r.code}): ${r.stderr}`);
+  return { wallMs: r.ms, loopMs: JSON.parse(r.stdout).loopMs };
+}
+
+/**
+ * IR of a chain of `count` tasks of one component: with `feed` (an input name), each task takes the
+ * previous one's `Output` parameter as that input (the first gets `first`); otherwise each just
+ * depends on the previous one.
+ */
+export function chainTasks(name, count, component, executor, feed, first = 0) {
+  const tasks = {};
+  for (let i = 0; i < count; i++) {
+    const previous = `t-${i - 1}`;
+    const value =
+      i === 0
+        ? { runtimeValue: { constant: first } }
+        : { taskOutputParameter: { producerTask: previous, outputParameterKey: 'Output' } };
+    tasks[`t-${i}`] = {
+      componentRef: { name: 'comp-step' },
+      taskInfo: { name: `t-${i}` },
+      ...(i > 0 ? { dependentTasks: [previous] } : {}),
+      ...(feed ? { inputs: { parameters: { [feed]: value } } } : {}),
+    };
+  }
+  return {
+    pipelineInfo: { name },
+    schemaVersion: '2.1.0',
+    sdkVersion: 'kfp-2.14.0',
+    components: { 'comp-step': { executorLabel: 'exec-step', ...component } },
+    deploymentSpec: { executors: { 'exec-step': { container: { image: 'python:3.11', ...executor } } } },
+    root: { dag: { tasks } },
+  };
+}
+
+/** Median of a list of numbers. */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}

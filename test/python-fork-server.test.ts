@@ -105,6 +105,20 @@ describe.skipIf(!python)('Python fork server (python3 is needed)', () => {
     expect(await executor.run(second.spec)).toEqual({ kind: 'exited', exitCode: 0 });
   });
 
+  it('runs tasks that arrive together, on warm spares and on children forked for them', async () => {
+    const tasks = Array.from({ length: 12 }, (_, i) =>
+      task('def f(i: int) -> int:\n    return i * 2', 'f', { i }),
+    );
+    const results = await Promise.all(tasks.map((t) => executor.run(t.spec)));
+    expect(results).toEqual(tasks.map(() => ({ kind: 'exited', exitCode: 0 })));
+    expect(tasks.map((t) => t.output().parameterValues.Output)).toEqual(tasks.map((_, i) => i * 2));
+  });
+
+  it('reports the exit code of a task that leaves through os._exit', async () => {
+    const t = task('def f():\n    import os\n    os._exit(7)', 'f');
+    expect(await executor.run(t.spec)).toEqual({ kind: 'exited', exitCode: 7 });
+  });
+
   it('cancels a running task by terminating its process group', async () => {
     const controller = new AbortController();
     const t = task(

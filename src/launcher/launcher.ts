@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { AttemptContext, AttemptOutcome, AttemptRequest, AttemptRunner } from '../engine/ports.js';
@@ -222,10 +223,11 @@ export function createLauncher(deps: LauncherDeps): Launcher {
       const succeeded = !('kind' in result);
       // The log tells why an attempt failed, also when its process never started.
       if ('kind' in result) await noteInLog(layout.liveLogPath, result.message.split('\n')[0] ?? '');
-      const [logUri] = await Promise.all([
-        storeLog(request.context, layout),
-        succeeded && ownDir ? removeAttemptDir(layout) : undefined,
-      ]);
+      // The directory of a succeeded attempt goes in the background: nothing reads it any more, and
+      // removing files can cost a millisecond each (ext4 with online discard), which a chain of tasks
+      // would pay on every step. Pending removals keep the process alive until they are done.
+      if (succeeded && ownDir) removeAttemptDir(layout);
+      const logUri = await storeLog(request.context, layout);
       if ('kind' in result) {
         const { taskPath, attempt } = request.context;
         const message = result.message.replace(
@@ -255,7 +257,9 @@ function needsOwnDir(request: AttemptRequest): boolean {
 
 /**
  * Create what the attempt needs, and only that (`ownDir`: see {@link needsOwnDir}); returns the
- * process's working directory.
+ * process's working directory. Directories are made synchronously: a mkdir takes tens of
+ * microseconds, a round trip through libuv's thread pool several times that, and a chain of tasks
+ * waits for these on every step.
  */
 async function prepareDirs(
   layout: AttemptLayout,
@@ -270,7 +274,7 @@ async function prepareDirs(
   if (ownDir) {
     // mkdir answers undefined when the directory was there already: left by an earlier try of a
     // resumed run, so start it afresh.
-    if ((await fs.mkdir(layout.attemptDir, { recursive: true })) === undefined) {
+    if (mkdirSync(layout.attemptDir, { recursive: true }) === undefined) {
       await fs.rm(layout.attemptDir, { recursive: true, force: true });
       await fs.mkdir(layout.attemptDir, { recursive: true });
     }
@@ -281,14 +285,19 @@ async function prepareDirs(
     cwd = path.dirname(layout.attemptDir);
     if (!made.has(cwd)) dirs.push(cwd);
   }
-  await Promise.all(dirs.map((dir) => fs.mkdir(dir, { recursive: true })));
+  for (const dir of dirs) mkdirSync(dir, { recursive: true });
   for (const dir of [workspace, cwd]) made.add(dir);
   return cwd;
 }
 
-/** Remove a succeeded attempt's directory (one call when it is empty, as it mostly is). */
-async function removeAttemptDir(layout: AttemptLayout): Promise<void> {
-  await fs.rmdir(layout.attemptDir).catch(() => fs.rm(layout.attemptDir, { recursive: true, force: true }));
+/**
+ * Remove a succeeded attempt's directory (one call when it is empty), in the background. One that
+ * cannot be removed stays in the work directory, as the directory of an attempt that crashed does.
+ */
+function removeAttemptDir(layout: AttemptLayout): void {
+  fs.rmdir(layout.attemptDir)
+    .catch(() => fs.rm(layout.attemptDir, { recursive: true, force: true }))
+    .catch(() => {});
 }
 
 /**
