@@ -343,7 +343,7 @@ describe('crash and resume', () => {
 
 describe('resume after kill -9 of the engine', () => {
   it.skipIf(!existsSync('/proc/self/fdinfo'))(
-    'terminates the process group the lost attempt left running before running the task again',
+    'terminates the process group a lost attempt left running (engine and its helper killed with -9) before running the task again',
     async () => {
       const home = tempHome();
       const marker = join(home, 'ran-once');
@@ -373,12 +373,14 @@ describe('resume after kill -9 of the engine', () => {
       const child = spawn(
         process.execPath,
         [SKIFF_BIN, 'run', file, '--json', '-p', `marker=${marker}`, '-p', `pids=${pids}`],
-        { env: { ...process.env, SKIFF_HOME: home }, stdio: 'ignore' },
+        { env: { ...process.env, SKIFF_HOME: home }, stdio: 'ignore', detached: true },
       );
       for (let i = 0; i < 200 && !(existsSync(pids) && readFileSync(pids, 'utf8').includes(' ')); i++) {
         await new Promise((r) => setTimeout(r, 50));
       }
-      child.kill('SIGKILL');
+      // The whole process group: the engine and its spawner helper, which would otherwise end the
+      // task itself when the engine goes away (tasks run in sessions of their own and survive this).
+      process.kill(-child.pid!, 'SIGKILL');
       await new Promise((r) => child.on('close', r));
       const [leader, sleeper] = readFileSync(pids, 'utf8').trim().split(' ').map(Number) as [number, number];
       expect(running(leader)).toBe(true);
