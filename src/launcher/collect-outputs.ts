@@ -1,3 +1,4 @@
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import { SkiffError } from '../errors/index.js';
 import { parseParameterText } from '../ir/parameter-value.js';
@@ -151,8 +152,17 @@ async function readExecutorOutput(file: string): Promise<ExecutorOutputJson | Sk
   );
 }
 
+/** Files up to this size are read on the calling thread: a trip through the thread pool costs more. */
+const SYNC_READ_MAX_BYTES = 256 * 1024;
+
 async function readTextOrNull(file: string): Promise<string | null> {
   try {
+    const fd = openSync(file, 'r');
+    try {
+      if (fstatSync(fd).size <= SYNC_READ_MAX_BYTES) return readFileSync(fd, 'utf8');
+    } finally {
+      closeSync(fd);
+    }
     return await fs.readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
