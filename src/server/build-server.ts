@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { SkiffError } from '../errors/index.js';
 import { errorResponse } from './http-errors.js';
+import { rejectRepeatedQuery } from './query-params.js';
 import type { ServerDeps } from './server-deps.js';
 
 /** A group of routes: registers itself on the app with the server's dependencies. */
@@ -12,7 +13,7 @@ const OPEN_PATHS = new Set(['/healthz']);
 
 /**
  * The Fastify app: JSON errors shaped like KFP's (google.rpc.Status with a Skiff code and fix),
- * 400 for malformed requests, 404 for unknown routes, an optional bearer token, then the routes.
+ * 400 for malformed requests (a repeated query parameter too), 404 for unknown routes, an optional bearer token, then the routes.
  */
 export async function buildServer(
   deps: ServerDeps,
@@ -40,6 +41,7 @@ export async function buildServer(
       }
     });
   }
+  app.addHook('onRequest', async (request) => rejectRepeatedQuery(request.query));
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const skiff = asSkiffError(error);
     const { status, body } = errorResponse(skiff ?? error);
