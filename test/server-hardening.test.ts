@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pipeline, task } from './support/ir-builder.js';
-import { callJson, expectError, type TestServer } from './support/kfp-api.js';
+import { callJson, expectError, type TestServer, uploadFile } from './support/kfp-api.js';
 import { startTestServer } from './support/server.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON bodies of the API under test are read field by field.
@@ -94,6 +94,84 @@ describe('skiff server hardening (SQLite)', () => {
       expectError(await callJson(server, 'GET', `${logs}?attempt=1e0`), 400, 'SKIFF_API_BAD_REQUEST');
       const tail = await server.request(`${logs}?tail_bytes=3&follow=false`);
       expect(await tail.text()).toBe('og\n');
+    });
+  });
+
+  describe('malformed multipart uploads', () => {
+    /** Posts `body` with `contentType` and answers status and JSON. */
+    const post = async (path: string, contentType: string | undefined, body: string) => {
+      const headers: Record<string, string> =
+        contentType === undefined ? {} : { 'content-type': contentType };
+      const response = await server.request(path, { method: 'POST', headers, body });
+      return { status: response.status, json: (await response.json()) as Json };
+    };
+    const part = (name: string, fileName: string, content: string) =>
+      `--XX\r\nContent-Disposition: form-data; name="${name}"; filename="${fileName}"\r\n` +
+      `Content-Type: application/octet-stream\r\n\r\n${content}\r\n`;
+    let pipelineId: string;
+    beforeAll(async () => {
+      const uploaded = await uploadFile(server, `${V2}/pipelines/upload?name=multipart`, SPEC_TEXT, 'p.json');
+      pipelineId = String(uploaded.json.pipeline_id);
+    });
+
+    for (const target of ['upload', 'upload_version'] as const) {
+      const path = () =>
+        target === 'upload'
+          ? `${V2}/pipelines/upload`
+          : `${V2}/pipelines/upload_version?pipelineid=${pipelineId}`;
+
+      it(`answers 400 for multipart without a boundary (${target})`, async () => {
+        const answer = await post(path(), 'multipart/form-data', 'abc');
+        expect(expectError(answer, 400, 'SKIFF_API_BAD_REQUEST')).toContain('boundary');
+      });
+
+      it(`answers 400 for a truncated part (${target})`, async () => {
+        const answer = await post(
+          path(),
+          'multipart/form-data; boundary=XX',
+          part('uploadfile', 'a.json', '{').slice(0, -2),
+        );
+        expect(expectError(answer, 400, 'SKIFF_API_BAD_REQUEST')).toContain('ends before');
+      });
+
+      it(`answers 400 for a wrong content type (${target})`, async () => {
+        const answer = await post(path(), 'text/plain', SPEC_TEXT);
+        expect(expectError(answer, 400, 'SKIFF_API_BAD_REQUEST')).toContain('multipart/form-data');
+      });
+
+      it(`answers 400 for an empty file (${target})`, async () => {
+        const body = `${part('uploadfile', 'empty.yaml', '')}--XX--\r\n`;
+        const answer = await post(path(), 'multipart/form-data; boundary=XX', body);
+        expect(expectError(answer, 400, 'SKIFF_API_BAD_REQUEST')).toContain('empty.yaml');
+      });
+
+      it(`answers 400 for two or three files (${target})`, async () => {
+        const two = `${part('uploadfile', 'a.json', SPEC_TEXT)}${part('uploadfile', 'b.json', SPEC_TEXT)}--XX--\r\n`;
+        const answer = await post(path(), 'multipart/form-data; boundary=XX', two);
+        expect(expectError(answer, 400, 'SKIFF_API_BAD_REQUEST')).toContain('uploadfile');
+        const three = `${part('uploadfile', 'a.json', SPEC_TEXT)}${part('other', 'b.json', '')}${part('x', 'c', '')}--XX--\r\n`;
+        const more = await post(path(), 'multipart/form-data; boundary=XX', three);
+        expect(expectError(more, 400, 'SKIFF_API_BAD_REQUEST')).toMatch(/other|files/);
+      });
+
+      it(`answers 400 for a body that is not multipart at all despite its type (${target})`, async () => {
+        const answer = await post(path(), 'multipart/form-data; boundary=XX', 'just some text');
+        expect(expectError(answer, 400, 'SKIFF_API_BAD_REQUEST')).toContain('ends before');
+      });
+    }
+  });
+
+  describe('size limits', () => {
+    it('answers 413 with SKIFF_API_TOO_LARGE for a JSON body over 64 MiB', async () => {
+      const body = `{"display_name":"${'x'.repeat(64 * 1024 * 1024)}"}`;
+      const answer = await callJson(server, 'POST', `${V2}/experiments`, body);
+      expect(expectError(answer, 413, 'SKIFF_API_TOO_LARGE')).toContain('64 MiB');
+      expect(answer.json.code).toBe(8);
+    });
+
+    it('answers 413 with SKIFF_API_TOO_LARGE for an uploaded file over 32 MiB', async () => {
+      const answer = await uploadFile(server, `${V2}/pipelines/upload`, `# ${'x'.repeat(32 * 1024 * 1024)}`);
+      expect(expectError(answer, 413, 'SKIFF_API_TOO_LARGE')).toContain('32 MiB');
     });
   });
 });

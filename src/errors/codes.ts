@@ -309,6 +309,10 @@ export const ERROR_CODES = {
     'A page token was not issued by this server for this list, or was changed.',
     'Pass the next_page_token of the previous page unchanged, with the same filter and sort_by.',
   ),
+  SKIFF_API_TOO_LARGE: input(
+    'An API request body or uploaded pipeline file is larger than the server reads (HTTP 413): 64 MiB for a JSON body, 32 MiB for an uploaded file.',
+    'Send a smaller body; a compiled pipeline is rarely over a few MiB, so check that the file is the pipeline spec and not an archive or data.',
+  ),
   SKIFF_API_UNAUTHENTICATED: input(
     'The API call has no valid bearer token while server.authToken is set.',
     'Send the header `Authorization: Bearer <server.authToken>`.',

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { SkiffError } from '../errors/index.js';
 import { errorResponse } from './http-errors.js';
+import { MAX_BODY_BYTES, mebibytes } from './limits.js';
 import { rejectRepeatedQuery } from './query-params.js';
 import type { ServerDeps } from './server-deps.js';
 
@@ -21,7 +22,7 @@ export async function buildServer(
 ): Promise<FastifyInstance> {
   const app = Fastify({
     logger: false,
-    bodyLimit: 64 * 1024 * 1024,
+    bodyLimit: MAX_BODY_BYTES,
     routerOptions: { ignoreTrailingSlash: true },
     // Newer kfp.Client releases call /apis/v2/...; it is the same API as /apis/v2beta1/.
     rewriteUrl: (request) =>
@@ -61,10 +62,20 @@ export async function buildServer(
   return app;
 }
 
-/** Fastify's own client errors (bad JSON, body too large, bad content type) as SKIFF_API_BAD_REQUEST. */
+/**
+ * Fastify's own client errors as Skiff errors: a body over the limit as SKIFF_API_TOO_LARGE (413),
+ * the others (bad JSON, bad content type) as SKIFF_API_BAD_REQUEST.
+ */
 function asSkiffError(error: FastifyError): SkiffError | undefined {
   if (error instanceof SkiffError) return error;
   const status = error.statusCode ?? 500;
+  if (status === 413) {
+    return new SkiffError(
+      'SKIFF_API_TOO_LARGE',
+      `the request body is larger than ${mebibytes(MAX_BODY_BYTES)}, the most the server reads`,
+      { cause: error },
+    );
+  }
   if (status >= 400 && status < 500) {
     return new SkiffError('SKIFF_API_BAD_REQUEST', error.message, { cause: error });
   }

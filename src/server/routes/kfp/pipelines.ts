@@ -16,12 +16,11 @@ import { acceptUploadedSpec } from '../../kfp/pipeline-spec-input.js';
 import { parseRequestBody } from '../../kfp/request-body.js';
 import { serverPageTokens } from '../../kfp/server-page-tokens.js';
 import { readUploadFile } from '../../kfp/upload-file.js';
+import { MAX_UPLOAD_BYTES } from '../../limits.js';
 import type { ServerDeps } from '../../server-deps.js';
 import { acceptVersionBody, PipelineVersionBody } from './pipeline-versions.js';
 
 const BASE = '/apis/v2beta1/pipelines';
-/** Largest pipeline file an upload may carry, in bytes. */
-const MAX_UPLOAD_BYTES = 32 * 1024 * 1024;
 
 /** `v2beta1Pipeline` as a body: output-only fields accepted and ignored, unknown ones refused. */
 const PipelineBody = z.strictObject({
@@ -42,7 +41,7 @@ const CreateBody = z.strictObject({ pipeline: PipelineBody, pipeline_version: Pi
 export function pipelineRoutes() {
   return async (app: FastifyInstance, deps: ServerDeps): Promise<void> => {
     if (!app.hasContentTypeParser('multipart/form-data')) {
-      await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 2 } });
+      await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 2, parts: 100 } });
     }
     const store = deps.services.metadata;
     const tokens = serverPageTokens(deps);
