@@ -32,6 +32,9 @@ const SPEC_TEXT = (() => {
   return JSON.stringify(doc);
 })();
 
+/** `[[[…]]]` nested `depth` levels, as JSON text. */
+const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+
 /** A run body (JSON text) with `parameter` as the value of pipeline parameter p. */
 const runBody = (parameter: string, spec = SPEC_TEXT) =>
   `{"display_name":"r","pipeline_spec":${spec},"runtime_config":{"parameters":{"p":${parameter}}}}`;
@@ -172,6 +175,61 @@ describe('skiff server hardening (SQLite)', () => {
     it('answers 413 with SKIFF_API_TOO_LARGE for an uploaded file over 32 MiB', async () => {
       const answer = await uploadFile(server, `${V2}/pipelines/upload`, `# ${'x'.repeat(32 * 1024 * 1024)}`);
       expect(expectError(answer, 413, 'SKIFF_API_TOO_LARGE')).toContain('32 MiB');
+    });
+  });
+
+  describe('deeply nested JSON and YAML', () => {
+    const deep = nested(8000);
+    const trigger = '"trigger":{"periodic_schedule":{"interval_second":"60"}}';
+    const withDeepDefault = SPEC_TEXT.replace('"defaultValue":[]', `"defaultValue":${deep}`);
+    const cases: [string, string, string][] = [
+      ['a run parameter', `${V2}/runs`, runBody(deep)],
+      ['a run pipeline_spec', `${V2}/runs`, runBody('[]', withDeepDefault)],
+      [
+        'a run platform_spec',
+        `${V2}/runs`,
+        `{"display_name":"r","pipeline_spec":{"pipeline_spec":${SPEC_TEXT},"platform_spec":{"platforms":{"kubernetes":{"x":${deep}}}}}}`,
+      ],
+      ['a recurring run parameter', `${V2}/recurringruns`, runBody(deep).replace(/}$/, `,${trigger}}`)],
+      [
+        'a recurring run pipeline_spec',
+        `${V2}/recurringruns`,
+        runBody('[]', withDeepDefault).replace(/}$/, `,${trigger}}`),
+      ],
+      ['an experiment', `${V2}/experiments`, `{"display_name":"e","description":${deep}}`],
+      [
+        'a pipeline',
+        `${V2}/pipelines/create`,
+        `{"pipeline":{"name":"deep"},"pipeline_version":{"pipeline_spec":${withDeepDefault}}}`,
+      ],
+    ];
+    it.each(cases)('answers 400 SKIFF_NESTING_TOO_DEEP for %s nested 8,000 levels', async (_, path, body) => {
+      const answer = await callJson(server, 'POST', path, body);
+      const message = expectError(answer, 400, 'SKIFF_NESTING_TOO_DEEP');
+      expect(message).toMatch(/200 levels/);
+      expect(JSON.stringify(answer.json)).not.toMatch(/RangeError|\\n\s+at /);
+    });
+
+    it('answers 400 SKIFF_ARG_TYPE for a LIST parameter given as JSON text nested 8,000 levels', async () => {
+      const answer = await callJson(server, 'POST', `${V2}/runs`, runBody(JSON.stringify(deep)));
+      expect(expectError(answer, 400, 'SKIFF_ARG_TYPE')).toContain('200 levels');
+    });
+
+    it('answers 400 SKIFF_NESTING_TOO_DEEP for an uploaded .json and .yaml pipeline nested 8,000 levels', async () => {
+      const json = await uploadFile(
+        server,
+        `${V2}/pipelines/upload?name=deep-json`,
+        withDeepDefault,
+        'deep.json',
+      );
+      expect(expectError(json, 400, 'SKIFF_NESTING_TOO_DEEP')).toContain('deep.json');
+      const yaml = `# compiled\n${withDeepDefault}`;
+      const answer = await uploadFile(server, `${V2}/pipelines/upload?name=deep-yaml`, yaml, 'deep.yaml');
+      expect(expectError(answer, 400, 'SKIFF_NESTING_TOO_DEEP')).toContain('line 2');
+    });
+
+    it('still answers /healthz after them', async () => {
+      expect((await server.request('/healthz')).status).toBe(200);
     });
   });
 });

@@ -54,6 +54,10 @@ export const ERROR_CODES = {
     'The file is not a KFP pipeline spec (wrong format, binary, or archive).',
     'Pass a PipelineSpec YAML or JSON file compiled by the KFP SDK (schemaVersion 2.1.0).',
   ),
+  SKIFF_NESTING_TOO_DEEP: input(
+    'A JSON or YAML input (pipeline file, API body, run parameter) nests mappings and lists more than 200 levels deep, or contains itself through a YAML alias.',
+    'Flatten the value at the reported place; pass deeply structured data as a file or an artifact instead of a parameter.',
+  ),
   SKIFF_IR_SCHEMA: input(
     'A field of the pipeline spec is missing or has the wrong type.',
     'Correct the field named in the message; compiling with the KFP SDK produces valid specs.',

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { SkiffError } from '../errors/index.js';
+import { checkNestingDepth } from '../ir/index.js';
 import { errorResponse } from './http-errors.js';
 import { MAX_BODY_BYTES, mebibytes } from './limits.js';
 import { rejectRepeatedQuery } from './query-params.js';
@@ -14,7 +15,7 @@ const OPEN_PATHS = new Set(['/healthz']);
 
 /**
  * The Fastify app: JSON errors shaped like KFP's (google.rpc.Status with a Skiff code and fix),
- * 400 for malformed requests (a repeated query parameter too), 404 for unknown routes, an optional bearer token, then the routes.
+ * 400 for malformed requests (a repeated query parameter, a body nested too deep), 404 for unknown routes, an optional bearer token, then the routes.
  */
 export async function buildServer(
   deps: ServerDeps,
@@ -43,6 +44,10 @@ export async function buildServer(
     });
   }
   app.addHook('onRequest', async (request) => rejectRepeatedQuery(request.query));
+  // Parsing is iterative; what follows (schemas, JSON.stringify) recurses, so depth is checked first.
+  app.addHook('preValidation', async (request) => {
+    if (typeof request.body === 'object') checkNestingDepth(request.body, 'the request body');
+  });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const skiff = asSkiffError(error);
     const { status, body } = errorResponse(skiff ?? error);
