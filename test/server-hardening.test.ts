@@ -232,4 +232,102 @@ describe('skiff server hardening (SQLite)', () => {
       expect((await server.request('/healthz')).status).toBe(200);
     });
   });
+
+  describe('length limits on names and descriptions', () => {
+    const long = (n: number) => 'n'.repeat(n);
+    const trigger = '"trigger":{"periodic_schedule":{"interval_second":"60"}}';
+    let pipelineId: string;
+    beforeAll(async () => {
+      const uploaded = await uploadFile(server, `${V2}/pipelines/upload?name=limits`, SPEC_TEXT, 'p.json');
+      pipelineId = String(uploaded.json.pipeline_id);
+    });
+
+    const bodies: [string, string, () => string, string, number][] = [
+      ['pipeline name', `${V2}/pipelines`, () => `{"name":"${long(257)}"}`, 'name', 256],
+      [
+        'pipeline description',
+        `${V2}/pipelines`,
+        () => `{"name":"p","description":"${long(10_001)}"}`,
+        'description',
+        10_000,
+      ],
+      [
+        'first version display_name',
+        `${V2}/pipelines/create`,
+        () =>
+          `{"pipeline":{"name":"p2"},"pipeline_version":{"display_name":"${long(300)}","pipeline_spec":${SPEC_TEXT}}}`,
+        'pipeline_version.display_name',
+        256,
+      ],
+      [
+        'experiment display_name',
+        `${V2}/experiments`,
+        () => `{"display_name":"${long(257)}"}`,
+        'display_name',
+        256,
+      ],
+      [
+        'experiment namespace',
+        `${V2}/experiments`,
+        () => `{"display_name":"e","namespace":"${long(257)}"}`,
+        'namespace',
+        256,
+      ],
+      [
+        'run display_name',
+        `${V2}/runs`,
+        () => runBody('[]').replace('"display_name":"r"', `"display_name":"${long(257)}"`),
+        'display_name',
+        256,
+      ],
+      [
+        'recurring run description',
+        `${V2}/recurringruns`,
+        () => runBody('[]').replace(/}$/, `,${trigger},"description":"${long(10_001)}"}`),
+        'description',
+        10_000,
+      ],
+    ];
+    it.each(
+      bodies,
+    )('answers 400 for a %s over the limit, naming the field, its length and the limit', async (_, path, body, field, limit) => {
+      const answer = await callJson(server, 'POST', path, body());
+      const message = expectError(answer, 400, 'SKIFF_API_BAD_REQUEST');
+      expect(message).toContain(`"${field}"`);
+      expect(message).toMatch(new RegExp(`is \\d+ characters long; the limit is ${limit}`));
+    });
+
+    it('answers 400 for a version name over the limit', async () => {
+      const body = `{"name":"${long(257)}","pipeline_spec":${SPEC_TEXT}}`;
+      const answer = await callJson(server, 'POST', `${V2}/pipelines/${pipelineId}/versions`, body);
+      expect(expectError(answer, 400, 'SKIFF_API_BAD_REQUEST')).toContain('the limit is 256');
+    });
+
+    it('answers 400 for upload query names and descriptions over the limit', async () => {
+      const name = await uploadFile(server, `${V2}/pipelines/upload?name=${long(257)}`, SPEC_TEXT);
+      expect(expectError(name, 400, 'SKIFF_API_BAD_REQUEST')).toMatch(
+        /query parameter name is 257 characters long; the limit is 256/,
+      );
+      const described = await uploadFile(
+        server,
+        `${V2}/pipelines/upload_version?pipelineid=${pipelineId}&description=${long(10_001)}`,
+        SPEC_TEXT,
+      );
+      expect(expectError(described, 400, 'SKIFF_API_BAD_REQUEST')).toContain(
+        'query parameter description is 10001',
+      );
+    });
+
+    it('answers 400 for an upload whose spec brings a description over the limit', async () => {
+      const spec = JSON.parse(SPEC_TEXT);
+      spec.pipelineInfo.description = long(10_001);
+      const answer = await uploadFile(server, `${V2}/pipelines/upload?name=described`, JSON.stringify(spec));
+      expect(expectError(answer, 400, 'SKIFF_API_BAD_REQUEST')).toContain('pipelineInfo.description');
+    });
+
+    it('accepts names of exactly 256 characters', async () => {
+      const answer = await callJson(server, 'POST', `${V2}/experiments`, { display_name: long(256) });
+      expect(answer.status, JSON.stringify(answer.json)).toBe(200);
+    });
+  });
 });

@@ -15,6 +15,13 @@ import {
 import { acceptUploadedSpec } from '../../kfp/pipeline-spec-input.js';
 import { parseRequestBody } from '../../kfp/request-body.js';
 import { serverPageTokens } from '../../kfp/server-page-tokens.js';
+import {
+  checkLength,
+  descriptionText,
+  MAX_NAME_CHARS,
+  nameText,
+  uploadNames,
+} from '../../kfp/text-limits.js';
 import { readUploadFile } from '../../kfp/upload-file.js';
 import { MAX_UPLOAD_BYTES } from '../../limits.js';
 import type { ServerDeps } from '../../server-deps.js';
@@ -25,11 +32,11 @@ const BASE = '/apis/v2beta1/pipelines';
 /** `v2beta1Pipeline` as a body: output-only fields accepted and ignored, unknown ones refused. */
 const PipelineBody = z.strictObject({
   pipeline_id: z.string().optional(),
-  name: z.string().optional(),
-  display_name: z.string().optional(),
-  description: z.string().optional(),
+  name: nameText.optional(),
+  display_name: nameText.optional(),
+  description: descriptionText.optional(),
   created_at: z.string().optional(),
-  namespace: z.string().optional(),
+  namespace: nameText.optional(),
   error: z.unknown().optional(),
 });
 const CreateBody = z.strictObject({ pipeline: PipelineBody, pipeline_version: PipelineVersionBody });
@@ -70,12 +77,10 @@ export function pipelineRoutes() {
       const query = request.query as Record<string, unknown>;
       const file = await readUploadFile(request);
       const accepted = acceptUploadedSpec(file.bytes, file.fileName);
-      const names = {
-        name: single(query, 'name') || single(query, 'display_name') || baseName(file.fileName),
-        displayName: single(query, 'display_name'),
-        description: single(query, 'description') ?? accepted.spec.description,
-      };
-      const pipeline = newPipeline(names, single(query, 'namespace'));
+      const given = uploadNames(query, accepted);
+      const names = { ...given, name: given.name || given.displayName || baseName(file.fileName) };
+      const namespace = checkLength(single(query, 'namespace'), 'query parameter namespace', MAX_NAME_CHARS);
+      const pipeline = newPipeline(names, namespace);
       const version = newPipelineVersion(pipeline.id, { ...names, name: pipeline.name }, accepted);
       await createPipelineWithVersion(store, pipeline, version);
       return pipelineJson(pipeline);
