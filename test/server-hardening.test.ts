@@ -330,4 +330,18 @@ describe('skiff server hardening (SQLite)', () => {
       expect(answer.status, JSON.stringify(answer.json)).toBe(200);
     });
   });
+
+  it('refuses a platform spec with wrong types at submit with 400 naming the field', async () => {
+    const platform = {
+      platforms: {
+        kubernetes: { deploymentSpec: { executors: { 'exec-write': { secretAsEnv: [{ secretName: 5 }] } } } },
+      },
+    };
+    const body = `{"display_name":"r","pipeline_spec":{"pipeline_spec":${SPEC_TEXT},"platform_spec":${JSON.stringify(platform)}}}`;
+    const answer = await callJson(server, 'POST', `${V2}/runs`, body);
+    const message = expectError(answer, 400, 'SKIFF_IR_SCHEMA');
+    expect(message).toContain(
+      'platforms.kubernetes.deploymentSpec.executors.exec-write.secretAsEnv[0].secretName is 5 (number), expected string',
+    );
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { rawSpec } from '../../test/fixtures/ir-spec.js';
-import { SkiffError } from '../errors/index.js';
+import { skiffErrorOf } from '../errors/testing.js';
 import { loadPipelineText } from './load-pipeline.js';
 import { findTooDeep, MAX_NESTING_DEPTH, yamlTooDeepLine } from './nesting-depth.js';
 
@@ -17,16 +17,6 @@ function specWithDefault(levels: number): string {
     defaultValue: 'DEFAULT',
   };
   return JSON.stringify(spec).replace('"DEFAULT"', `${'['.repeat(levels)}${']'.repeat(levels)}`);
-}
-
-function errorOf(run: () => unknown): SkiffError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof SkiffError) return error;
-    throw error;
-  }
-  throw new Error('accepted');
 }
 
 describe('findTooDeep', () => {
@@ -61,32 +51,32 @@ describe('loadPipelineText nesting limit', () => {
   });
 
   it('refuses JSON nested 8,000 levels with SKIFF_NESTING_TOO_DEEP naming the file and the path', () => {
-    const error = errorOf(() => loadPipelineText(specWithDefault(8000), 'deep.json'));
+    const error = skiffErrorOf(() => loadPipelineText(specWithDefault(8000), 'deep.json'));
     expect(error.code).toBe('SKIFF_NESTING_TOO_DEEP');
     expect(error.message).toContain('deep.json');
     expect(error.message).toContain(`${MAX_NESTING_DEPTH} levels`);
     expect(error.location).toMatch(/^root\.inputDefinitions\.parameters\.deep\.defaultValue\[0\]/);
-    expect(errorOf(() => loadPipelineText(specWithDefault(MAX_NESTING_DEPTH - 4), 'x.json')).code).toBe(
+    expect(skiffErrorOf(() => loadPipelineText(specWithDefault(MAX_NESTING_DEPTH - 4), 'x.json')).code).toBe(
       'SKIFF_NESTING_TOO_DEEP',
     );
   });
 
   it('refuses YAML flow sequences and compact block sequences nested 8,000 levels, naming the line', () => {
     const flow = `${stringify(rawSpec())}sdkVersion2: ${'['.repeat(8000)}${']'.repeat(8000)}\n`;
-    const flowError = errorOf(() => loadPipelineText(flow, 'deep.yaml'));
+    const flowError = skiffErrorOf(() => loadPipelineText(flow, 'deep.yaml'));
     expect(flowError.code).toBe('SKIFF_NESTING_TOO_DEEP');
     expect(flowError.message).toMatch(/deep\.yaml .* at line \d+/);
     const block = `${stringify(rawSpec())}extra:\n${'- '.repeat(8000)}1\n`;
-    expect(errorOf(() => loadPipelineText(block, 'block.yaml')).code).toBe('SKIFF_NESTING_TOO_DEEP');
+    expect(skiffErrorOf(() => loadPipelineText(block, 'block.yaml')).code).toBe('SKIFF_NESTING_TOO_DEEP');
   });
 
   it('refuses YAML whose aliases nest past the limit or contain themselves', () => {
     // Each anchor is 100 levels deep and holds the previous one: 3 of them nest 300 levels.
     const lists = (inner: string) => `${'['.repeat(100)}${inner}${']'.repeat(100)}`;
     const chained = `${stringify(rawSpec())}x:\n  a: &a ${lists('1')}\n  b: &b ${lists('*a')}\n  c: ${lists('*b')}\n`;
-    expect(errorOf(() => loadPipelineText(chained, 'alias.yaml')).code).toBe('SKIFF_NESTING_TOO_DEEP');
+    expect(skiffErrorOf(() => loadPipelineText(chained, 'alias.yaml')).code).toBe('SKIFF_NESTING_TOO_DEEP');
     const loop = `${stringify(rawSpec())}x: &x [1, *x]\n`;
-    const error = errorOf(() => loadPipelineText(loop, 'loop.yaml'));
+    const error = skiffErrorOf(() => loadPipelineText(loop, 'loop.yaml'));
     expect(error.code).toBe('SKIFF_NESTING_TOO_DEEP');
     expect(error.message).toContain('contains itself');
   });
@@ -100,6 +90,6 @@ describe('loadPipelineText nesting limit', () => {
           .join(', ')}]`,
       );
     const bomb = `${stringify(rawSpec())}${levels.join('\n')}\n`;
-    expect(errorOf(() => loadPipelineText(bomb, 'bomb.yaml')).code).toBe('SKIFF_IR_PARSE');
+    expect(skiffErrorOf(() => loadPipelineText(bomb, 'bomb.yaml')).code).toBe('SKIFF_IR_PARSE');
   });
 });
