@@ -126,6 +126,12 @@ export const ERROR_CODES = {
     'Give a JSON or YAML file holding one object of name: value.',
   ),
 
+  // Command line
+  SKIFF_CLI_USAGE: input(
+    "A command line does not match the command's usage: a missing argument, an unknown command or option, or an option value of the wrong form.",
+    'Run `skiff COMMAND --help` for its arguments and options.',
+  ),
+
   // Configuration
   SKIFF_CONFIG_READ: input(
     'The configuration file cannot be read or parsed.',
@@ -215,6 +221,10 @@ export const ERROR_CODES = {
   SKIFF_TASK_NOT_FOUND: input(
     'The run has no task with this name.',
     'List its tasks with `skiff runs get RUN`.',
+  ),
+  SKIFF_ATTEMPT_NOT_FOUND: input(
+    'The task has no attempt with this number.',
+    'Give one of the attempt numbers the message lists (`skiff runs get RUN` shows every attempt).',
   ),
   SKIFF_RUN_FINISHED: input(
     'The run has already finished; there is nothing to resume.',

@@ -54,7 +54,11 @@ export function attemptLogRoutes(app: FastifyInstance, deps: ServerDeps): void {
     const attempt = number === undefined ? attempts.at(-1) : attempts.find((a) => a.number === number);
     if (!attempt?.logUri) {
       const which = number === undefined ? 'no attempt yet' : `no attempt ${number}`;
-      throw new SkiffError('SKIFF_API_NOT_FOUND', `task "${task.path}" has ${which} with a log`);
+      const numbers = attempts.filter((a) => a.logUri).map((a) => a.number);
+      const has = numbers.length === 0 ? '' : `; it has attempts ${numbers.join(', ')}`;
+      throw new SkiffError('SKIFF_API_NOT_FOUND', `task "${task.path}" has ${which} with a log${has}`, {
+        location: 'attempt',
+      });
     }
     return attempt;
   }
