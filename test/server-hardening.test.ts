@@ -90,6 +90,11 @@ describe('skiff server hardening (SQLite)', () => {
       expect(expectError(answer, 400, 'SKIFF_API_BAD_REQUEST')).toContain(`query parameter ${name}`);
     });
 
+    it('reads an artifact path with characters a file URI must encode, instead of a 500', async () => {
+      const answer = await callJson(server, 'GET', `/apis/skiff/v1/artifacts/${artifactId}?path=%25`);
+      expect(expectError(answer, 404, 'SKIFF_API_NOT_FOUND')).toContain('%25');
+    });
+
     it('refuses follow and tail_bytes values that are not what they claim', async () => {
       const logs = `/apis/skiff/v1/runs/${runId}/tasks/write/logs`;
       expectError(await callJson(server, 'GET', `${logs}?follow=yes`), 400, 'SKIFF_API_BAD_REQUEST');
@@ -343,5 +348,14 @@ describe('skiff server hardening (SQLite)', () => {
     expect(message).toContain(
       'platforms.kubernetes.deploymentSpec.executors.exec-write.secretAsEnv[0].secretName is 5 (number), expected string',
     );
+  });
+
+  it('answers a path the router cannot read (over-long or badly encoded segment) with a coded 400', async () => {
+    const long = await callJson(server, 'GET', `${V2}/runs/${'x'.repeat(3000)}`);
+    expect(expectError(long, 400, 'SKIFF_API_BAD_REQUEST')).toContain('longer than 2048 characters');
+    const encoded = await callJson(server, 'GET', `${V2}/runs/%E0%A4%A`);
+    expect(expectError(encoded, 400, 'SKIFF_API_BAD_REQUEST')).toContain('percent-encoded');
+    const name = await callJson(server, 'GET', `${V2}/pipelines/names/${'n'.repeat(256)}`);
+    expectError(name, 404, 'SKIFF_API_NOT_FOUND');
   });
 });

@@ -1,9 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { SkiffError } from '../errors/index.js';
 import { checkNestingDepth } from '../ir/index.js';
+import { clientErrorHandler } from './client-error.js';
 import { errorResponse } from './http-errors.js';
-import { MAX_BODY_BYTES, mebibytes } from './limits.js';
+import { MAX_BODY_BYTES, MAX_PATH_PARAM_CHARS, mebibytes } from './limits.js';
 import { rejectRepeatedQuery } from './query-params.js';
 import type { ServerDeps } from './server-deps.js';
 
@@ -24,7 +25,13 @@ export async function buildServer(
   const app = Fastify({
     logger: false,
     bodyLimit: MAX_BODY_BYTES,
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PATH_PARAM_CHARS },
+    clientErrorHandler,
+    // A path the router cannot read (bad percent-encoding, an over-long id) answers like any bad input.
+    frameworkErrors: (error, request, reply) => {
+      const { status, body } = errorResponse(frameworkError(error, request.url));
+      void (reply as FastifyReply).status(status).send(body);
+    },
     // Newer kfp.Client releases call /apis/v2/...; it is the same API as /apis/v2beta1/.
     rewriteUrl: (request) =>
       request.url?.startsWith('/apis/v2/') ? `/apis/v2beta1/${request.url.slice(9)}` : (request.url ?? '/'),
@@ -85,4 +92,20 @@ function asSkiffError(error: FastifyError): SkiffError | undefined {
     return new SkiffError('SKIFF_API_BAD_REQUEST', error.message, { cause: error });
   }
   return undefined;
+}
+
+/** The router's own errors (FST_ERR_BAD_URL, FST_ERR_MAX_PARAM_LENGTH...) as SKIFF_API_BAD_REQUEST naming the path. */
+function frameworkError(error: FastifyError, url: string): SkiffError {
+  const path = url.split('?')[0] ?? '';
+  const shown = path.length > 200 ? `${path.slice(0, 200)}…` : path;
+  const problem =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? `has a segment longer than ${MAX_PATH_PARAM_CHARS} characters`
+      : error.code === 'FST_ERR_BAD_URL'
+        ? 'is not valid percent-encoded UTF-8'
+        : `cannot be routed (${error.message})`;
+  return new SkiffError('SKIFF_API_BAD_REQUEST', `the path ${shown} ${problem}`, {
+    fix: 'Percent-encode ids and names in the path as UTF-8 (encodeURIComponent), and use ids the API returned.',
+    cause: error,
+  });
 }

@@ -38,7 +38,11 @@ export function artifactRoutes(app: FastifyInstance, deps: ServerDeps): void {
       const storeFor = deps.services.stores.storeFor;
       const relative = single(request.query as Record<string, unknown>, 'path');
       if (relative !== undefined) checkObjectKey(relative);
-      const uri = relative === undefined ? artifact.uri : `${artifact.uri.replace(/\/+$/, '')}/${relative}`;
+      // A file:// URI is percent-encoded (a key named "%" or "a b" must be written %25, a%20b); object keys are not.
+      const joined = artifact.uri.startsWith('file:')
+        ? relative?.split('/').map(encodeURIComponent).join('/')
+        : relative;
+      const uri = joined === undefined ? artifact.uri : `${artifact.uri.replace(/\/+$/, '')}/${joined}`;
       const size = await sizeOfUri(uri, storeFor);
       if (size === undefined) {
         if (relative === undefined) {
