@@ -85,6 +85,20 @@ const broken: Array<[string, string, string[], RegExp, RegExp]> = [
     /SKIFF_IR_BAD_DEFAULT/,
     /tags/,
   ],
+  [
+    'a default nested 8,000 levels deep',
+    adder.replace('"defaultValue":[]', `"defaultValue":${'['.repeat(8000)}${']'.repeat(8000)}`),
+    ['-p', 'a=1', '-p', 'b=2'],
+    /SKIFF_NESTING_TOO_DEEP/,
+    /pipeline\.json .*200 levels[\s\S]*root\.inputDefinitions\.parameters\.tags\.defaultValue/,
+  ],
+  [
+    'a -p LIST value nested 8,000 levels deep',
+    adder,
+    ['-p', 'a=1', '-p', 'b=2', '-p', `tags=${'['.repeat(8000)}${']'.repeat(8000)}`],
+    /SKIFF_ARG_TYPE/,
+    /tags[\s\S]*200 levels/,
+  ],
   ['a missing required argument', adder, ['-p', 'a=1'], /SKIFF_ARG_MISSING/, /"b"|b\b/],
   ['a bad -p value', adder, ['-p', 'a=one', '-p', 'b=2'], /SKIFF_ARG_TYPE/, /a/],
   ['a -p without =', adder, ['-p', 'a', '-p', 'b=2'], /SKIFF_ARG_SYNTAX/, /NAME=VALUE|name=value/i],
@@ -105,6 +119,26 @@ describe('skiff run refuses bad input with exit 2, a coded error with location a
     expect(result.stderr).not.toMatch(/\n\s+at /);
     const runs = await runCli(['runs', 'list', '--json'], { home });
     expect(JSON.parse(runs.stdout)).toEqual([]);
+  });
+
+  it('refuses a YAML pipeline and a --params file nested 8,000 levels deep with SKIFF_NESTING_TOO_DEEP', async () => {
+    const home = tempHome();
+    const yaml = join(home, 'deep.yaml');
+    writeFileSync(
+      yaml,
+      `# compiled\n${adder.replace('"defaultValue":[]', `"defaultValue":${'['.repeat(8000)}${']'.repeat(8000)}`)}`,
+    );
+    const deepYaml = await runCli(['run', yaml, '-p', 'a=1', '-p', 'b=2'], { home });
+    expect(deepYaml.code, deepYaml.stderr).toBe(2);
+    expect(deepYaml.stderr).toMatch(/SKIFF_NESTING_TOO_DEEP: \S*deep\.yaml .* at line 2/);
+    const file = join(home, 'pipeline.json');
+    writeFileSync(file, adder);
+    const params = join(home, 'params.yaml');
+    writeFileSync(params, `a: 1\nb: 2\ntags:\n${'- '.repeat(8000)}x\n`);
+    const deepParams = await runCli(['run', file, '--params', params], { home });
+    expect(deepParams.code, deepParams.stderr).toBe(2);
+    expect(deepParams.stderr).toMatch(/SKIFF_NESTING_TOO_DEEP: --params file .*params\.yaml/);
+    expect(deepParams.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('reports a missing pipeline file as SKIFF_IR_READ', async () => {

@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
 import { SKIFF_VERSION } from '../version.js';
 import { type CliIo, EXIT, reportError } from './cli-io.js';
 import { configCommand } from './commands/config.js';
@@ -10,6 +10,7 @@ import { retryCommand } from './commands/retry.js';
 import { runCommand } from './commands/run.js';
 import { runsCommand } from './commands/runs.js';
 import { serverCommand } from './commands/server.js';
+import { configureCommand, isCommanderError, type UsageState, usageError } from './usage.js';
 
 /** Run the `skiff` CLI with `io`; resolves to the process exit code. */
 export async function main(io: CliIo): Promise<number> {
@@ -17,12 +18,12 @@ export async function main(io: CliIo): Promise<number> {
   const done = (c: number) => {
     code = c;
   };
-  const program = new Command('skiff')
-    .description('Run Kubeflow Pipelines (KFP v2) anywhere')
-    .version(SKIFF_VERSION)
-    .exitOverride()
-    .configureOutput({ writeOut: (t) => io.stdout.write(t), writeErr: (t) => io.stderr.write(t) })
-    .showHelpAfterError('(run with --help for usage)');
+  const usage: UsageState = { command: undefined };
+  const program = configureCommand(
+    new Command('skiff').description('Run Kubeflow Pipelines (KFP v2) anywhere').version(SKIFF_VERSION),
+    io,
+    usage,
+  );
   for (const make of [
     runCommand,
     runsCommand,
@@ -34,22 +35,17 @@ export async function main(io: CliIo): Promise<number> {
     envsCommand,
     serverCommand,
   ]) {
-    const command = make(io, done);
-    command
-      .exitOverride()
-      .configureOutput({ writeOut: (t) => io.stdout.write(t), writeErr: (t) => io.stderr.write(t) });
-    for (const sub of command.commands)
-      sub
-        .exitOverride()
-        .configureOutput({ writeOut: (t) => io.stdout.write(t), writeErr: (t) => io.stderr.write(t) });
+    const command = configureCommand(make(io, done), io, usage);
+    for (const sub of command.commands) configureCommand(sub, io, usage);
     program.addCommand(command);
   }
   try {
     await program.parseAsync([...io.argv], { from: 'user' });
     return code;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+    if (isCommanderError(error)) {
+      const coded = usageError(error, usage);
+      return coded === undefined ? EXIT.ok : reportError(io, coded);
     }
     return reportError(io, error);
   }

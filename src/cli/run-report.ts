@@ -1,3 +1,4 @@
+import { isLostAttempt } from '../engine/index.js';
 import type { MetadataStore } from '../metadata/index.js';
 import type { AttemptRecord, RunRecord, TaskRecord } from '../metadata/records.js';
 import { cell, formatDuration, table } from './format.js';
@@ -60,12 +61,16 @@ function took(start: number | null, end: number | null): string {
   return start && end ? formatDuration(end - start) : start ? 'running' : '';
 }
 
-/** `made/max` for the task's current retry round, then how many attempts earlier run retries made. */
+/**
+ * `made/max` for the task's current retry round, counted as the engine counts them (attempts lost
+ * to a crash of Skiff are not), then how many were lost and how many earlier run retries made.
+ */
 function attemptsCell(task: TaskRecord, attempts: readonly AttemptRecord[]): string {
   if (attempts.length === 0) return '';
-  const current = attempts.filter((a) => a.retryRound === task.retryRound).length;
-  const earlier = attempts.length - current;
-  return `${current}/${task.maxAttempts}${earlier > 0 ? ` +${earlier} earlier` : ''}`;
+  const current = attempts.filter((a) => a.retryRound === task.retryRound);
+  const lost = current.filter(isLostAttempt).length;
+  const earlier = attempts.length - current.length;
+  return `${current.length - lost}/${task.maxAttempts}${lost > 0 ? ` +${lost} lost` : ''}${earlier > 0 ? ` +${earlier} earlier` : ''}`;
 }
 
 /** Human summary: run state and time, a task table with attempts, failures with messages, outputs. */
@@ -77,6 +82,8 @@ export function runSummary(details: RunDetails, options: { attempts?: boolean } 
   if (run.storage) lines.push(...storageLines(run.storage));
   else lines.push(`pipeline root: ${run.pipelineRoot}`);
   const rows: string[][] = [['TASK', 'STATE', 'ATTEMPTS', 'TIME']];
+  // Lines printed under a row, outside the table (messages and log URIs would widen its columns).
+  const below = new Map<number, string[]>();
   const byPath = [...details.tasks].sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true }));
   for (const t of byPath) {
     if (t.kind === 'iteration' && details.tasks.length > 200) continue;
@@ -92,13 +99,26 @@ export function runSummary(details: RunDetails, options: { attempts?: boolean } 
           new Date(a.startedAtMs).toISOString(),
           took(a.startedAtMs, a.finishedAtMs),
         ]);
-        if (a.message) rows.push(['', cell(a.message.split('\n')[0], 120), '', '']);
-        if (a.note) rows.push(['', `note: ${cell(a.note, 120)}`, '', '']);
-        if (a.logUri) rows.push(['', `log: ${a.logUri}`, '', '']);
+        const extra = [
+          ...(a.message ? [a.message.split('\n')[0] ?? ''] : []),
+          ...(a.note ? [`note: ${a.note}`] : []),
+          ...(a.logUri ? [`log: ${a.logUri}`] : []),
+        ];
+        if (extra.length > 0)
+          below.set(
+            rows.length - 1,
+            extra.map((line) => `      ${line}`),
+          );
       }
     }
   }
-  if (rows.length > 1) lines.push(table(rows));
+  if (rows.length > 1) {
+    table(rows)
+      .split('\n')
+      .forEach((line, index) => {
+        lines.push(line, ...(below.get(index) ?? []));
+      });
+  }
   const failures = details.tasks.filter(
     (t) => t.state === 'FAILED' && (t.kind === 'container' || t.kind === 'importer'),
   );

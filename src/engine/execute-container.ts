@@ -1,11 +1,10 @@
 import type { ComponentSpec, ContainerSpec, TaskSpec } from '../ir/types.js';
 import type { ArtifactEvent, AttemptRecord, IoValues } from '../metadata/records.js';
 import { cacheKeyOf } from './cache-key.js';
+import { isLostAttempt, LOST_PREFIX } from './lost-attempt.js';
 import type { AttemptOutcome } from './ports.js';
 import { nextRetryAtMs } from './retry-policy.js';
 import { NO_VALUES, type RunScope, type TaskResult, type TaskRow } from './run-scope.js';
-
-const LOST_PREFIX = 'SKIFF_EXEC_LOST';
 
 /** A container task ready to run. */
 export interface ContainerCall {
@@ -55,7 +54,7 @@ export async function executeContainer(
   let number = earlier.at(-1)?.number ?? 0;
   let made = previous.length;
   // Attempts lost to a crash of Skiff itself do not use up the task's retries.
-  let lost = previous.filter((a) => a.message?.startsWith(LOST_PREFIX)).length;
+  let lost = previous.filter(isLostAttempt).length;
   const last = earlier.at(-1);
   if (last && last.state === 'RUNNING') {
     // Resumed after a crash (or retried after a run was ended without its worker): whatever the

@@ -2,6 +2,7 @@ export { cacheKeyOf, canonicalJson } from './cache-key.js';
 export { createRun, type NewRun } from './create-run.js';
 export type { EngineDeps, EngineEvent, EngineOptions } from './engine-deps.js';
 export { type ExecuteRunInput, executeRun, runResourceName } from './execute-run.js';
+export { isLostAttempt } from './lost-attempt.js';
 export type {
   AttemptContext,
   AttemptOutcome,

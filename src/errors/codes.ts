@@ -54,6 +54,10 @@ export const ERROR_CODES = {
     'The file is not a KFP pipeline spec (wrong format, binary, or archive).',
     'Pass a PipelineSpec YAML or JSON file compiled by the KFP SDK (schemaVersion 2.1.0).',
   ),
+  SKIFF_NESTING_TOO_DEEP: input(
+    'A JSON or YAML input (pipeline file, API body, run parameter) nests mappings and lists more than 200 levels deep, or contains itself through a YAML alias.',
+    'Flatten the value at the reported place; pass deeply structured data as a file or an artifact instead of a parameter.',
+  ),
   SKIFF_IR_SCHEMA: input(
     'A field of the pipeline spec is missing or has the wrong type.',
     'Correct the field named in the message; compiling with the KFP SDK produces valid specs.',
@@ -120,6 +124,12 @@ export const ERROR_CODES = {
   SKIFF_ARG_FILE: input(
     'The --params file cannot be read or is not a JSON/YAML object.',
     'Give a JSON or YAML file holding one object of name: value.',
+  ),
+
+  // Command line
+  SKIFF_CLI_USAGE: input(
+    "A command line does not match the command's usage: a missing argument, an unknown command or option, or an option value of the wrong form.",
+    'Run `skiff COMMAND --help` for its arguments and options.',
   ),
 
   // Configuration
@@ -211,6 +221,10 @@ export const ERROR_CODES = {
   SKIFF_TASK_NOT_FOUND: input(
     'The run has no task with this name.',
     'List its tasks with `skiff runs get RUN`.',
+  ),
+  SKIFF_ATTEMPT_NOT_FOUND: input(
+    'The task has no attempt with this number.',
+    'Give one of the attempt numbers the message lists (`skiff runs get RUN` shows every attempt).',
   ),
   SKIFF_RUN_FINISHED: input(
     'The run has already finished; there is nothing to resume.',
@@ -308,6 +322,10 @@ export const ERROR_CODES = {
   SKIFF_API_BAD_PAGE_TOKEN: input(
     'A page token was not issued by this server for this list, or was changed.',
     'Pass the next_page_token of the previous page unchanged, with the same filter and sort_by.',
+  ),
+  SKIFF_API_TOO_LARGE: input(
+    'An API request body or uploaded pipeline file is larger than the server reads (HTTP 413): 64 MiB for a JSON body, 32 MiB for an uploaded file.',
+    'Send a smaller body; a compiled pipeline is rarely over a few MiB, so check that the file is the pipeline spec and not an archive or data.',
   ),
   SKIFF_API_UNAUTHENTICATED: input(
     'The API call has no valid bearer token while server.authToken is set.',

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { didYouMean, ERROR_CODES, type ErrorCode, SkiffError } from '../errors/index.js';
+import { checkNestingDepth, tooDeepError, yamlTooDeepLine } from './nesting-depth.js';
 import { own, setOwn } from './own.js';
 import { isJsonObject, parameterValueProblem, parseParameterText } from './parameter-value.js';
 import type { JsonValue, PipelineSpec } from './types.js';
@@ -121,6 +122,8 @@ export async function loadParamsFile(path: string): Promise<Record<string, JsonV
       cause: error,
     });
   }
+  const tooDeepLine = yamlTooDeepLine(text);
+  if (tooDeepLine !== undefined) throw tooDeepError(`--params file ${path}`, `line ${tooDeepLine}`);
   let value: unknown;
   try {
     value = parseYaml(text, { prettyErrors: true, maxAliasCount: 100, logLevel: 'error' });
@@ -130,6 +133,7 @@ export async function loadParamsFile(path: string): Promise<Record<string, JsonV
       cause: error,
     });
   }
+  checkNestingDepth(value, `--params file ${path}`);
   if (!isJsonObject(value) || !isJson(value)) {
     throw new SkiffError(
       'SKIFF_ARG_FILE',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { kubernetesExecutorConfigSchema } from './platform-schema.js';
 
 /**
  * Zod schemas of the raw KFP IR as written by the SDK. Objects are loose (unknown fields are kept
@@ -193,12 +194,14 @@ export const rawPipelineSchema = z.strictObject({
   defaultPipelineRoot: str.optional(),
 });
 
-/** The platform spec document (`platforms.kubernetes`), kept as JSON per executor. */
+/** The platform spec document (`platforms.kubernetes`), kept as JSON per executor once its known fields check out. */
 export const rawPlatformSchema = z.looseObject({
   platforms: z.looseObject({
     kubernetes: z
       .looseObject({
-        deploymentSpec: z.looseObject({ executors: map(map(json)).optional() }).optional(),
+        deploymentSpec: z
+          .looseObject({ executors: map(kubernetesExecutorConfigSchema).optional() })
+          .optional(),
         pipelineConfig: map(json).optional(),
       })
       .optional(),

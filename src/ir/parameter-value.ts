@@ -1,3 +1,4 @@
+import { findTooDeep, MAX_NESTING_DEPTH } from './nesting-depth.js';
 import type { JsonValue, ParameterType } from './types.js';
 
 /** Why `value` is not a valid value of `type` ("must be a whole number"), or undefined when it is. */
@@ -65,6 +66,10 @@ export function parseParameterText(
         return {
           problem: `a ${type} parameter takes JSON text, e.g. ${type === 'LIST' ? '[1, 2]' : '{"a": 1}'}`,
         };
+      }
+      const deep = findTooDeep(value);
+      if (deep !== undefined) {
+        return { problem: `the JSON nests more than ${MAX_NESTING_DEPTH} levels deep (at ${deep.path})` };
       }
       const problem = parameterValueProblem(value, type);
       return problem === undefined ? { value } : { problem };

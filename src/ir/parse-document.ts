@@ -1,5 +1,6 @@
 import { type Document, parseAllDocuments, type YAMLError } from 'yaml';
 import { SkiffError } from '../errors/index.js';
+import { checkNestingDepth, tooDeepError, yamlTooDeepLine } from './nesting-depth.js';
 import { repairQuotedScalarIndent } from './repair-yaml-indent.js';
 
 /** The raw documents of a pipeline file: the PipelineSpec and the optional platform spec. */
@@ -35,6 +36,8 @@ export function parsePipelineDocuments(text: string, sourceName: string): RawPip
   const values = (jsonDocument(body) ?? parseYamlDocuments(body, sourceName)).filter(
     (v) => v !== null && v !== undefined,
   );
+  // Before anything recurses into them (schema checks, JSON.stringify); YAML aliases can nest too.
+  for (const value of values) checkNestingDepth(value, sourceName);
   if (values.length === 0) {
     throw new SkiffError(
       'SKIFF_IR_EMPTY',
@@ -111,6 +114,8 @@ function parseYamlDocuments(text: string, sourceName: string): unknown[] {
       // Not plain JSON: YAML flow syntax is a superset; let the YAML parser report the position.
     }
   }
+  const tooDeepLine = yamlTooDeepLine(text);
+  if (tooDeepLine !== undefined) throw tooDeepError(sourceName, `line ${tooDeepLine}`);
   const docs = yamlDocuments(text);
   const error = firstError(docs);
   if (!error) return toValues(docs, sourceName);

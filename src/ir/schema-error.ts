@@ -55,6 +55,7 @@ function describeIssue(issue: z.core.$ZodIssue, prefix: string, knownKeys: reado
     case 'too_small':
     case 'too_big':
     case 'not_multiple_of':
+    case 'invalid_format':
       return `${where} is ${show(issue.input)}: ${issue.message}`;
     default:
       return `${where}: ${issue.message}`;

@@ -5,6 +5,7 @@ export const GRPC = {
   INVALID_ARGUMENT: 3,
   NOT_FOUND: 5,
   ALREADY_EXISTS: 6,
+  RESOURCE_EXHAUSTED: 8,
   FAILED_PRECONDITION: 9,
   INTERNAL: 13,
   UNAVAILABLE: 14,
@@ -40,6 +41,9 @@ function skiffErrorResponse(error: SkiffError): { status: number; body: ErrorBod
   }
   if (error.code === 'SKIFF_API_CONFLICT') {
     return { status: 409, body: errorBody(GRPC.ALREADY_EXISTS, error.message, error.code, metadata) };
+  }
+  if (error.code === 'SKIFF_API_TOO_LARGE') {
+    return { status: 413, body: errorBody(GRPC.RESOURCE_EXHAUSTED, error.message, error.code, metadata) };
   }
   if (error.code === 'SKIFF_API_PRECONDITION') {
     return { status: 400, body: errorBody(GRPC.FAILED_PRECONDITION, error.message, error.code, metadata) };

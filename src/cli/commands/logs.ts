@@ -1,12 +1,18 @@
 import { Command } from 'commander';
 import { didYouMean, SkiffError } from '../../errors/index.js';
 import type { MetadataStore } from '../../metadata/index.js';
-import { type AttemptRecord, FINAL_RUN_STATES, type TaskRecord } from '../../metadata/records.js';
+import {
+  type AttemptRecord,
+  FINAL_RUN_STATES,
+  FINAL_TASK_STATES,
+  type TaskRecord,
+} from '../../metadata/records.js';
 import { createServices } from '../../services.js';
 import { openUri, type StoreLookup, sizeOfUri } from '../../storage/index.js';
 import type { CliIo } from '../cli-io.js';
 import { findRun } from '../find-run.js';
 import { loadCliConfig, withConfigFlags } from '../load-cli-config.js';
+import { positiveInteger } from '../usage.js';
 
 const POLL_MS = 200;
 
@@ -45,6 +51,33 @@ function pickTask(tasks: readonly TaskRecord[], name: string): TaskRecord {
 
 async function attemptsOf(metadata: MetadataStore, task: TaskRecord): Promise<AttemptRecord[]> {
   return metadata.attempts.listByTask(task.id);
+}
+
+/**
+ * Throws SKIFF_ATTEMPT_NOT_FOUND, naming the attempts there are, when `task` has no attempt
+ * `number` and none can come (not following, or the task has finished).
+ */
+async function requireAttempt(
+  metadata: MetadataStore,
+  task: TaskRecord,
+  number: number,
+  follow: boolean,
+): Promise<void> {
+  const attempts = await attemptsOf(metadata, task);
+  if (attempts.some((a) => a.number === number)) return;
+  const fresh = await metadata.tasks.get(task.id);
+  if (follow && fresh && !FINAL_TASK_STATES.has(fresh.state)) return;
+  const numbers = attempts.map((a) => a.number);
+  const has =
+    numbers.length === 0
+      ? 'it has no attempts (yet)'
+      : `it has attempt${numbers.length > 1 ? 's' : ''} ${numbers.join(', ')}`;
+  throw new SkiffError('SKIFF_ATTEMPT_NOT_FOUND', `task "${task.path}" has no attempt ${number}; ${has}`, {
+    fix:
+      numbers.length === 0
+        ? 'Wait for the task to start, or follow it with --follow.'
+        : `Give --attempt ${numbers.join(', ')} (or leave --attempt out for the last attempt).`,
+  });
 }
 
 /** Print one attempt's log; with `follow`, keep printing while it runs. */
@@ -96,23 +129,14 @@ export function logsCommand(io: CliIo, done: (code: number) => void): Command {
     .description("print a task attempt's stdout and stderr (the last attempt unless --attempt)")
     .argument('<run>', 'run id (or a unique prefix)')
     .argument('[task]', 'task path (e.g. exit-handler-1.fail-op) or name; all tasks when omitted')
-    .option('--attempt <n>', 'attempt number (1-based)')
+    .option('--attempt <n>', 'attempt number (1-based)', positiveInteger)
     .option('-f, --follow', 'keep printing while the attempt runs');
   withConfigFlags(command);
   command.action(async (runId: string, taskName: string | undefined, options: Record<string, unknown>) => {
     const services = await createServices(await loadCliConfig(io, options), io.env);
     try {
       const run = await findRun(services.metadata, runId);
-      const number = options.attempt === undefined ? undefined : Number(options.attempt);
-      if (number !== undefined && !(Number.isInteger(number) && number > 0)) {
-        throw new SkiffError(
-          'SKIFF_ARG_SYNTAX',
-          `--attempt "${String(options.attempt)}" is not a positive integer`,
-          {
-            fix: 'Write --attempt 1 for the first attempt.',
-          },
-        );
-      }
+      const number = options.attempt as number | undefined;
       let tasks = await services.metadata.tasks.listByRun(run.id);
       if (taskName) {
         // Following a task that has not started yet: wait for it while the run goes on.
@@ -124,14 +148,10 @@ export function logsCommand(io: CliIo, done: (code: number) => void): Command {
           await new Promise((r) => setTimeout(r, POLL_MS));
           tasks = await services.metadata.tasks.listByRun(run.id);
         }
-        await printAttempt(
-          io,
-          services.stores.storeFor,
-          services.metadata,
-          pickTask(tasks, taskName),
-          number,
-          options.follow === true,
-        );
+        const task = pickTask(tasks, taskName);
+        const follow = options.follow === true;
+        if (number !== undefined) await requireAttempt(services.metadata, task, number, follow);
+        await printAttempt(io, services.stores.storeFor, services.metadata, task, number, follow);
       } else {
         for (const task of tasks.filter((t) => t.kind === 'container')) {
           io.stdout.write(`--- ${task.path} ---\n`);

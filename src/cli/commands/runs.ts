@@ -5,19 +5,20 @@ import { findRun } from '../find-run.js';
 import { formatDuration, table } from '../format.js';
 import { loadCliConfig, withConfigFlags } from '../load-cli-config.js';
 import { loadRunDetails, runJson, runSummary } from '../run-report.js';
+import { positiveInteger } from '../usage.js';
 
 /** `skiff runs list` and `skiff runs get RUN`. */
 export function runsCommand(io: CliIo, done: (code: number) => void): Command {
   const runs = new Command('runs').description('list and inspect runs');
   const list = new Command('list')
     .description('list runs, newest first')
-    .option('--limit <n>', 'how many', '20')
+    .option('--limit <n>', 'how many (a whole number from 1 up)', positiveInteger, 20)
     .option('--json', 'print JSON');
   withConfigFlags(list);
   list.action(async (options: Record<string, unknown>) => {
     const services = await createServices(await loadCliConfig(io, options), io.env);
     try {
-      const limit = Number(options.limit) > 0 ? Number(options.limit) : 20;
+      const limit = options.limit as number;
       const records = await services.metadata.runs.list({ limit });
       if (options.json) {
         io.stdout.write(`${JSON.stringify(records.map(({ specText: _, ...r }) => r))}\n`);

@@ -3,6 +3,7 @@ import { SkiffError } from '../../errors/index.js';
 import type { RecurringTrigger } from '../../metadata/index.js';
 import { compileCron, nextTriggerTime } from '../scheduler/index.js';
 import { runBodyFields } from './run-body-fields.js';
+import { nameText } from './text-limits.js';
 
 /** KFP's int64 fields arrive as JSON strings (proto3 JSON) or numbers; both are read. */
 const int64 = z
@@ -16,7 +17,7 @@ const time = z.string().optional();
 /** The body of `POST /apis/v2beta1/recurringruns` (KFP V2beta1RecurringRun; output-only fields are accepted and ignored). */
 export const createRecurringRunBody = z.strictObject({
   ...runBodyFields,
-  namespace: z.string().optional(),
+  namespace: nameText.optional(),
   max_concurrency: int64.optional(),
   trigger: z.strictObject({
     cron_schedule: z.strictObject({ start_time: time, end_time: time, cron: z.string() }).optional(),

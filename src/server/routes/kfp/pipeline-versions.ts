@@ -8,6 +8,7 @@ import { newPipelineVersion, requirePipeline } from '../../kfp/pipeline-catalog.
 import { type AcceptedSpec, acceptInlineSpec, acceptUploadedSpec } from '../../kfp/pipeline-spec-input.js';
 import { parseRequestBody } from '../../kfp/request-body.js';
 import { serverPageTokens } from '../../kfp/server-page-tokens.js';
+import { descriptionText, nameText, uploadNames } from '../../kfp/text-limits.js';
 import { readUploadFile } from '../../kfp/upload-file.js';
 import type { ServerDeps } from '../../server-deps.js';
 
@@ -17,9 +18,9 @@ const BASE = '/apis/v2beta1/pipelines';
 export const PipelineVersionBody = z.strictObject({
   pipeline_id: z.string().optional(),
   pipeline_version_id: z.string().optional(),
-  name: z.string().optional(),
-  display_name: z.string().optional(),
-  description: z.string().optional(),
+  name: nameText.optional(),
+  display_name: nameText.optional(),
+  description: descriptionText.optional(),
   created_at: z.string().optional(),
   package_url: z.strictObject({ pipeline_url: z.string() }).optional(),
   code_source_url: z.string().optional(),
@@ -76,15 +77,7 @@ export function pipelineVersionRoutes() {
       const pipeline = await requirePipeline(store, pipelineId);
       const file = await readUploadFile(request);
       const accepted = acceptUploadedSpec(file.bytes, file.fileName);
-      const version = newPipelineVersion(
-        pipeline.id,
-        {
-          name: single(query, 'name'),
-          displayName: single(query, 'display_name'),
-          description: single(query, 'description') ?? accepted.spec.description,
-        },
-        accepted,
-      );
+      const version = newPipelineVersion(pipeline.id, uploadNames(query, accepted), accepted);
       await store.pipelineVersions.create(version);
       return pipelineVersionJson(version);
     });

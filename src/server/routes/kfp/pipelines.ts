@@ -15,22 +15,28 @@ import {
 import { acceptUploadedSpec } from '../../kfp/pipeline-spec-input.js';
 import { parseRequestBody } from '../../kfp/request-body.js';
 import { serverPageTokens } from '../../kfp/server-page-tokens.js';
+import {
+  checkLength,
+  descriptionText,
+  MAX_NAME_CHARS,
+  nameText,
+  uploadNames,
+} from '../../kfp/text-limits.js';
 import { readUploadFile } from '../../kfp/upload-file.js';
+import { MAX_UPLOAD_BYTES } from '../../limits.js';
 import type { ServerDeps } from '../../server-deps.js';
 import { acceptVersionBody, PipelineVersionBody } from './pipeline-versions.js';
 
 const BASE = '/apis/v2beta1/pipelines';
-/** Largest pipeline file an upload may carry, in bytes. */
-const MAX_UPLOAD_BYTES = 32 * 1024 * 1024;
 
 /** `v2beta1Pipeline` as a body: output-only fields accepted and ignored, unknown ones refused. */
 const PipelineBody = z.strictObject({
   pipeline_id: z.string().optional(),
-  name: z.string().optional(),
-  display_name: z.string().optional(),
-  description: z.string().optional(),
+  name: nameText.optional(),
+  display_name: nameText.optional(),
+  description: descriptionText.optional(),
   created_at: z.string().optional(),
-  namespace: z.string().optional(),
+  namespace: nameText.optional(),
   error: z.unknown().optional(),
 });
 const CreateBody = z.strictObject({ pipeline: PipelineBody, pipeline_version: PipelineVersionBody });
@@ -42,7 +48,7 @@ const CreateBody = z.strictObject({ pipeline: PipelineBody, pipeline_version: Pi
 export function pipelineRoutes() {
   return async (app: FastifyInstance, deps: ServerDeps): Promise<void> => {
     if (!app.hasContentTypeParser('multipart/form-data')) {
-      await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 2 } });
+      await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 2, parts: 100 } });
     }
     const store = deps.services.metadata;
     const tokens = serverPageTokens(deps);
@@ -71,12 +77,10 @@ export function pipelineRoutes() {
       const query = request.query as Record<string, unknown>;
       const file = await readUploadFile(request);
       const accepted = acceptUploadedSpec(file.bytes, file.fileName);
-      const names = {
-        name: single(query, 'name') || single(query, 'display_name') || baseName(file.fileName),
-        displayName: single(query, 'display_name'),
-        description: single(query, 'description') ?? accepted.spec.description,
-      };
-      const pipeline = newPipeline(names, single(query, 'namespace'));
+      const given = uploadNames(query, accepted);
+      const names = { ...given, name: given.name || given.displayName || baseName(file.fileName) };
+      const namespace = checkLength(single(query, 'namespace'), 'query parameter namespace', MAX_NAME_CHARS);
+      const pipeline = newPipeline(names, namespace);
       const version = newPipelineVersion(pipeline.id, { ...names, name: pipeline.name }, accepted);
       await createPipelineWithVersion(store, pipeline, version);
       return pipelineJson(pipeline);

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { SkiffError } from '../../../errors/index.js';
 import { checkObjectKey, keyUnderRoot, openUri, sizeOfUri } from '../../../storage/index.js';
+import { single } from '../../kfp/list-query.js';
 import type { ServerDeps } from '../../server-deps.js';
-
-type Query = { path?: string };
 
 /** `bytes=a-b`, `bytes=a-`, `bytes=-n` of a file of `size` bytes → [start, end) or 'unsatisfiable'. */
 export function parseRange(
@@ -30,16 +29,20 @@ export function parseRange(
  * answers its file list, and `?path=REL` one of its files.
  */
 export function artifactRoutes(app: FastifyInstance, deps: ServerDeps): void {
-  app.get<{ Params: { artifact_id: string }; Querystring: Query }>(
+  app.get<{ Params: { artifact_id: string } }>(
     '/apis/skiff/v1/artifacts/:artifact_id',
     async (request, reply) => {
       const artifact = await deps.services.metadata.artifacts.get(request.params.artifact_id);
       if (!artifact)
         throw new SkiffError('SKIFF_API_NOT_FOUND', `no artifact has id "${request.params.artifact_id}"`);
       const storeFor = deps.services.stores.storeFor;
-      const relative = request.query.path;
+      const relative = single(request.query as Record<string, unknown>, 'path');
       if (relative !== undefined) checkObjectKey(relative);
-      const uri = relative === undefined ? artifact.uri : `${artifact.uri.replace(/\/+$/, '')}/${relative}`;
+      // A file:// URI is percent-encoded (a key named "%" or "a b" must be written %25, a%20b); object keys are not.
+      const joined = artifact.uri.startsWith('file:')
+        ? relative?.split('/').map(encodeURIComponent).join('/')
+        : relative;
+      const uri = joined === undefined ? artifact.uri : `${artifact.uri.replace(/\/+$/, '')}/${joined}`;
       const size = await sizeOfUri(uri, storeFor);
       if (size === undefined) {
         if (relative === undefined) {

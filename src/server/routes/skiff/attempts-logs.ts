@@ -4,12 +4,12 @@ import { type AttemptRecord, FINAL_TASK_STATES, type TaskRecord } from '../../..
 import { openUri, sizeOfUri } from '../../../storage/index.js';
 import { rfc3339 } from '../../kfp/run-json.js';
 import type { ServerDeps } from '../../server-deps.js';
+import { parseLogQuery } from './log-query.js';
 
 const BASE = '/apis/skiff/v1/runs/:run_id/tasks/:task_id';
 const FOLLOW_POLL_MS = 250;
 
 type Params = { run_id: string; task_id: string };
-type LogQuery = { attempt?: string; follow?: string; tail_bytes?: string };
 
 function attemptJson(attempt: AttemptRecord): Record<string, unknown> {
   return {
@@ -49,18 +49,16 @@ export function attemptLogRoutes(app: FastifyInstance, deps: ServerDeps): void {
     return task;
   }
 
-  async function pickAttempt(task: TaskRecord, query: LogQuery): Promise<AttemptRecord> {
+  async function pickAttempt(task: TaskRecord, number: number | undefined): Promise<AttemptRecord> {
     const attempts = await metadata.attempts.listByTask(task.id);
-    const number = query.attempt === undefined ? undefined : Number(query.attempt);
-    if (number !== undefined && !(Number.isInteger(number) && number > 0)) {
-      throw new SkiffError('SKIFF_API_BAD_REQUEST', `attempt "${query.attempt}" is not a positive integer`, {
-        location: 'attempt',
-      });
-    }
     const attempt = number === undefined ? attempts.at(-1) : attempts.find((a) => a.number === number);
     if (!attempt?.logUri) {
       const which = number === undefined ? 'no attempt yet' : `no attempt ${number}`;
-      throw new SkiffError('SKIFF_API_NOT_FOUND', `task "${task.path}" has ${which} with a log`);
+      const numbers = attempts.filter((a) => a.logUri).map((a) => a.number);
+      const has = numbers.length === 0 ? '' : `; it has attempts ${numbers.join(', ')}`;
+      throw new SkiffError('SKIFF_API_NOT_FOUND', `task "${task.path}" has ${which} with a log${has}`, {
+        location: 'attempt',
+      });
     }
     return attempt;
   }
@@ -76,22 +74,14 @@ export function attemptLogRoutes(app: FastifyInstance, deps: ServerDeps): void {
     };
   });
 
-  app.get<{ Params: Params; Querystring: LogQuery }>(`${BASE}/logs`, async (request, reply) => {
+  app.get<{ Params: Params }>(`${BASE}/logs`, async (request, reply) => {
+    const query = parseLogQuery(request.query);
     const task = await findTask(request.params);
-    const attempt = await pickAttempt(task, request.query);
+    const attempt = await pickAttempt(task, query.attempt);
     const storeFor = deps.services.stores.storeFor;
-    if (request.query.follow === 'true') return follow(reply, task, attempt.number);
+    if (query.follow) return follow(reply, task, attempt.number);
     const size = (await sizeOfUri(attempt.logUri!, storeFor)) ?? 0;
-    const tail = request.query.tail_bytes === undefined ? undefined : Number(request.query.tail_bytes);
-    if (tail !== undefined && !(Number.isInteger(tail) && tail >= 0)) {
-      throw new SkiffError(
-        'SKIFF_API_BAD_REQUEST',
-        `tail_bytes "${request.query.tail_bytes}" is not a whole number`,
-        {
-          location: 'tail_bytes',
-        },
-      );
-    }
+    const tail = query.tailBytes;
     const start = tail === undefined ? 0 : Math.max(0, size - tail);
     void reply.header('content-type', 'text/plain; charset=utf-8').header('x-skiff-log-uri', attempt.logUri);
     return reply.send(size === 0 ? '' : await openUri(attempt.logUri!, storeFor, start, size));
