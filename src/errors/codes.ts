@@ -135,6 +135,10 @@ export const ERROR_CODES = {
     'A configuration value has the wrong type or is out of range.',
     'Correct the value at the reported key (see docs/configuration.md).',
   ),
+  SKIFF_CONFIG_CONFLICT: input(
+    'Two inputs of the same configuration layer set one key to different values (e.g. MINIO_HOST and OBJECTSTORECONFIG_HOST).',
+    'Remove or correct one of the inputs so that they agree, or set the key explicitly in a higher layer (a flag or skiff.yaml).',
+  ),
   SKIFF_CONFIG_KFP_LAUNCHER_READ: input(
     'A kfp-launcher ConfigMap file cannot be read or is not valid YAML.',
     'Check the path given by --kfp-launcher or storage.kfpLauncherConfigMap, and the YAML syntax at the reported line.',
