@@ -55,6 +55,17 @@ describe('formatConfig', () => {
     expect(json).not.toContain('hunter2');
     expect(config.config.metadata.url).toContain('hunter2');
   });
+
+  it('masks passwords given in the query of a PostgreSQL url (?password=, ?sslpassword=)', async () => {
+    const config = await loaded({
+      SKIFF_METADATA_URL: 'postgres://skiff@db/skiff?password=hunter2&sslpassword=k3ypass&sslmode=require',
+    });
+    for (const text of [formatConfig(config), formatConfig(config, { json: true })]) {
+      expect(text).toContain('?password=****&sslpassword=****&sslmode=require');
+      expect(text).not.toContain('hunter2');
+      expect(text).not.toContain('k3ypass');
+    }
+  });
 });
 
 describe('secret keys', () => {

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
+import { maskUrlSecrets } from '../../config/mask.js';
 import { isSkiffError, SkiffError } from '../../errors/index.js';
 import { createKyselyMetadataStore } from '../kysely-metadata-store.js';
 import type { MetadataStore } from '../metadata-store.js';
@@ -77,8 +78,12 @@ function dirFix(path: string): string {
 
 function openError(url: string, what: string, cause: unknown, fix: string): SkiffError {
   const reason = cause instanceof Error ? `: ${cause.message}` : '';
-  return new SkiffError('SKIFF_METADATA_OPEN', `metadata store ${url} cannot be opened: ${what}${reason}`, {
-    fix,
-    cause,
-  });
+  return new SkiffError(
+    'SKIFF_METADATA_OPEN',
+    `metadata store ${maskUrlSecrets(url)} cannot be opened: ${what}${reason}`,
+    {
+      fix,
+      cause,
+    },
+  );
 }
