@@ -1,5 +1,5 @@
 export { loadParamsFile, parseCliParam, parseCliParams, resolveRunArguments } from './arguments.js';
-export { loadPipelineBytes, loadPipelineFile, loadPipelineText } from './load-pipeline.js';
+export { loadPipelineBytes, loadPipelineFile, loadPipelineText, readPipelineFile } from './load-pipeline.js';
 export { isJsonObject, parameterValueProblem, parseParameterText } from './parameter-value.js';
 export type { PipelineProblem } from './pipeline-problem.js';
 export { parseDurationSeconds, RETRY_DEFAULTS } from './to-task.js';

@@ -1,0 +1,1 @@
+export { fileKindOf, readRegularFile } from './read-regular-file.js';
