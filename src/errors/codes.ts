@@ -194,6 +194,11 @@ export const ERROR_CODES = {
     'Use https:// (secure: true) for a TLS endpoint and http:// (secure: false) for a plain one; trust a private CA with NODE_EXTRA_CA_CERTS.',
   ),
 
+  SKIFF_DISK_FULL: system(
+    'A file system Skiff writes to (the metadata store, the pipeline root, the logs) is full or over its quota (ENOSPC, EDQUOT, SQLITE_FULL).',
+    'Free space on the file system named in the message (or raise its quota), then continue: `skiff resume RUN` continues a run it stopped, and nothing recorded is lost.',
+  ),
+
   // Metadata store
   SKIFF_METADATA_OPEN: system(
     'The metadata store cannot be opened.',
