@@ -1,5 +1,5 @@
 import { executeRun } from '../engine/index.js';
-import { ERROR_CODES, type ErrorCode } from '../errors/index.js';
+import { ERROR_CODES, type ErrorCode, isSkiffError, SkiffError } from '../errors/index.js';
 import type { PipelineSpec } from '../ir/types.js';
 import type { RunRecord } from '../metadata/records.js';
 import type { Services } from '../services.js';
@@ -17,6 +17,18 @@ export function exitCodeOf(run: RunRecord, taskCount: number): number {
   if (taskCount === 0 && ERROR_CODES[errorCodeOf(run.error) ?? 'SKIFF_INTERNAL'].badInput)
     return EXIT.badInput;
   return EXIT.failed;
+}
+
+/**
+ * A run the engine could not go on with (its store's disk full): the same code, the run named, and
+ * `skiff resume` with its id in the fix, since what was recorded is kept.
+ */
+function stoppedRun(run: RunRecord, error: unknown): unknown {
+  if (!isSkiffError(error) || error.code !== 'SKIFF_DISK_FULL') return error;
+  return new SkiffError(error.code, `run ${run.id} stopped: ${error.message}`, {
+    fix: `${error.fix.replace(/, then .*$/, '')}, then continue the run with \`skiff resume ${run.id}\`; what it recorded is kept.`,
+    cause: error,
+  });
 }
 
 /** The registry code a run's error starts with (`SKIFF_X: ...`, as the engine records it), if any. */
@@ -49,6 +61,8 @@ export async function executeWithProgress(
   let final: RunRecord;
   try {
     final = await executeRun(deps, { run, spec, signal: io.signal });
+  } catch (error) {
+    throw stoppedRun(run, error);
   } finally {
     display?.stop();
     io.signal.removeEventListener('abort', onAbort);

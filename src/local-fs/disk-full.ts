@@ -2,12 +2,24 @@ import { statfsSync } from 'node:fs';
 import path from 'node:path';
 import { SkiffError } from '../errors/index.js';
 
-/** True when `error` says a file system is full or over quota: ENOSPC, EDQUOT, SQLite's SQLITE_FULL. */
-export function isDiskFull(error: unknown): boolean {
+/** Below this much free space, an I/O error writing a file is taken for a full disk. */
+const NEARLY_FULL_BYTES = 256 * 1024;
+
+/**
+ * True when `error` says a file system is full or over quota: ENOSPC, EDQUOT, SQLite's SQLITE_FULL
+ * (or SKIFF_DISK_FULL itself). SQLite reports some writes on a full disk only as an I/O error
+ * (SQLITE_IOERR_*): with `file` given, such an error counts when its file system is nearly full.
+ */
+export function isDiskFull(error: unknown, file?: string): boolean {
   for (let e = error; e instanceof Error; e = e.cause) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL') return true;
+    if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL' || code === 'SKIFF_DISK_FULL')
+      return true;
     if (/database or disk is full|no space left on device/i.test(e.message)) return true;
+    if (file !== undefined && code?.startsWith('SQLITE_IOERR')) {
+      const space = freeSpaceOf(file);
+      if (space !== undefined && space.freeBytes < NEARLY_FULL_BYTES) return true;
+    }
   }
   return false;
 }

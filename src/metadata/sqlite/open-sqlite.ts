@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import { maskUrlSecrets } from '../../config/mask.js';
 import { isSkiffError, SkiffError } from '../../errors/index.js';
+import { diskFullError, isDiskFull } from '../../local-fs/index.js';
 import { createKyselyMetadataStore } from '../kysely-metadata-store.js';
 import type { MetadataStore } from '../metadata-store.js';
 import { migrateToLatest } from '../migrations/migrate.js';
@@ -23,7 +24,7 @@ export async function openSqliteMetadataStore(url: string): Promise<MetadataStor
   const where = location.kind === 'memory' ? 'in memory' : `"${location.path}"`;
   const connection = connect(location, url);
   const db = new Kysely<Database>({
-    dialect: new GroupCommitSqliteDialect(connection),
+    dialect: new GroupCommitSqliteDialect(connection, location.kind === 'file' ? location.path : undefined),
   });
   try {
     await migrateToLatest(db as Kysely<unknown>, 'sqlite', where);
@@ -40,6 +41,7 @@ function connect(location: SqliteLocation, url: string): BetterSqlite3.Database 
   try {
     mkdirSync(dirname(path), { recursive: true });
   } catch (error) {
+    if (isDiskFull(error)) throw diskFullError(path, 'opening the metadata store', error);
     throw openError(url, `its directory "${dirname(path)}" cannot be created`, error, dirFix(path));
   }
   let connection: BetterSqlite3.Database | undefined;
@@ -49,6 +51,7 @@ function connect(location: SqliteLocation, url: string): BetterSqlite3.Database 
   } catch (error) {
     connection?.close();
     if (isSkiffError(error)) throw error;
+    if (isDiskFull(error, path)) throw diskFullError(path, 'opening the metadata store', error);
     const code = (error as { code?: unknown }).code;
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
       throw openError(

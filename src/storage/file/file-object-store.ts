@@ -5,9 +5,10 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { isSkiffError, SkiffError } from '../../errors/index.js';
+import { diskFullError, isDiskFull } from '../../local-fs/index.js';
 import { checkObjectKey } from '../object-key.js';
 import type { ByteRange, ObjectInfo, ObjectStore } from '../object-store.js';
-import { pathToFileUri } from '../uri.js';
+import { fileUriToPath, pathToFileUri } from '../uri.js';
 
 /** Prefix of in-progress writes; listings skip them so readers never see partial objects. */
 const TEMP_PREFIX = '.skiff-tmp-';
@@ -198,6 +199,10 @@ function notFound(key: string, rootUri: string, cause?: unknown): SkiffError {
 }
 
 function ioError(operation: string, key: string, rootUri: string, cause: unknown): SkiffError {
+  if (isDiskFull(cause)) {
+    const file = (cause as NodeJS.ErrnoException).path ?? fileUriToPath(rootUri);
+    return diskFullError(file, `${operation} object "${key}" under ${rootUri}`, cause);
+  }
   const reason = cause instanceof Error ? cause.message : String(cause);
   return new SkiffError(
     'SKIFF_STORAGE_IO',
