@@ -48,7 +48,7 @@ describe('loadConfig defaults', () => {
           forkServer: true,
         },
       },
-      server: { host: '127.0.0.1', port: 8888, maxConcurrentRuns: 4 },
+      server: { host: '127.0.0.1', port: 8888, allowUnauthenticated: false, maxConcurrentRuns: 4 },
       cloud: { metadata: 'auto', metadataHost: 'metadata.google.internal' },
       log: { level: 'info' },
     });

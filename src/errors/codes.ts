@@ -212,6 +212,14 @@ export const ERROR_CODES = {
     'Another skiff server is running on this metadata store (it holds the server lease and keeps renewing it).',
     'Stop the other server, or give this one its own metadata.url (and home). Two servers on one store would both execute its runs.',
   ),
+  SKIFF_SERVER_LISTEN: input(
+    'skiff server cannot listen on server.host and server.port: the port is in use, the address is not one of this machine, the host name does not resolve, or the port needs privileges.',
+    'Choose a free port (server.port, --port; 0 picks one) or an address of this machine (server.host, --host), or stop what holds the port.',
+  ),
+  SKIFF_SERVER_UNAUTHENTICATED: input(
+    'skiff server would listen on an address other than loopback without server.authToken: anyone who reaches it could run pipelines, that is commands, on this machine.',
+    'Set server.authToken (SKIFF_SERVER_AUTH_TOKEN, at least 16 characters), or bind 127.0.0.1, or set server.allowUnauthenticated: true if the network is trusted.',
+  ),
   SKIFF_RUN_NOT_FOUND: input('No run has this id.', 'List runs with `skiff runs list`.'),
   SKIFF_RECURRING_RUN_NOT_FOUND: input(
     'No recurring run has this id.',

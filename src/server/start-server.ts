@@ -6,6 +6,7 @@ import { createServices, type Services, taskEnv } from '../services.js';
 import { buildServer, type RouteModule } from './build-server.js';
 import { type CloudProbe, cloudHealth, createCloudProbe, readDmiProductName } from './cloud/index.js';
 import { loadPageTokens } from './kfp/server-page-tokens.js';
+import { checkExposure, listenError } from './listen-address.js';
 import { healthRoutes } from './routes/healthz.js';
 import { experimentRoutes } from './routes/kfp/experiments.js';
 import { pipelineVersionRoutes } from './routes/kfp/pipeline-versions.js';
@@ -29,6 +30,8 @@ export interface RunningServer {
   readonly url: string;
   /** Stop accepting requests, finish the ones in flight, then close the services. */
   close(): Promise<void>;
+  /** What the operator should know about how it serves (e.g. no authentication on a public address). */
+  readonly warnings: readonly string[];
   /** Settles if the server stops by itself: rejects with SKIFF_SERVER_DB_IN_USE when another server took its lease. */
   readonly stoppedByItself: Promise<never>;
 }
@@ -72,7 +75,9 @@ export async function startServer(
   baseEnv: Readonly<Record<string, string | undefined>>,
   options: StartServerOptions = {},
 ): Promise<RunningServer> {
+  const warning = checkExposure(loaded);
   const services = await createServices(loaded, baseEnv);
+  if (warning !== undefined) services.log.warn({}, warning);
   let reportStop: (error: SkiffError) => void = () => undefined;
   const stoppedByItself = new Promise<never>((_, reject) => {
     reportStop = reject;
@@ -139,7 +144,11 @@ export async function startServer(
   let app: FastifyInstance;
   try {
     app = await buildServer(deps, serverRoutes(cloud, taskEnv(baseEnv)));
-    await app.listen({ host: loaded.config.server.host, port: loaded.config.server.port });
+    await app
+      .listen({ host: loaded.config.server.host, port: loaded.config.server.port })
+      .catch((error: unknown) => {
+        throw listenError(error, loaded);
+      });
     // After listen, so the app's own start-up does not eat into the probe's time limit.
     cloud.start();
     // Runs a previous server left unfinished continue (finished tasks are never re-run).
@@ -176,6 +185,7 @@ export async function startServer(
     app,
     services,
     url,
+    warnings: warning === undefined ? [] : [warning],
     close: () => stopNow(options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS),
     stoppedByItself,
   };
