@@ -106,3 +106,33 @@ describe('a pipeline file that is not a regular file', () => {
     expect(result.stderr).not.toContain('    at ');
   });
 });
+
+describe('an output artifact holding a link out of it', () => {
+  it('fails the task with SKIFF_OUTPUT_LINK, naming the link, and stores nothing of it', async () => {
+    const home = tempHome('skiff-out-link-');
+    const file = join(home, 'pipeline.json');
+    writeFileSync(
+      file,
+      pipeline(
+        'out-link',
+        {
+          leak: {
+            outputArtifacts: { data: 'system.Dataset' },
+            script: 'mkdir -p "$0" && echo ok > "$0/ok.txt" && ln -s /etc/passwd "$0/passwd-link"',
+            args: ["{{$.outputs.artifacts['data'].path}}"],
+          },
+        },
+        { tasks: { leak: task('leak') } },
+      ),
+    );
+    const result = await runCli(['run', file, '--json'], { home, timeoutMs: 60_000 });
+    expect(result.code, result.stderr).toBe(1);
+    const run = lastJson<RunJson>(result.stdout);
+    expect(run.state).toBe('FAILED');
+    const got = await runCli(['runs', 'get', run.run_id], { home });
+    expect(got.stdout).toContain('SKIFF_OUTPUT_LINK');
+    expect(got.stdout).toContain('passwd-link -> /etc/passwd');
+    const links = execFileSync('find', [join(home, 'artifacts'), '-type', 'l'], { encoding: 'utf8' });
+    expect(links).toBe('');
+  });
+});

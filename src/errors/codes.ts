@@ -275,6 +275,10 @@ export const ERROR_CODES = {
     'A task output cannot be read as its declared type.',
     'Make the component write a value of the declared type.',
   ),
+  SKIFF_OUTPUT_LINK: user(
+    'An output artifact is, or holds, a symbolic link that leads out of it (e.g. `ln -s /etc/passwd $out/x`).',
+    'Copy the file into the output (cp, not ln -s); a link may only point inside the artifact, by a relative path.',
+  ),
   SKIFF_INPUT_MISSING: user(
     'A task input has no value at run time.',
     'Check that its producer ran and wrote the output, or make the input optional.',
@@ -325,6 +329,10 @@ export const ERROR_CODES = {
   SKIFF_API_BAD_PAGE_TOKEN: input(
     'A page token was not issued by this server for this list, or was changed.',
     'Pass the next_page_token of the previous page unchanged, with the same filter and sort_by.',
+  ),
+  SKIFF_ARTIFACT_FORBIDDEN: input(
+    'The server does not serve this artifact content: it is outside the directories server.fileRoots allows, or a symbolic link leads out of the artifact (HTTP 403).',
+    'Add the directory to server.fileRoots if its files may be served (default: the file:// pipelineRoot and home); a link out of an artifact is never served: copy the file into it instead.',
   ),
   SKIFF_API_UNAUTHENTICATED: input(
     'The API call has no valid bearer token while server.authToken is set.',

@@ -8,6 +8,7 @@ export const GRPC = {
   FAILED_PRECONDITION: 9,
   INTERNAL: 13,
   UNAVAILABLE: 14,
+  PERMISSION_DENIED: 7,
   UNAUTHENTICATED: 16,
 } as const;
 
@@ -37,6 +38,9 @@ function skiffErrorResponse(error: SkiffError): { status: number; body: ErrorBod
   }
   if (error.code === 'SKIFF_API_UNAUTHENTICATED') {
     return { status: 401, body: errorBody(GRPC.UNAUTHENTICATED, error.message, error.code, metadata) };
+  }
+  if (error.code === 'SKIFF_ARTIFACT_FORBIDDEN') {
+    return { status: 403, body: errorBody(GRPC.PERMISSION_DENIED, error.message, error.code, metadata) };
   }
   if (error.code === 'SKIFF_API_CONFLICT') {
     return { status: 409, body: errorBody(GRPC.ALREADY_EXISTS, error.message, error.code, metadata) };

@@ -28,7 +28,9 @@ describe('FileObjectStore', () => {
       expect(error).toMatchObject({ code: 'SKIFF_DISK_FULL', kind: 'SYSTEM' });
       expect((error as Error).message).toContain(mount);
       expect((error as Error).message).toMatch(/free of 64\.0 KiB/);
-      const upload = await store.putPath('dir', path.dirname(process.execPath)).catch((e: unknown) => e);
+      const source = await fs.mkdtemp(path.join(os.tmpdir(), 'skiff-file-full-src-'));
+      await fs.writeFile(path.join(source, 'big.bin'), Buffer.alloc(256 * 1024));
+      const upload = await store.putPath('dir', source).catch((e: unknown) => e);
       expect(upload).toMatchObject({ code: 'SKIFF_DISK_FULL' });
     } finally {
       execFileSync('umount', [mount]);

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { SkiffError } from '../../../errors/index.js';
 import { checkObjectKey, keyUnderRoot, openUri, sizeOfUri } from '../../../storage/index.js';
+import { servableUri } from '../../artifact-access.js';
+import { fileRootsOf } from '../../file-roots.js';
 import type { ServerDeps } from '../../server-deps.js';
 
 type Query = { path?: string };
@@ -30,6 +32,7 @@ export function parseRange(
  * answers its file list, and `?path=REL` one of its files.
  */
 export function artifactRoutes(app: FastifyInstance, deps: ServerDeps): void {
+  const fileRoots = fileRootsOf(deps.loaded);
   app.get<{ Params: { artifact_id: string }; Querystring: Query }>(
     '/apis/skiff/v1/artifacts/:artifact_id',
     async (request, reply) => {
@@ -39,7 +42,9 @@ export function artifactRoutes(app: FastifyInstance, deps: ServerDeps): void {
       const storeFor = deps.services.stores.storeFor;
       const relative = request.query.path;
       if (relative !== undefined) checkObjectKey(relative);
-      const uri = relative === undefined ? artifact.uri : `${artifact.uri.replace(/\/+$/, '')}/${relative}`;
+      const asked = relative === undefined ? artifact.uri : `${artifact.uri.replace(/\/+$/, '')}/${relative}`;
+      // Local content is read from its real path, once it is known to be inside the file roots and the artifact.
+      const uri = await servableUri(artifact.uri, asked, storeFor, fileRoots);
       const size = await sizeOfUri(uri, storeFor);
       if (size === undefined) {
         if (relative === undefined) {
