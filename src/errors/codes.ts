@@ -220,6 +220,10 @@ export const ERROR_CODES = {
     'skiff server would listen on an address other than loopback without server.authToken: anyone who reaches it could run pipelines, that is commands, on this machine.',
     'Set server.authToken (SKIFF_SERVER_AUTH_TOKEN, at least 16 characters), or bind 127.0.0.1, or set server.allowUnauthenticated: true if the network is trusted.',
   ),
+  SKIFF_SERVER_STARTING: system(
+    'The server is starting: it listens, but answers API calls only once it holds the metadata store lease (HTTP 503; /healthz says why).',
+    'Retry in a few seconds; a server that was killed leaves a lease that expires within server lease time (15 s).',
+  ),
   SKIFF_RUN_NOT_FOUND: input('No run has this id.', 'List runs with `skiff runs list`.'),
   SKIFF_RECURRING_RUN_NOT_FOUND: input(
     'No recurring run has this id.',

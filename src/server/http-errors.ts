@@ -39,6 +39,9 @@ function skiffErrorResponse(error: SkiffError): { status: number; body: ErrorBod
   if (error.code === 'SKIFF_API_UNAUTHENTICATED') {
     return { status: 401, body: errorBody(GRPC.UNAUTHENTICATED, error.message, error.code, metadata) };
   }
+  if (error.code === 'SKIFF_SERVER_STARTING') {
+    return { status: 503, body: errorBody(GRPC.UNAVAILABLE, error.message, error.code, metadata) };
+  }
   if (error.code === 'SKIFF_ARTIFACT_FORBIDDEN') {
     return { status: 403, body: errorBody(GRPC.PERMISSION_DENIED, error.message, error.code, metadata) };
   }
