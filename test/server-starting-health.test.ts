@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/index.js';
-import { openMetadataStore } from '../src/metadata/index.js';
 import { type RunningServer, startServer } from '../src/server/index.js';
 import { freePort } from './support/s3-servers.js';
+import { leaseAsKilledServer } from './support/server.js';
 
 // A restarted server waits for the lease of the server before it (killed, so not renewing); it
 // answers health at once meanwhile: 503 with a JSON reason, and nothing else until it is ready.
@@ -20,15 +20,7 @@ describe('a server waiting for the lease of a killed server', () => {
   it('answers /healthz at once with 503 and the reason, other calls 503, then 200 once it holds the lease', async () => {
     const home = mkdtempSync(join(tmpdir(), 'skiff-starting-'));
     const url = `sqlite://${join(home, 'skiff.db')}`;
-    const metadata = await openMetadataStore(url);
-    await metadata.serverLeases.acquire({
-      name: 'run-worker',
-      owner: 'killed-server',
-      holder: 'a server that was killed',
-      nowMs: Date.now(),
-      ttlMs: TTL_MS,
-    });
-    await metadata.close();
+    expect(await leaseAsKilledServer(url, TTL_MS)).toBe(true);
     const port = await freePort();
     const env = { PATH: process.env.PATH ?? '', HOME: home, SKIFF_HOME: home };
     const loaded = await loadConfig({
