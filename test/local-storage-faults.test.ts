@@ -136,3 +136,24 @@ describe('an output artifact holding a link out of it', () => {
     expect(links).toBe('');
   });
 });
+
+describe('state on a pseudo file system', () => {
+  it('refuses a home on /proc at once (exit 2), naming home and where it was set', async () => {
+    const started = Date.now();
+    const result = await runCli(['runs', 'list'], { home: '/proc/skiff-home', timeoutMs: 15_000 });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toContain('SKIFF_CONFIG_INVALID: home "/proc/skiff-home" (set in env:SKIFF_HOME)');
+    expect(result.stderr).toContain('pseudo file system (proc)');
+  });
+
+  it('refuses a SQLite metadata store on /sys at once, naming metadata.url', async () => {
+    const result = await runCli(['runs', 'list', '--metadata-url', 'sqlite:///sys/skiff/skiff.db'], {
+      home: tempHome('skiff-sys-db-'),
+      timeoutMs: 15_000,
+    });
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stderr).toContain('SKIFF_METADATA_OPEN');
+    expect(result.stderr).toContain('pseudo file system (sysfs)');
+  });
+});

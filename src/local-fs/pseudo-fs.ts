@@ -68,3 +68,11 @@ export async function pseudoFileSystemOf(
   const name = type === undefined ? undefined : PSEUDO_TYPES.get(type);
   return name === undefined ? undefined : { name, at: existing };
 }
+
+/** Why `dir` cannot hold files (`is on /proc, a pseudo file system (proc) ...`), or undefined when it can. */
+export async function pseudoFileSystemProblem(dir: string): Promise<string | undefined> {
+  const pseudo = await pseudoFileSystemOf(dir);
+  return pseudo === undefined
+    ? undefined
+    : `is on ${pseudo.at}, a pseudo file system (${pseudo.name}) that holds kernel state, not files`;
+}

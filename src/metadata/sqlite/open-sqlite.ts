@@ -4,7 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import { maskUrlSecrets } from '../../config/mask.js';
 import { isSkiffError, SkiffError } from '../../errors/index.js';
-import { diskFullError, isDiskFull } from '../../local-fs/index.js';
+import { diskFullError, isDiskFull, pseudoFileSystemProblem } from '../../local-fs/index.js';
 import { createKyselyMetadataStore } from '../kysely-metadata-store.js';
 import type { MetadataStore } from '../metadata-store.js';
 import { migrateToLatest } from '../migrations/migrate.js';
@@ -22,6 +22,11 @@ export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 export async function openSqliteMetadataStore(url: string): Promise<MetadataStore> {
   const location = parseSqliteUrl(url);
   const where = location.kind === 'memory' ? 'in memory' : `"${location.path}"`;
+  if (location.kind === 'file') {
+    const pseudo = await pseudoFileSystemProblem(dirname(location.path));
+    if (pseudo !== undefined)
+      throw openError(url, `its directory ${pseudo}`, undefined, dirFix(location.path));
+  }
   const connection = connect(location, url);
   const db = new Kysely<Database>({
     dialect: new GroupCommitSqliteDialect(connection, location.kind === 'file' ? location.path : undefined),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { SkiffError } from '../../errors/index.js';
-import { diskFullError, isDiskFull, pseudoFileSystemOf } from '../../local-fs/index.js';
+import { diskFullError, isDiskFull, pseudoFileSystemProblem } from '../../local-fs/index.js';
 import { fileUriToPath } from '../uri.js';
 
 const PROBE_TEXT = 'skiff storage probe';
@@ -17,14 +17,8 @@ export async function probeFileRoot(rootUri: string, rootSource: string): Promis
   const where = `pipeline root ${rootUri} (set in ${rootSource})`;
   const fix = 'Choose a pipelineRoot (--pipeline-root, SKIFF_PIPELINE_ROOT) on a writable local file system.';
   const dir = fileUriToPath(rootUri);
-  const pseudo = await pseudoFileSystemOf(dir);
-  if (pseudo !== undefined) {
-    return new SkiffError(
-      'SKIFF_STORAGE_BAD_URI',
-      `${where} is on ${pseudo.at}, a pseudo file system (${pseudo.name}) that holds kernel state, not files`,
-      { fix },
-    );
-  }
+  const pseudo = await pseudoFileSystemProblem(dir);
+  if (pseudo !== undefined) return new SkiffError('SKIFF_STORAGE_BAD_URI', `${where} ${pseudo}`, { fix });
   let step = 'cannot be made';
   try {
     await fs.mkdir(dir, { recursive: true });
