@@ -1,5 +1,5 @@
-import { isSkiffError, type SkiffError } from '../errors/index.js';
-import { diskFullError, isDiskFull } from '../local-fs/index.js';
+import { isSkiffError } from '../errors/index.js';
+import { unexpectedDiskFull } from '../local-fs/index.js';
 
 /** The outside world of one CLI invocation (injected so tests can run commands in-process). */
 export interface CliIo {
@@ -18,7 +18,7 @@ export const EXIT = { ok: 0, failed: 1, badInput: 2, canceled: 130 } as const;
 /** Print an error the way users read it: code, message, location, fix; no stack for Skiff errors. */
 export function reportError(io: CliIo, reported: unknown): number {
   // A full disk the code below did not expect is still the user's to fix, not a bug.
-  const error = isDiskFull(reported) && !isSkiffError(reported) ? diskFullOf(reported) : reported;
+  const error = unexpectedDiskFull(reported) ?? reported;
   if (isSkiffError(error)) {
     io.stderr.write(`error ${error.format()}\n`);
     return error.exitCode;
@@ -28,9 +28,4 @@ export function reportError(io: CliIo, reported: unknown): number {
     `error SKIFF_INTERNAL: ${text}\n  fix: this is a bug in Skiff; please report it with the command you ran.\n`,
   );
   return EXIT.failed;
-}
-
-function diskFullOf(error: unknown): SkiffError {
-  const file = (error as NodeJS.ErrnoException).path ?? '.';
-  return diskFullError(file, 'writing', error);
 }

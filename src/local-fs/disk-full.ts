@@ -63,3 +63,12 @@ export function diskFullError(file: string, what: string, cause: unknown): Skiff
     cause,
   });
 }
+
+/**
+ * SKIFF_DISK_FULL for a raw full-disk error nothing expected (an entry point's last resort), naming
+ * the path it carries; undefined when `error` is not a full disk.
+ */
+export function unexpectedDiskFull(error: unknown): SkiffError | undefined {
+  if (!isDiskFull(error) || error instanceof SkiffError) return undefined;
+  return diskFullError((error as NodeJS.ErrnoException).path ?? '.', 'writing', error);
+}

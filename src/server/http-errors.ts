@@ -1,4 +1,5 @@
 import { ERROR_CODES, isSkiffError, type SkiffError } from '../errors/index.js';
+import { unexpectedDiskFull } from '../local-fs/index.js';
 
 /** gRPC status codes KFP's REST gateway puts in error bodies. */
 export const GRPC = {
@@ -24,6 +25,9 @@ export interface ErrorBody {
 /** An HTTP status and body for an error: SkiffErrors by their registry entry, anything else 500. */
 export function errorResponse(error: unknown): { status: number; body: ErrorBody } {
   if (isSkiffError(error)) return skiffErrorResponse(error);
+  // A full disk nothing below expected is still not a bug: say so, with the path and its free space.
+  const diskFull = unexpectedDiskFull(error);
+  if (diskFull !== undefined) return skiffErrorResponse(diskFull);
   return {
     status: 500,
     body: errorBody(GRPC.INTERNAL, 'internal error; see the server log', 'SKIFF_INTERNAL', {}),
