@@ -13,7 +13,7 @@ for (const name of ['SIGINT', 'SIGTERM']) {
     controller.abort(new Error(`received ${name}`));
   });
 }
-process.exitCode = await main({
+const code = await main({
   argv: process.argv.slice(2),
   env: process.env,
   cwd: process.cwd(),
@@ -21,3 +21,6 @@ process.exitCode = await main({
   stderr: process.stderr,
   signal: controller.signal,
 });
+process.exitCode = code;
+// Canceled: end now, even if a file system call that never returns (a hung mount) holds the event loop.
+if (controller.signal.aborted) process.exit(code);

@@ -5,8 +5,10 @@ import pino from 'pino';
 import type { LoadedConfig } from './config/index.js';
 import type { EngineDeps, EngineEvent, Logger } from './engine/index.js';
 import { Semaphore, systemClock } from './engine/index.js';
+import { SkiffError } from './errors/index.js';
 import { LocalProcessExecutor } from './executors/local/index.js';
 import { createLauncher } from './launcher/index.js';
+import { diskFullError, isDiskFull, pseudoFileSystemProblem } from './local-fs/index.js';
 import { type MetadataStore, openMetadataStore } from './metadata/index.js';
 import { PACKAGE_ROOT } from './package-root.js';
 import { ProviderStores, providerStorageGate } from './storage/index.js';
@@ -52,7 +54,7 @@ export async function createServices(
 ): Promise<Services> {
   const { config } = loaded;
   const logsDir = join(config.home, 'logs');
-  mkdirSync(logsDir, { recursive: true });
+  await makeHomeDir(loaded, logsDir);
   const log = pino(
     { level: config.log.level },
     pino.destination({ dest: join(logsDir, 'skiff.log'), sync: false, mkdir: true }),
@@ -128,4 +130,29 @@ export function taskEnv(baseEnv: Readonly<Record<string, string | undefined>>): 
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(baseEnv)) if (v !== undefined && !k.startsWith('SKIFF_')) env[k] = v;
   return env;
+}
+
+/**
+ * Make `dir` under home: a home on a pseudo file system is refused first (SKIFF_CONFIG_INVALID;
+ * Node's recursive mkdir would loop forever in /proc), a full disk is SKIFF_DISK_FULL.
+ */
+async function makeHomeDir(loaded: LoadedConfig, dir: string): Promise<void> {
+  const { home } = loaded.config;
+  const pseudo = await pseudoFileSystemProblem(home);
+  if (pseudo !== undefined) {
+    throw new SkiffError(
+      'SKIFF_CONFIG_INVALID',
+      `home "${home}" (set in ${loaded.sources.get('home') ?? 'default'}) ${pseudo}`,
+      {
+        fix: 'Set home (--home, SKIFF_HOME) to a directory on a writable local file system.',
+        location: 'home',
+      },
+    );
+  }
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    if (isDiskFull(error)) throw diskFullError(dir, 'making the home directory', error);
+    throw error;
+  }
 }

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openMetadataStore } from '../src/metadata/index.js';
 import { runCli } from './support/cli.js';
 import { onEachMetadataStore, type StoreEnv } from './support/each-store.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { leaseAsKilledServer, startTestServer, type TestServer } from './support/server.js';
 
 // One server per metadata store: a second server on the same store would execute the same runs.
 const TTL_MS = 1500;
@@ -60,16 +60,7 @@ function leaseSuite(store: string, storeEnv: StoreEnv): void {
 
     it('takes over the lease of a server that stopped renewing it (killed), once it expires', async () => {
       const { env, home, url } = await shared();
-      const metadata = await openMetadataStore(url);
-      const taken = await metadata.serverLeases.acquire({
-        name: 'run-worker',
-        owner: 'killed-server',
-        holder: 'a server that was killed',
-        nowMs: Date.now(),
-        ttlMs: TTL_MS,
-      });
-      await metadata.close();
-      expect(taken.acquired).toBe(true);
+      expect(await leaseAsKilledServer(url, TTL_MS)).toBe(true);
       const server = await start(env, home);
       expect((await server.request('/apis/v2beta1/healthz')).status).toBe(200);
     });

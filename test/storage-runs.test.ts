@@ -153,7 +153,7 @@ describe('runs on a minio:// pipeline root', () => {
     expect(logs.stdout).toContain('producing rows');
   });
 
-  it('fails fast, before any task, when the endpoint is down: the endpoint and its source are named', async () => {
+  it('fails fast, before any task, when the endpoint is down (exit 2): the endpoint and its source are named', async () => {
     const port = await freePort();
     const started = Date.now();
     const result = await runCli(['run', specPath(), '--pipeline-root', 'minio://mlpipeline/v2', '--json'], {
@@ -161,7 +161,7 @@ describe('runs on a minio:// pipeline root', () => {
       env: minioEnv(server, { MINIO_PORT: String(port) }),
     });
     const elapsedMs = Date.now() - started;
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     const run = lastJson<{ run_id: string; state: string; tasks: unknown[] }>(result.stdout);
     expect(run.state).toBe('FAILED');
     expect(run.tasks).toEqual([]);
@@ -180,12 +180,12 @@ describe('runs on a minio:// pipeline root', () => {
       'SKIFF_STORAGE_CREDENTIALS',
     ],
     ['a missing bucket', {}, 'minio://no-such-bucket/v2', 'SKIFF_STORAGE_NO_BUCKET'],
-  ])('fails before any task with a distinct code for %s', async (_, overrides, root, code) => {
+  ])('fails before any task (exit 2) with a distinct code for %s', async (_, overrides, root, code) => {
     const result = await runCli(['run', specPath(), '--pipeline-root', root, '--json'], {
       home,
       env: minioEnv(server, overrides),
     });
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     const run = lastJson<{ run_id: string; state: string; tasks: unknown[] }>(result.stdout);
     expect(run.tasks).toEqual([]);
     const got = await runCli(['runs', 'get', run.run_id, '--json'], { home, env: minioEnv(server) });

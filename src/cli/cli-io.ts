@@ -1,4 +1,5 @@
 import { isSkiffError } from '../errors/index.js';
+import { unexpectedDiskFull } from '../local-fs/index.js';
 
 /** The outside world of one CLI invocation (injected so tests can run commands in-process). */
 export interface CliIo {
@@ -15,7 +16,9 @@ export interface CliIo {
 export const EXIT = { ok: 0, failed: 1, badInput: 2, canceled: 130 } as const;
 
 /** Print an error the way users read it: code, message, location, fix; no stack for Skiff errors. */
-export function reportError(io: CliIo, error: unknown): number {
+export function reportError(io: CliIo, reported: unknown): number {
+  // A full disk the code below did not expect is still the user's to fix, not a bug.
+  const error = unexpectedDiskFull(reported) ?? reported;
   if (isSkiffError(error)) {
     io.stderr.write(`error ${error.format()}\n`);
     return error.exitCode;

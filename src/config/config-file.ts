@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { SkiffError } from '../errors/index.js';
+import { readRegularFile } from '../local-fs/index.js';
 import { CONFIG_FILE_ENV } from './env-vars.js';
 
 /** Where to look for the configuration file. */
@@ -51,7 +51,7 @@ export async function readConfigFile(lookup: ConfigFileLookup): Promise<ConfigFi
 
 async function readText(candidate: Candidate): Promise<string | undefined> {
   try {
-    return await readFile(candidate.path, 'utf8');
+    return (await readRegularFile(candidate.path)).toString('utf8');
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && candidate.namedBy === undefined) return undefined;

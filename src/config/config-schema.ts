@@ -148,6 +148,19 @@ const serverSection = z.strictObject({
     description:
       'When set, every API call must send `Authorization: Bearer <token>` (at least 16 characters). Unset: no authentication; bind to 127.0.0.1.',
   }),
+  allowUnauthenticated: configKey(z.boolean(), {
+    description:
+      'Let `skiff server` listen on an address other than loopback (127.0.0.1, ::1, localhost) without server.authToken. Off: such a server refuses to start (SKIFF_SERVER_UNAUTHENTICATED); anyone who reaches it could run commands on this machine.',
+    default: { value: false },
+  }),
+  fileRoots: configKey(
+    z.array(z.string().regex(/^(\/|file:\/\/\/)/, 'must be an absolute path or a file:///… URI')).optional(),
+    {
+      description:
+        'Local directories (absolute paths or file:/// URIs) whose files the server may serve as artifacts (GET /apis/skiff/v1/artifacts/...); an artifact elsewhere, such as an importer of file:///etc/passwd, is refused (SKIFF_ARTIFACT_FORBIDDEN), and so is a symbolic link out of an artifact. Unset: the file:// pipelineRoot and home (never the SQLite metadata store). The environment form holds JSON or YAML.',
+      typeDoc: 'list of paths',
+    },
+  ),
   maxConcurrentRuns: configKey(z.number().int().min(1).max(1024), {
     description: 'Most runs the server executes at once; more wait in its queue (PENDING).',
     default: { value: 4 },

@@ -44,7 +44,7 @@ export {
   type RunValues,
   withRunValues,
 } from './load-config.js';
-export { MASKED, maskAccessKey, maskSecretFields, maskValue } from './mask.js';
+export { MASKED, maskAccessKey, maskSecretFields, maskUrlSecrets, maskValue } from './mask.js';
 export { keyPrefixMatches, matchProvider, scopeOf } from './match-provider.js';
 export { credentialsText, fieldText, maskedCredentials, maskedProvider } from './provider-text.js';
 export { conflictWarning } from './storage-conflicts.js';

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { parse, parseAllDocuments } from 'yaml';
 import { didYouMean, SkiffError } from '../errors/index.js';
+import { readRegularFile } from '../local-fs/index.js';
 import { buildProvider, type FieldInput, type ProviderContext } from './build-provider.js';
 import { providersFromKfp } from './kfp-providers.js';
 import { ENDPOINT_PATTERN, ENDPOINT_RULE } from './storage-schema.js';
@@ -30,7 +30,7 @@ export async function readKfpLauncher(
 ): Promise<KfpLauncherInputs> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = (await readRegularFile(file)).toString('utf8');
   } catch (cause) {
     throw new SkiffError(
       'SKIFF_CONFIG_KFP_LAUNCHER_READ',

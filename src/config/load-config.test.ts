@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,7 +48,7 @@ describe('loadConfig defaults', () => {
           forkServer: true,
         },
       },
-      server: { host: '127.0.0.1', port: 8888, maxConcurrentRuns: 4 },
+      server: { host: '127.0.0.1', port: 8888, allowUnauthenticated: false, maxConcurrentRuns: 4 },
       cloud: { metadata: 'auto', metadataHost: 'metadata.google.internal' },
       log: { level: 'info' },
     });
@@ -160,6 +161,17 @@ describe('loadConfig file location', () => {
     expect(byEnv.code).toBe('SKIFF_CONFIG_READ');
     expect(byEnv.message).toContain('env:SKIFF_CONFIG');
   });
+
+  it('refuses a named pipe as the config file or the kfp-launcher ConfigMap at once, without blocking', async () => {
+    const fifo = join(cwd, 'skiff.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const config = await rejection(load({ flags: { config: fifo } }));
+    expect(config.code).toBe('SKIFF_CONFIG_READ');
+    expect(config.message).toContain('it is a named pipe (FIFO), not a regular file');
+    const launcher = await rejection(load({ env: { SKIFF_STORAGE_KFP_LAUNCHER_CONFIG_MAP: fifo } }));
+    expect(launcher.code).toBe('SKIFF_CONFIG_KFP_LAUNCHER_READ');
+    expect(launcher.message).toContain('it is a named pipe (FIFO), not a regular file');
+  }, 5000);
 
   it('fails with SKIFF_CONFIG_READ on YAML that does not parse', async () => {
     await writeFile(join(cwd, 'skiff.yaml'), 'engine: [unclosed\n');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MASKED, maskAccessKey, maskSecretFields, maskValue } from './mask.js';
+import { MASKED, maskAccessKey, maskSecretFields, maskUrlSecrets, maskValue } from './mask.js';
 
 describe('maskValue', () => {
   it('hides a whole secret value but leaves an unset one unset', () => {
@@ -18,6 +18,35 @@ describe('maskValue', () => {
     expect(maskValue('postgres://skiff@db/skiff', 'url-password')).toBe('postgres://skiff@db/skiff');
     expect(maskValue('sqlite:///home/ada/.skiff/skiff.db', 'url-password')).toBe(
       'sqlite:///home/ada/.skiff/skiff.db',
+    );
+  });
+});
+
+describe('maskUrlSecrets', () => {
+  it('hides password-bearing query parameters of a URL (libpq: password, sslpassword), whatever their case', () => {
+    expect(maskUrlSecrets('postgres://skiff@db/skiff?password=hunter2&sslmode=require')).toBe(
+      'postgres://skiff@db/skiff?password=****&sslmode=require',
+    );
+    expect(maskUrlSecrets('postgresql://db/skiff?sslmode=verify-full&SSLPassword=k3y#frag')).toBe(
+      'postgresql://db/skiff?sslmode=verify-full&SSLPassword=****#frag',
+    );
+    expect(maskUrlSecrets('postgres://u:p4ss@db/x?password=a&user=u')).toBe(
+      'postgres://u:****@db/x?password=****&user=u',
+    );
+  });
+
+  it('hides tokens, secrets and signatures in query strings, and keeps other parameters', () => {
+    const masked = maskUrlSecrets(
+      'https://h/o?X-Amz-Signature=abc&X-Amz-Credential=AK%2F1&token=t0k&api_key=k&secret=s&page=2',
+    );
+    expect(masked).toBe(
+      'https://h/o?X-Amz-Signature=****&X-Amz-Credential=****&token=****&api_key=****&secret=****&page=2',
+    );
+  });
+
+  it('is what maskValue does for url-password keys', () => {
+    expect(maskValue('postgres://u@db/x?sslpassword=zz', 'url-password')).toBe(
+      'postgres://u@db/x?sslpassword=****',
     );
   });
 });

@@ -1,4 +1,4 @@
-import type { SkiffError } from '../errors/index.js';
+import type { ErrorCode, SkiffError } from '../errors/index.js';
 
 /** Outcome of one check: `fail` makes `skiff doctor` exit 1; `warn` and `skip` do not. */
 export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';
@@ -15,7 +15,7 @@ export interface DoctorCheck {
   /** How to fix a failure or warning. */
   readonly fix?: string;
   /** Registry code of the failure. */
-  readonly code?: string;
+  readonly code?: ErrorCode;
   /** How long the check took, in milliseconds. */
   readonly durationMs?: number;
 }

@@ -37,7 +37,7 @@ export async function executeRun(deps: EngineDeps, input: ExecuteRunInput): Prom
     throw new SkiffError('SKIFF_RUN_FINISHED', `run "${run.id}" already ended ${run.state}`);
   }
   const startedAtMs = run.startedAtMs ?? deps.clock.nowMs();
-  const check = await deps.storage?.check(run.pipelineRoot, signal);
+  const check = await untilCanceled(deps.storage?.check(run.pipelineRoot, signal), signal);
   if (check !== undefined && !check.ok) return failBeforeStart(deps, run, startedAtMs, check);
   const storage = check?.storage ?? run.storage;
   if (storage) deps.log.info({ runId: run.id, storage }, 'run storage resolved');
@@ -94,7 +94,33 @@ export async function executeRun(deps: EngineDeps, input: ExecuteRunInput): Prom
   }
 }
 
-/** End a run whose storage check failed: FAILED, no task started, the error and what was resolved kept. */
+/**
+ * The storage check, or a failed check with SKIFF_EXEC_CANCELED as soon as the run is canceled: a
+ * storage call that never returns (a hung mount) must not keep a canceled run alive.
+ */
+function untilCanceled(
+  check: Promise<StorageCheck> | undefined,
+  signal: AbortSignal,
+): Promise<StorageCheck> | undefined {
+  if (check === undefined) return undefined;
+  let onAbort = () => {};
+  const canceled = new Promise<StorageCheck>((resolve) => {
+    onAbort = () =>
+      resolve({
+        ok: false,
+        storage: null,
+        error: new SkiffError(
+          'SKIFF_EXEC_CANCELED',
+          'the run was canceled while its pipeline root was checked',
+        ),
+      });
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return Promise.race([check, canceled]).finally(() => signal.removeEventListener('abort', onAbort));
+}
+
+/** End a run whose storage check failed: FAILED (CANCELED when canceled), no task started, the error and what was resolved kept. */
 async function failBeforeStart(
   deps: EngineDeps,
   run: RunRecord,
@@ -105,14 +131,14 @@ async function failBeforeStart(
   const { error } = check;
   const message = `${error.code}: ${error.message} Fix: ${error.fix}`;
   const patch = {
-    state: 'FAILED',
+    state: error.code === 'SKIFF_EXEC_CANCELED' ? 'CANCELED' : 'FAILED',
     startedAtMs,
     finishedAtMs,
     error: message,
-    storage: check.storage,
+    storage: check.storage ?? run.storage,
   } as const;
   await deps.metadata.runs.update(run.id, patch);
   deps.log.error({ runId: run.id, code: error.code }, 'storage check failed; no task started');
-  deps.onEvent?.({ type: 'run', runId: run.id, state: 'FAILED' });
+  deps.onEvent?.({ type: 'run', runId: run.id, state: patch.state });
   return { ...run, ...patch };
 }

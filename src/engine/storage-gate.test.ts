@@ -18,7 +18,7 @@ afterEach(async () => {
 
 const STORAGE = SAMPLE_STORAGE;
 
-async function runWithGate(check: StorageCheck) {
+async function runWithGate(check: StorageCheck | 'never', signal = new AbortController().signal) {
   const metadata = await openSqliteMetadataStore('sqlite::memory:');
   stores.push(metadata);
   const requests: AttemptRequest[] = [];
@@ -37,16 +37,17 @@ async function runWithGate(check: StorageCheck) {
     newId: randomUUID,
     options: { maxParallelTasks: 2, cache: false, workspaceRoot: '/tmp/skiff-test/workspaces' },
     storage: {
-      check: async (root: string) => {
+      check: (root: string): Promise<StorageCheck> => {
         checked.push(root);
-        return check;
+        // 'never': a storage call that does not return (a hung mount), whatever the signal does.
+        return check === 'never' ? new Promise<StorageCheck>(() => {}) : Promise.resolve(check);
       },
     },
   };
   const specText = pipeline('gated', { a: {} }, { tasks: { a: task('a') } });
   const spec = loadPipelineText(specText, 'gated.json');
   const run = await createRun(deps, { spec, specText, arguments: {}, pipelineRoot: STORAGE.pipelineRoot });
-  const done = await executeRun(deps, { run, spec, signal: new AbortController().signal });
+  const done = await executeRun(deps, { run, spec, signal });
   return {
     done,
     requests,
@@ -81,5 +82,17 @@ describe('storage gate', () => {
     expect(stored?.error).toContain('Fix:');
     expect(stored?.storage).toStrictEqual(STORAGE);
     expect(stored?.finishedAtMs).not.toBeNull();
+  });
+
+  it('ends the run CANCELED within a bounded time when it is canceled while the check does not return', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('received SIGTERM')), 50);
+    const started = Date.now();
+    const { done, requests, stored } = await runWithGate('never', controller.signal);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(done.state).toBe('CANCELED');
+    expect(stored?.state).toBe('CANCELED');
+    expect(stored?.error).toContain('SKIFF_EXEC_CANCELED');
+    expect(requests).toHaveLength(0);
   });
 });

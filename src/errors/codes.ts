@@ -145,6 +145,10 @@ export const ERROR_CODES = {
     'A configuration value has the wrong type or is out of range.',
     'Correct the value at the reported key (see docs/configuration.md).',
   ),
+  SKIFF_CONFIG_CONFLICT: input(
+    'Two inputs of the same configuration layer set one key to different values (e.g. MINIO_HOST and OBJECTSTORECONFIG_HOST).',
+    'Remove or correct one of the inputs so that they agree, or set the key explicitly in a higher layer (a flag or skiff.yaml).',
+  ),
   SKIFF_CONFIG_KFP_LAUNCHER_READ: input(
     'A kfp-launcher ConfigMap file cannot be read or is not valid YAML.',
     'Check the path given by --kfp-launcher or storage.kfpLauncherConfigMap, and the YAML syntax at the reported line.',
@@ -200,6 +204,11 @@ export const ERROR_CODES = {
     'Use https:// (secure: true) for a TLS endpoint and http:// (secure: false) for a plain one; trust a private CA with NODE_EXTRA_CA_CERTS.',
   ),
 
+  SKIFF_DISK_FULL: system(
+    'A file system Skiff writes to (the metadata store, the pipeline root, the logs) is full or over its quota (ENOSPC, EDQUOT, SQLITE_FULL).',
+    'Free space on the file system named in the message (or raise its quota), then continue: `skiff resume RUN` continues a run it stopped, and nothing recorded is lost.',
+  ),
+
   // Metadata store
   SKIFF_METADATA_OPEN: system(
     'The metadata store cannot be opened.',
@@ -212,6 +221,18 @@ export const ERROR_CODES = {
   SKIFF_SERVER_DB_IN_USE: system(
     'Another skiff server is running on this metadata store (it holds the server lease and keeps renewing it).',
     'Stop the other server, or give this one its own metadata.url (and home). Two servers on one store would both execute its runs.',
+  ),
+  SKIFF_SERVER_LISTEN: input(
+    'skiff server cannot listen on server.host and server.port: the port is in use, the address is not one of this machine, the host name does not resolve, or the port needs privileges.',
+    'Choose a free port (server.port, --port; 0 picks one) or an address of this machine (server.host, --host), or stop what holds the port.',
+  ),
+  SKIFF_SERVER_UNAUTHENTICATED: input(
+    'skiff server would listen on an address other than loopback without server.authToken: anyone who reaches it could run pipelines, that is commands, on this machine.',
+    'Set server.authToken (SKIFF_SERVER_AUTH_TOKEN, at least 16 characters), or bind 127.0.0.1, or set server.allowUnauthenticated: true if the network is trusted.',
+  ),
+  SKIFF_SERVER_STARTING: system(
+    'The server is starting: it listens, but answers API calls only once it holds the metadata store lease (HTTP 503; /healthz says why).',
+    'Retry in a few seconds; a server that was killed leaves a lease that expires within server lease time (15 s).',
   ),
   SKIFF_RUN_NOT_FOUND: input('No run has this id.', 'List runs with `skiff runs list`.'),
   SKIFF_RECURRING_RUN_NOT_FOUND: input(
@@ -272,6 +293,10 @@ export const ERROR_CODES = {
     'A task output cannot be read as its declared type.',
     'Make the component write a value of the declared type.',
   ),
+  SKIFF_OUTPUT_LINK: user(
+    'An output artifact is, or holds, a symbolic link that leads out of it (e.g. `ln -s /etc/passwd $out/x`).',
+    'Copy the file into the output (cp, not ln -s); a link may only point inside the artifact, by a relative path.',
+  ),
   SKIFF_INPUT_MISSING: user(
     'A task input has no value at run time.',
     'Check that its producer ran and wrote the output, or make the input optional.',
@@ -326,6 +351,10 @@ export const ERROR_CODES = {
   SKIFF_API_TOO_LARGE: input(
     'An API request body or uploaded pipeline file is larger than the server reads (HTTP 413): 64 MiB for a JSON body, 32 MiB for an uploaded file.',
     'Send a smaller body; a compiled pipeline is rarely over a few MiB, so check that the file is the pipeline spec and not an archive or data.',
+  ),
+  SKIFF_ARTIFACT_FORBIDDEN: input(
+    'The server does not serve this artifact content: it is outside the directories server.fileRoots allows, or a symbolic link leads out of the artifact (HTTP 403).',
+    'Add the directory to server.fileRoots if its files may be served (default: the file:// pipelineRoot and home); a link out of an artifact is never served: copy the file into it instead.',
   ),
   SKIFF_API_UNAUTHENTICATED: input(
     'The API call has no valid bearer token while server.authToken is set.',

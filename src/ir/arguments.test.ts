@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -169,6 +170,14 @@ describe('loadParamsFile', () => {
       code: 'SKIFF_ARG_FILE',
     });
   });
+
+  it('refuses a named pipe as the --params file at once, without blocking', async () => {
+    const fifo = join(await mkdtemp(join(tmpdir(), 'skiff-params-')), 'params.yaml');
+    execFileSync('mkfifo', [fifo]);
+    const error = await loadParamsFile(fifo).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'SKIFF_ARG_FILE' });
+    expect((error as Error).message).toContain('it is a named pipe (FIFO), not a regular file');
+  }, 5000);
 
   it('rejects a missing file as SKIFF_ARG_FILE', async () => {
     await expect(loadParamsFile('/nonexistent/skiff/params.yaml')).rejects.toMatchObject({

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { didYouMean, ERROR_CODES, type ErrorCode, SkiffError } from '../errors/index.js';
+import { readRegularFile } from '../local-fs/index.js';
 import { checkNestingDepth, tooDeepError, yamlTooDeepLine } from './nesting-depth.js';
 import { own, setOwn } from './own.js';
 import { isJsonObject, parameterValueProblem, parseParameterText } from './parameter-value.js';
@@ -115,10 +115,10 @@ export function resolveRunArguments(
 export async function loadParamsFile(path: string): Promise<Record<string, JsonValue>> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = (await readRegularFile(path)).toString('utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new SkiffError('SKIFF_ARG_FILE', `--params file ${path} cannot be read (${reason})`, {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new SkiffError('SKIFF_ARG_FILE', `--params file ${path} cannot be read: ${reason}`, {
       cause: error,
     });
   }

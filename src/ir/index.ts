@@ -1,5 +1,5 @@
 export { loadParamsFile, parseCliParam, parseCliParams, resolveRunArguments } from './arguments.js';
-export { loadPipelineBytes, loadPipelineFile, loadPipelineText } from './load-pipeline.js';
+export { loadPipelineBytes, loadPipelineFile, loadPipelineText, readPipelineFile } from './load-pipeline.js';
 export { checkNestingDepth, findTooDeep, MAX_NESTING_DEPTH, yamlTooDeepLine } from './nesting-depth.js';
 export { isJsonObject, parameterValueProblem, parseParameterText } from './parameter-value.js';
 export type { PipelineProblem } from './pipeline-problem.js';

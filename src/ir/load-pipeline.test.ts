@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -248,6 +249,22 @@ describe('loadPipelineFile', () => {
       code: 'SKIFF_IR_READ',
     });
   });
+
+  it('refuses a named pipe with no writer, a directory or a device with SKIFF_IR_READ, at once', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'skiff-ir-'));
+    const fifo = join(dir, 'pipeline.yaml');
+    execFileSync('mkfifo', [fifo]);
+    for (const [path, what] of [
+      [fifo, 'a named pipe (FIFO)'],
+      [dir, 'a directory'],
+      ['/dev/null', 'a character device'],
+    ] as const) {
+      const error = await loadPipelineFile(path).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'SKIFF_IR_READ' });
+      expect((error as SkiffError).message).toContain(`pipeline file ${path} cannot be read: it is ${what}`);
+      expect((error as SkiffError).fix).toContain('regular file');
+    }
+  }, 5000);
 
   it('rejects a PNG by its bytes whatever its name', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'skiff-ir-'));

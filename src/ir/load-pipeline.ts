@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { SkiffError } from '../errors/index.js';
+import { ERROR_CODES, SkiffError } from '../errors/index.js';
+import { readRegularFile } from '../local-fs/index.js';
 import { rawPipelineSchema, rawPlatformSchema } from './ir-schema.js';
 import { isPlainObject, parsePipelineDocuments, rejectBinary } from './parse-document.js';
 import { schemaError, show } from './schema-error.js';
@@ -38,20 +38,30 @@ export function loadPipelineBytes(bytes: Uint8Array, sourceName: string): Pipeli
   return loadPipelineText(new TextDecoder('utf-8').decode(bytes), sourceName);
 }
 
-/** Reads and loads the pipeline file at `path` (SKIFF_IR_READ when it cannot be read). */
-export async function loadPipelineFile(path: string): Promise<PipelineSpec> {
-  let bytes: Uint8Array;
+/**
+ * Reads the bytes of the pipeline file at `path`: SKIFF_IR_READ when it is missing, unreadable,
+ * or not a regular file (a named pipe, a device or a directory is refused before it is opened).
+ */
+export async function readPipelineFile(path: string): Promise<Uint8Array> {
   try {
-    bytes = await readFile(path);
+    return await readRegularFile(path);
   } catch (error) {
-    const reason =
-      (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
-    throw new SkiffError('SKIFF_IR_READ', `pipeline file ${path} cannot be read (${reason})`, {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new SkiffError('SKIFF_IR_READ', `pipeline file ${path} cannot be read: ${reason}`, {
       location: path,
+      fix:
+        code === 'ENOTREG'
+          ? 'Pass the path of a regular file holding the compiled pipeline (YAML or JSON); to read a pipe, save it to a file first.'
+          : ERROR_CODES.SKIFF_IR_READ.fix,
       cause: error,
     });
   }
-  return loadPipelineBytes(bytes, basename(path));
+}
+
+/** Reads and loads the pipeline file at `path` (SKIFF_IR_READ when it cannot be read). */
+export async function loadPipelineFile(path: string): Promise<PipelineSpec> {
+  return loadPipelineBytes(await readPipelineFile(path), basename(path));
 }
 
 function checkName(pipeline: Record<string, unknown>, sourceName: string): void {

@@ -150,4 +150,72 @@ describe('publishOutputs', () => {
     expect(out.out).toHaveLength(1);
     expect(existsSync(path.join(store.rootDir, 'run'))).toBe(false);
   });
+
+  const publishStaged = (staged: string, attemptDir: string, defaultUri: string, to: () => ObjectStore) =>
+    publishOutputs(
+      { out: [artifact(defaultUri)] },
+      { stagedPaths: { out: staged }, defaultUris: { out: defaultUri }, attemptDir },
+      to,
+      newId,
+    );
+
+  it.each([
+    ['a local store', () => store as ObjectStore],
+    ['a store without local paths', () => remoteView(store)],
+  ])('refuses an output directory holding a link out of it (ln -s /etc/passwd), for %s', async (_, to) => {
+    const { attemptDir, defaultUri, staged } = await setup();
+    await fs.mkdir(staged);
+    await fs.writeFile(path.join(staged, 'ok.txt'), 'ok');
+    await fs.symlink('/etc/passwd', path.join(staged, 'passwd-link'));
+    const error = await publishStaged(staged, attemptDir, defaultUri, to).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'SKIFF_OUTPUT_LINK', kind: 'USER' });
+    expect((error as Error).message).toContain('passwd-link');
+    expect((error as Error).message).toContain('/etc/passwd');
+    expect(existsSync(path.join(store.rootDir, 'run', 'task', 'out'))).toBe(false);
+  });
+
+  it('refuses a single-file output that is itself a link (to /etc/shadow)', async () => {
+    const { attemptDir, defaultUri, staged } = await setup();
+    await fs.symlink('/etc/shadow', staged);
+    const error = await publishStaged(staged, attemptDir, defaultUri, () => store).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'SKIFF_OUTPUT_LINK' });
+    expect((error as Error).message).toContain('/etc/shadow');
+    const remote = await publishStaged(staged, attemptDir, defaultUri, () => remoteView(store)).catch(
+      (e: unknown) => e,
+    );
+    expect(remote).toMatchObject({ code: 'SKIFF_OUTPUT_LINK' });
+  });
+
+  it('refuses a link whose target is a directory outside, or climbs out with ..', async () => {
+    const { attemptDir, defaultUri, staged } = await setup();
+    await fs.mkdir(path.join(staged, 'sub'), { recursive: true });
+    await fs.symlink('../../../..', path.join(staged, 'sub', 'up'));
+    const error = await publishStaged(staged, attemptDir, defaultUri, () => store).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'SKIFF_OUTPUT_LINK' });
+    expect((error as Error).message).toContain('sub/up');
+  });
+
+  it('keeps a link that stays inside the artifact', async () => {
+    const { attemptDir, defaultUri, staged } = await setup();
+    await fs.mkdir(staged);
+    await fs.writeFile(path.join(staged, 'data.csv'), 'a,b');
+    await fs.symlink('data.csv', path.join(staged, 'latest.csv'));
+    await publishStaged(staged, attemptDir, defaultUri, () => store);
+    const published = path.join(store.rootDir, 'run', 'task', 'out');
+    expect(readFileSync(path.join(published, 'latest.csv'), 'utf8')).toBe('a,b');
+  });
+
+  it("copies, never moves, a custom_path outside the attempt directory (the file is not the task's to give away)", async () => {
+    const { attemptDir, defaultUri } = await setup();
+    const custom = path.join(dir, 'users-own.txt');
+    await fs.writeFile(custom, 'mine');
+    await publishOutputs(
+      { out: [artifact(defaultUri, { customPath: custom })] },
+      { stagedPaths: {}, defaultUris: { out: defaultUri }, attemptDir },
+      () => store,
+      newId,
+    );
+    expect(readFileSync(custom, 'utf8')).toBe('mine');
+    expect(readFileSync(path.join(store.rootDir, 'run', 'task', 'out'), 'utf8')).toBe('mine');
+  });
 });

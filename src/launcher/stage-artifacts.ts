@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { isSkiffError, SkiffError } from '../errors/index.js';
+import { refuseLinksOutside } from '../local-fs/index.js';
 import type { ArtifactValue } from '../metadata/records.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import { fileUriToPath, keyUnderRoot, parseStorageUri } from '../storage/uri.js';
@@ -119,18 +120,21 @@ export async function publishOutputs(
       let uri = artifact.uri;
       // A returned artifact may name local content: a file:// URI, or (remote roots) a bare path such as dsl.get_uri() gives.
       const local = uri.startsWith('file:') ? fileUriToPath(uri) : path.isAbsolute(uri) ? uri : null;
+      const what = `output artifact "${name}"`;
       if (artifact.customPath && existsSync(artifact.customPath)) {
-        await publish(artifact.customPath, uri, storeFor);
+        // Content outside the attempt directory belongs to someone else: copied, never moved.
+        const own = isInside(artifact.customPath, staging.attemptDir);
+        await publish(artifact.customPath, uri, storeFor, what, own);
       } else if (local !== null && isInside(local, staging.attemptDir) && existsSync(local)) {
         uri =
           index === 0 ? (staging.defaultUris[name] ?? uri) : `${staging.defaultUris[name] ?? uri}-${index}`;
-        await publish(local, uri, storeFor);
+        await publish(local, uri, storeFor, what, true);
       } else if (
         index === 0 &&
         staging.stagedPaths[name] !== undefined &&
         existsSync(staging.stagedPaths[name])
       ) {
-        await publish(staging.stagedPaths[name], uri, storeFor);
+        await publish(staging.stagedPaths[name], uri, storeFor, what, true);
       }
       published[name].push({
         id: newId(),
@@ -150,10 +154,21 @@ function isInside(file: string, dir: string): boolean {
   return relative !== '' && relative !== '..' && !relative.startsWith('../') && !path.isAbsolute(relative);
 }
 
-async function publish(staged: string, uri: string, storeFor: StoreFor): Promise<void> {
+/**
+ * Store `staged` at `uri`: moved into a local store when `movable` (else copied), uploaded to
+ * others. Refused (SKIFF_OUTPUT_LINK) when it is or holds a link out of itself.
+ */
+async function publish(
+  staged: string,
+  uri: string,
+  storeFor: StoreFor,
+  what: string,
+  movable: boolean,
+): Promise<void> {
+  await refuseLinksOutside(staged, what);
   const store = storeFor(uri);
   const key = keyUnderRoot(uri, store.rootUri);
-  if (!store.localPath) {
+  if (!store.localPath || !movable) {
     await store.putPath(key, staged);
     return;
   }

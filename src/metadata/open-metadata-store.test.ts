@@ -35,7 +35,7 @@ describe('openMetadataStore', () => {
     expect(error).toMatchObject({ code: 'SKIFF_METADATA_OPEN' });
     const { message, fix } = error as SkiffError;
     expect(message).toContain(`PostgreSQL at 127.0.0.1:${port} (database "runs", user "skiff") refused`);
-    expect(message).toContain('postgres://skiff:***@');
+    expect(message).toContain('postgres://skiff:****@');
     expect(`${message} ${fix}`).not.toContain('s3cret');
     expect(fix).toContain('Start PostgreSQL');
   });

@@ -36,6 +36,9 @@ export async function buildServer(
     rewriteUrl: (request) =>
       request.url?.startsWith('/apis/v2/') ? `/apis/v2beta1/${request.url.slice(9)}` : (request.url ?? '/'),
   });
+  app.addHook('onRequest', async (request) => {
+    deps.readiness.check(request.method, request.url.split('?')[0] ?? '');
+  });
   const token = deps.loaded.config.server.authToken;
   if (token !== undefined) {
     const expected = Buffer.from(`Bearer ${token}`);

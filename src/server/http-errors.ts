@@ -1,4 +1,5 @@
 import { ERROR_CODES, isSkiffError, type SkiffError } from '../errors/index.js';
+import { unexpectedDiskFull } from '../local-fs/index.js';
 
 /** gRPC status codes KFP's REST gateway puts in error bodies. */
 export const GRPC = {
@@ -9,6 +10,7 @@ export const GRPC = {
   FAILED_PRECONDITION: 9,
   INTERNAL: 13,
   UNAVAILABLE: 14,
+  PERMISSION_DENIED: 7,
   UNAUTHENTICATED: 16,
 } as const;
 
@@ -24,6 +26,9 @@ export interface ErrorBody {
 /** An HTTP status and body for an error: SkiffErrors by their registry entry, anything else 500. */
 export function errorResponse(error: unknown): { status: number; body: ErrorBody } {
   if (isSkiffError(error)) return skiffErrorResponse(error);
+  // A full disk nothing below expected is still not a bug: say so, with the path and its free space.
+  const diskFull = unexpectedDiskFull(error);
+  if (diskFull !== undefined) return skiffErrorResponse(diskFull);
   return {
     status: 500,
     body: errorBody(GRPC.INTERNAL, 'internal error; see the server log', 'SKIFF_INTERNAL', {}),
@@ -38,6 +43,12 @@ function skiffErrorResponse(error: SkiffError): { status: number; body: ErrorBod
   }
   if (error.code === 'SKIFF_API_UNAUTHENTICATED') {
     return { status: 401, body: errorBody(GRPC.UNAUTHENTICATED, error.message, error.code, metadata) };
+  }
+  if (error.code === 'SKIFF_SERVER_STARTING') {
+    return { status: 503, body: errorBody(GRPC.UNAVAILABLE, error.message, error.code, metadata) };
+  }
+  if (error.code === 'SKIFF_ARTIFACT_FORBIDDEN') {
+    return { status: 403, body: errorBody(GRPC.PERMISSION_DENIED, error.message, error.code, metadata) };
   }
   if (error.code === 'SKIFF_API_CONFLICT') {
     return { status: 409, body: errorBody(GRPC.ALREADY_EXISTS, error.message, error.code, metadata) };

@@ -2,6 +2,7 @@ import type { LoadedConfig } from '../config/index.js';
 import type { Logger } from '../engine/index.js';
 import type { Services } from '../services.js';
 import type { PageTokens } from './kfp/page-token.js';
+import type { Readiness } from './readiness.js';
 import type { RunWorker } from './run-worker.js';
 import type { RecurringScheduler } from './scheduler/index.js';
 
@@ -16,6 +17,8 @@ export interface ServerDeps {
   readonly worker: RunWorker;
   /** Fires recurring runs' triggers; route changes to recurring runs go through `scheduler.change`. */
   readonly scheduler: RecurringScheduler;
+  /** Not ready until the server holds the metadata store lease: health says why, other calls get 503. */
+  readonly readiness: Readiness;
   /** Signs and checks list page tokens with a key kept in the metadata store (valid across restarts). */
   readonly pageTokens: PageTokens;
 }

@@ -30,6 +30,8 @@ export interface HoldLeaseOptions {
   readonly ttlMs?: number;
   /** Called once if another server took the lease over (this one stalled past its expiry). */
   readonly onLost: (holder: string) => void;
+  /** Called when another server holds the lease and this one waits: who, and until when. */
+  readonly onWaiting?: (holder: string, expiresAtMs: number) => void;
 }
 
 /**
@@ -48,6 +50,7 @@ export async function holdServerLease(options: HoldLeaseOptions): Promise<HeldLe
   let state = await ask();
   if (!state.acquired) {
     const seen = state;
+    options.onWaiting?.(seen.holder, seen.expiresAtMs);
     options.log.warn(
       { holder: seen.holder, expiresAt: new Date(seen.expiresAtMs).toISOString() },
       'the metadata store is leased by another server; checking whether it is still alive',

@@ -6,6 +6,8 @@ import { createServices, type Services, taskEnv } from '../services.js';
 import { buildServer, type RouteModule } from './build-server.js';
 import { type CloudProbe, cloudHealth, createCloudProbe, readDmiProductName } from './cloud/index.js';
 import { loadPageTokens } from './kfp/server-page-tokens.js';
+import { checkExposure, listenError } from './listen-address.js';
+import { Readiness } from './readiness.js';
 import { healthRoutes } from './routes/healthz.js';
 import { experimentRoutes } from './routes/kfp/experiments.js';
 import { pipelineVersionRoutes } from './routes/kfp/pipeline-versions.js';
@@ -29,6 +31,8 @@ export interface RunningServer {
   readonly url: string;
   /** Stop accepting requests, finish the ones in flight, then close the services. */
   close(): Promise<void>;
+  /** What the operator should know about how it serves (e.g. no authentication on a public address). */
+  readonly warnings: readonly string[];
   /** Settles if the server stops by itself: rejects with SKIFF_SERVER_DB_IN_USE when another server took its lease. */
   readonly stoppedByItself: Promise<never>;
 }
@@ -63,8 +67,8 @@ export function serverRoutes(cloud: CloudProbe, env: Readonly<Record<string, str
 const SHUTDOWN_GRACE_MS = 10_000;
 
 /**
- * Build the services and the app from one configuration, listen on `server.host:server.port`, then
- * start the cloud probe in the background (hints from `baseEnv`), resume unfinished runs and start
+ * Build the services and the app from one configuration, listen on `server.host:server.port`, take
+ * the metadata store's lease (health answers 503 with the reason meanwhile), then start the cloud probe in the background (hints from `baseEnv`), resume unfinished runs and start
  * the recurring-run scheduler (catching up triggers missed while no server ran).
  */
 export async function startServer(
@@ -72,7 +76,9 @@ export async function startServer(
   baseEnv: Readonly<Record<string, string | undefined>>,
   options: StartServerOptions = {},
 ): Promise<RunningServer> {
+  const warning = checkExposure(loaded);
   const services = await createServices(loaded, baseEnv);
+  if (warning !== undefined) services.log.warn({}, warning);
   let reportStop: (error: SkiffError) => void = () => undefined;
   const stoppedByItself = new Promise<never>((_, reject) => {
     reportStop = reject;
@@ -80,34 +86,15 @@ export async function startServer(
   // Nobody may be listening (tests, embedders): an unhandled rejection must not end the process.
   stoppedByItself.catch(() => undefined);
   let stopNow = async (_graceMs?: number): Promise<void> => undefined;
-  let lease: HeldLease | undefined;
   const storeName = String(maskValue(loaded.config.metadata.url, 'url-password'));
   let pageTokens: ServerDeps['pageTokens'];
   try {
-    // One server per metadata store: a second would execute the same runs.
-    lease = await holdServerLease({
-      store: services.metadata.serverLeases,
-      log: services.log,
-      storeName,
-      ...(options.leaseTtlMs === undefined ? {} : { ttlMs: options.leaseTtlMs }),
-      onLost: (holder) => {
-        // Another server took over (this one stalled past its lease): stop at once, runs included.
-        void stopNow().then(() =>
-          reportStop(
-            new SkiffError(
-              'SKIFF_SERVER_DB_IN_USE',
-              `metadata store ${storeName} was taken over by another skiff server (${holder}) after this one failed to renew its lease; this server stopped`,
-            ),
-          ),
-        );
-      },
-    });
     pageTokens = await loadPageTokens(services.metadata, Date.now());
   } catch (error) {
-    await lease?.close();
     await services.close();
     throw error;
   }
+  const readiness = new Readiness(`taking the lease of metadata store ${storeName}`);
   const worker = new RunWorker({
     services,
     log: services.log,
@@ -128,6 +115,7 @@ export async function startServer(
     startedAtMs: Date.now(),
     worker,
     scheduler,
+    readiness,
     pageTokens,
   };
   const cloud = createCloudProbe({
@@ -136,10 +124,39 @@ export async function startServer(
     environment: { env: baseEnv, readProductName: options.readProductName ?? readDmiProductName },
     log: services.log,
   });
-  let app: FastifyInstance;
+  let app: FastifyInstance | undefined;
+  let lease: HeldLease | undefined;
   try {
     app = await buildServer(deps, serverRoutes(cloud, taskEnv(baseEnv)));
-    await app.listen({ host: loaded.config.server.host, port: loaded.config.server.port });
+    // Listen first: health answers (503, with the reason) while the lease is awaited.
+    await app
+      .listen({ host: loaded.config.server.host, port: loaded.config.server.port })
+      .catch((error: unknown) => {
+        throw listenError(error, loaded);
+      });
+    // One server per metadata store: a second would execute the same runs.
+    lease = await holdServerLease({
+      store: services.metadata.serverLeases,
+      log: services.log,
+      storeName,
+      ...(options.leaseTtlMs === undefined ? {} : { ttlMs: options.leaseTtlMs }),
+      onWaiting: (holder, expiresAtMs) =>
+        readiness.waitFor(
+          `waiting for the lease of metadata store ${storeName}, held by ${holder} until ${new Date(expiresAtMs).toISOString()} (a server that stopped without giving it up, or one still running)`,
+        ),
+      onLost: (holder) => {
+        // Another server took over (this one stalled past its lease): stop at once, runs included.
+        void stopNow().then(() =>
+          reportStop(
+            new SkiffError(
+              'SKIFF_SERVER_DB_IN_USE',
+              `metadata store ${storeName} was taken over by another skiff server (${holder}) after this one failed to renew its lease; this server stopped`,
+            ),
+          ),
+        );
+      },
+    });
+    readiness.ready();
     // After listen, so the app's own start-up does not eat into the probe's time limit.
     cloud.start();
     // Runs a previous server left unfinished continue (finished tasks are never re-run).
@@ -147,35 +164,38 @@ export async function startServer(
     if (resumed > 0) services.log.info({ resumed }, 'resuming unfinished runs');
     await scheduler.start();
   } catch (error) {
+    await app?.close();
     await scheduler.close();
     await cloud.close();
-    await lease.close();
+    await lease?.close();
     await services.close();
     throw error;
   }
-  const address = app.server.address();
+  const running = { app, lease };
+  const address = running.app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : loaded.config.server.port;
   const host = loaded.config.server.host.includes(':')
     ? `[${loaded.config.server.host}]`
     : loaded.config.server.host;
   const url = `http://${host}:${port}`;
-  lease.describe(`${hostname()} pid ${process.pid}, ${url}`);
+  running.lease.describe(`${hostname()} pid ${process.pid}, ${url}`);
   let closing: Promise<void> | undefined;
   stopNow = (graceMs = 0) => {
     closing ??= (async () => {
-      await app.close();
+      await running.app.close();
       await scheduler.close();
       await worker.close(graceMs);
-      await lease.close();
+      await running.lease.close();
       await cloud.close();
       await services.close();
     })();
     return closing;
   };
   return {
-    app,
+    app: running.app,
     services,
     url,
+    warnings: warning === undefined ? [] : [warning],
     close: () => stopNow(options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS),
     stoppedByItself,
   };

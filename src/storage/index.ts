@@ -1,4 +1,5 @@
 export { FileObjectStore, type PutPathOptions } from './file/file-object-store.js';
+export { probeFileRoot } from './file/probe-file-root.js';
 export { type CheckObjectKeyOptions, checkObjectKey, joinObjectKey } from './object-key.js';
 export type { ByteRange, ObjectInfo, ObjectStore } from './object-store.js';
 // The contract suite is test-only: import it from './object-store.contract.js'.

@@ -152,5 +152,20 @@ export function objectStoreContract(name: string, makeStore: () => Promise<Contr
       expect(await fs.readFile(path.join(copy, 'a.csv'), 'utf8')).toBe('a');
       expect(await fs.readFile(path.join(copy, 'part', 'deep', 'b.csv'), 'utf8')).toBe('bb');
     });
+
+    it('refuses to upload a path that is, or holds, a symbolic link out of itself (never follows it)', async () => {
+      const linkToFile = path.join(scratch, 'shadow-link');
+      await fs.symlink('/etc/passwd', linkToFile);
+      expect(await errorCode(store.putPath('l/file', linkToFile))).toBe('SKIFF_OUTPUT_LINK');
+      const linkToDir = path.join(scratch, 'etc-link');
+      await fs.symlink('/etc', linkToDir);
+      expect(await errorCode(store.putPath('l/dir', linkToDir))).toBe('SKIFF_OUTPUT_LINK');
+      const holder = path.join(scratch, 'holder');
+      await fs.mkdir(holder);
+      await fs.writeFile(path.join(holder, 'ok.txt'), 'ok');
+      await fs.symlink('/etc/passwd', path.join(holder, 'passwd'));
+      expect(await errorCode(store.putPath('l/holder', holder))).toBe('SKIFF_OUTPUT_LINK');
+      expect(await keys(store, 'l/')).toEqual([]);
+    });
   });
 }

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { constants } from 'node:fs';
 import fs from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +18,8 @@ function localPathOf(uri: string): string | undefined {
 export async function sizeOfUri(uri: string, storeFor: StoreLookup): Promise<number | undefined> {
   const local = localPathOf(uri);
   if (local !== undefined) {
-    const stat = await fs.stat(local).catch(() => undefined);
+    // lstat: a link put in place of a file (a log swapped for /etc/passwd) is not a file here.
+    const stat = await fs.lstat(local).catch(() => undefined);
     return stat?.isFile() ? stat.size : undefined;
   }
   const store = storeFor(uri);
@@ -28,7 +29,7 @@ export async function sizeOfUri(uri: string, storeFor: StoreLookup): Promise<num
 }
 
 /**
- * Read the file or object at `uri` (an attempt's live log is a local path, a stored one a URI under
+ * Read the file or object at `uri` (a local file only if it is not a symbolic link) (an attempt's live log is a local path, a stored one a URI under
  * the pipeline root) from byte `start` up to `end` (exclusive), as a stream.
  */
 export async function openUri(
@@ -39,7 +40,9 @@ export async function openUri(
 ): Promise<Readable> {
   const local = localPathOf(uri);
   if (local !== undefined) {
-    return createReadStream(local, { start, ...(end !== undefined ? { end: end - 1 } : {}) });
+    // O_NOFOLLOW: never read through a link in place of the file (ELOOP instead).
+    const handle = await fs.open(local, constants.O_RDONLY | constants.O_NOFOLLOW);
+    return handle.createReadStream({ start, ...(end !== undefined ? { end: end - 1 } : {}) });
   }
   const store = storeFor(uri);
   return store.get(keyUnderRoot(uri, store.rootUri), { start, ...(end !== undefined ? { end } : {}) });

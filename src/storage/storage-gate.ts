@@ -1,13 +1,14 @@
-import fs from 'node:fs/promises';
 import type { StorageCheck, StorageGate } from '../engine/ports.js';
 import { isSkiffError, SkiffError } from '../errors/index.js';
+import { probeFileRoot } from './file/probe-file-root.js';
 import type { ProviderStores } from './provider-stores.js';
-import { fileUriToPath, parseStorageUri } from './uri.js';
+import { parseStorageUri } from './uri.js';
 
 /**
  * The engine's StorageGate over the configured providers: resolve the pipeline root, then for S3
  * probe DNS, TCP, TLS, credentials, bucket and a put/get/delete under the root (a few seconds at
- * most when the endpoint is down); for `file://`, make the root directory. Failures name the root,
+ * most when the endpoint is down); for `file://`, refuse pseudo file systems, make the directory and
+ * write, read and delete a probe file where the run will write (probeFileRoot). Failures name the root,
  * the endpoint, and where each came from.
  */
 export function providerStorageGate(stores: ProviderStores): StorageGate {
@@ -22,17 +23,8 @@ export function providerStorageGate(stores: ProviderStores): StorageGate {
       }
       const { storage, settings } = location;
       if (settings === null) {
-        try {
-          await fs.mkdir(fileUriToPath(pipelineRoot), { recursive: true });
-          return { ok: true, storage };
-        } catch (cause) {
-          const error = new SkiffError(
-            'SKIFF_STORAGE_IO',
-            `pipeline root ${pipelineRoot} (set in ${storage.pipelineRootSource}) cannot be made: ${String(cause)}`,
-            { fix: 'Make the directory writable, or choose another pipelineRoot.', cause },
-          );
-          return { ok: false, storage, error };
-        }
+        const error = await probeFileRoot(pipelineRoot, storage.pipelineRootSource);
+        return error === undefined ? { ok: true, storage } : { ok: false, storage, error };
       }
       const root = { ...settings, rootUri: pipelineRoot, prefix: parseStorageUri(pipelineRoot).path };
       // Loaded here: runs on a file:// root never load the AWS SDK.

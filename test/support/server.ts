@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/index.js';
+import { openMetadataStore } from '../../src/metadata/index.js';
 import { type RunningServer, startServer } from '../../src/server/index.js';
 
 /** A test server: the running server, its home, and a fetch bound to its URL. */
@@ -30,4 +31,21 @@ export async function startTestServer(
     ...(options.leaseTtlMs === undefined ? {} : { leaseTtlMs: options.leaseTtlMs }),
   });
   return { ...server, home, request: (path, init) => fetch(`${server.url}${path}`, init) };
+}
+
+/** Leave the server lease of the store at `url` as a killed server would: held, never renewed. */
+export async function leaseAsKilledServer(url: string, ttlMs: number): Promise<boolean> {
+  const metadata = await openMetadataStore(url);
+  try {
+    const taken = await metadata.serverLeases.acquire({
+      name: 'run-worker',
+      owner: 'killed-server',
+      holder: 'a server that was killed',
+      nowMs: Date.now(),
+      ttlMs,
+    });
+    return taken.acquired;
+  } finally {
+    await metadata.close();
+  }
 }

@@ -1,9 +1,13 @@
-import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import type { LoadedConfig } from '../../config/index.js';
 import { createRun } from '../../engine/index.js';
-import { SkiffError } from '../../errors/index.js';
-import { loadParamsFile, loadPipelineBytes, parseCliParam, resolveRunArguments } from '../../ir/index.js';
+import {
+  loadParamsFile,
+  loadPipelineBytes,
+  parseCliParam,
+  readPipelineFile,
+  resolveRunArguments,
+} from '../../ir/index.js';
 import type { JsonValue, PipelineSpec } from '../../ir/types.js';
 import { createLocalExecutor, createServices, type Services } from '../../services.js';
 import type { CliIo } from '../cli-io.js';
@@ -49,7 +53,7 @@ export function runCommand(io: CliIo, done: (code: number) => void): Command {
     executor.warmUp();
     let services: Services | undefined;
     try {
-      const bytes = await readSpec(path);
+      const bytes = await readPipelineFile(path);
       const spec = loadPipelineBytes(bytes, path);
       const specText = Buffer.from(bytes).toString('utf8');
       const given: Record<string, JsonValue> = {};
@@ -79,16 +83,4 @@ export function runCommand(io: CliIo, done: (code: number) => void): Command {
     }
   });
   return command;
-}
-
-async function readSpec(path: string): Promise<Uint8Array> {
-  try {
-    return await readFile(path);
-  } catch (cause) {
-    throw new SkiffError(
-      'SKIFF_IR_READ',
-      `cannot read pipeline file "${path}": ${(cause as Error).message}`,
-      { cause },
-    );
-  }
 }

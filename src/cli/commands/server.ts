@@ -19,6 +19,7 @@ export function serverCommand(io: CliIo, done: (code: number) => void): Command 
     // large part of the bundle, and every other command starts faster without them.
     const { startServer } = await import('../../server/index.js');
     const server = await startServer(loaded, io.env);
+    for (const warning of server.warnings) io.stderr.write(`warning: ${warning}\n`);
     io.stderr.write(
       `skiff server listening on ${server.url} (metadata ${maskValue(loaded.config.metadata.url, 'url-password')})\n`,
     );

@@ -1,5 +1,5 @@
 import { type Kysely, Migrator } from 'kysely';
-import { SkiffError } from '../../errors/index.js';
+import { isSkiffError, SkiffError } from '../../errors/index.js';
 import { metadataMigrationProvider } from './migration-provider.js';
 import type { SqlDialectName } from './sql-dialect.js';
 
@@ -21,14 +21,20 @@ export async function migrateToLatest(
     const { error, results } = await migrator.migrateToLatest();
     if (error === undefined) return;
     lastError = error;
+    // A full disk stays full: say so at once (the migrations were rolled back as one transaction).
+    if (isSkiffError(error) && error.code === 'SKIFF_DISK_FULL') throw error;
     const failed = results?.find((result) => result.status === 'Error')?.migrationName;
     if (attempt === ATTEMPTS) {
       const which = failed ? ` (migration ${failed})` : '';
+      // Kysely says "corrupted migrations" when the database records migrations this Skiff does not have.
+      const newer = /corrupted migrations/.test(describe(lastError));
       throw new SkiffError(
         'SKIFF_METADATA_OPEN',
-        `metadata store ${where} could not be migrated to the current schema${which}: ${describe(lastError)}`,
+        `metadata store ${where} could not be migrated to the current schema${which}: ${describe(lastError)}${newer ? ' (it was migrated by a newer Skiff)' : '; the migrations were rolled back, so nothing was changed'}`,
         {
-          fix: 'If a newer Skiff created this database, upgrade Skiff; otherwise point metadata.url at a new database (SQLite: move the file aside so Skiff creates a new one).',
+          fix: newer
+            ? 'Upgrade Skiff to the version that created this database, or point metadata.url at another database.'
+            : 'Correct the cause named in the message (space, permissions, the server), then run the command again.',
           cause: lastError,
         },
       );

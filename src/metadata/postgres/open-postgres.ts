@@ -5,7 +5,8 @@ import type { MetadataStore } from '../metadata-store.js';
 import { migrateToLatest } from '../migrations/migrate.js';
 import type { Database } from '../schema.js';
 import { connectError } from './connect-error.js';
-import { parsePostgresUrl } from './postgres-url.js';
+import { type PostgresTarget, parsePostgresUrl } from './postgres-url.js';
+import { translatePostgresError } from './server-full.js';
 
 /** How long opening a connection (TCP, TLS and authentication) may take, in milliseconds. */
 export const POSTGRES_CONNECT_TIMEOUT_MS = 5000;
@@ -27,7 +28,7 @@ export async function openPostgresMetadataStore(url: string): Promise<MetadataSt
     // pg-pool applies its connectionTimeoutMillis to waiting for a free connection as well, which
     // would fail writes queued behind a burst; only connecting is bounded (by TimedClient).
     connectionTimeoutMillis: 0,
-    Client: TimedClient,
+    Client: clientFor(target),
     types: { getTypeParser: typeParser as never },
   });
   // An idle connection the server drops emits 'error' on the pool, which would otherwise crash the
@@ -49,11 +50,25 @@ export async function openPostgresMetadataStore(url: string): Promise<MetadataSt
   return createKyselyMetadataStore(db);
 }
 
-/** A client whose connect (TCP, TLS, authentication) gives up after POSTGRES_CONNECT_TIMEOUT_MS. */
-class TimedClient extends pg.Client {
-  constructor(config?: pg.ClientConfig) {
-    super({ ...config, connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS });
-  }
+/**
+ * A client whose connect (TCP, TLS, authentication) gives up after POSTGRES_CONNECT_TIMEOUT_MS, and
+ * whose queries report the server's full disk as SKIFF_DISK_FULL (translatePostgresError).
+ */
+function clientFor(target: PostgresTarget): typeof pg.Client {
+  return class TimedClient extends pg.Client {
+    constructor(config?: pg.ClientConfig) {
+      super({ ...config, connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS });
+    }
+
+    // Kysely calls the promise form; callback forms pass through as they are.
+    override query(...args: unknown[]): never {
+      const result = (super.query as (...a: unknown[]) => unknown)(...args);
+      if (!(result instanceof Promise)) return result as never;
+      return result.catch((error: unknown) => {
+        throw translatePostgresError(error, target);
+      }) as never;
+    }
+  };
 }
 
 // BIGINT (epoch ms, identity keys) arrives as a number, exactly while it is a safe integer; a larger

@@ -8,7 +8,7 @@ describe('parsePostgresUrl', () => {
       port: 6543,
       database: 'runs',
       user: 'skiff',
-      masked: 'postgres://skiff:***@db.example:6543/runs?sslmode=require',
+      masked: 'postgres://skiff:****@db.example:6543/runs?sslmode=require',
     });
   });
 
@@ -26,16 +26,23 @@ describe('parsePostgresUrl', () => {
     expect(parsePostgresUrl('postgres://%2Ftmp%2Fpg/skiff').host).toBe('/tmp/pg');
   });
 
+  it('masks passwords given as query parameters too (libpq password, sslpassword)', () => {
+    const target = parsePostgresUrl('postgres://skiff@db/runs?password=s3cret&sslpassword=k3y');
+    expect(target.masked).toBe('postgres://skiff@db/runs?password=****&sslpassword=****');
+    expect(maskPostgresUrl('postgres://h/d?PASSWORD=s3cret')).not.toContain('s3cret');
+  });
+
   it('rejects text that is not a URL with SKIFF_METADATA_OPEN, without the password', () => {
     const error = (() => {
       try {
-        return parsePostgresUrl('postgres://u:s3cret@host:notaport/db');
+        return parsePostgresUrl('postgres://u:s3cret@host:notaport/db?sslpassword=k3y');
       } catch (e) {
         return e;
       }
     })();
     expect(error).toMatchObject({ code: 'SKIFF_METADATA_OPEN' });
     expect((error as Error).message).not.toContain('s3cret');
+    expect((error as Error).message).not.toContain('k3y');
   });
 });
 

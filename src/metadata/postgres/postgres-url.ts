@@ -1,3 +1,4 @@
+import { maskUrlSecrets } from '../../config/mask.js';
 import { SkiffError } from '../../errors/index.js';
 
 /** Where a `postgres://` metadata URL points, for messages: never holds the password. */
@@ -10,16 +11,16 @@ export interface PostgresTarget {
   readonly database: string;
   /** User name, or undefined when the URL names none (the driver then picks one). */
   readonly user: string | undefined;
-  /** The URL with its password replaced by `***`. */
+  /** The URL with its secrets (password, `?password=`, `?sslpassword=`) masked. */
   readonly masked: string;
 }
 
 /** PostgreSQL's default port. */
 export const POSTGRES_DEFAULT_PORT = 5432;
 
-/** Masks the password in `scheme://user:password@host...`; other URLs are returned unchanged. */
+/** Masks the password in `scheme://user:password@host...` and in `?password=`/`?sslpassword=`. */
 export function maskPostgresUrl(url: string): string {
-  return url.replace(/^([^:/]+:\/\/[^:/@]*:)[^@/]*@/, '$1***@');
+  return maskUrlSecrets(url);
 }
 
 /**

@@ -24,10 +24,17 @@ export class GroupCommitDriver implements Driver {
   readonly #transactionWaiters: { readonly connection: DatabaseConnection; readonly start: () => void }[] =
     [];
   #destroyed = false;
+  readonly #translate: (error: unknown) => unknown;
 
-  constructor(raw: BetterSqlite3.Database, db: SqliteDatabase) {
+  /** `translate` turns a driver error into what callers see (e.g. a full disk into SKIFF_DISK_FULL). */
+  constructor(
+    raw: BetterSqlite3.Database,
+    db: SqliteDatabase,
+    translate: (error: unknown) => unknown = (error) => error,
+  ) {
     this.#raw = raw;
     this.#db = db;
+    this.#translate = translate;
   }
 
   async init(): Promise<void> {}
@@ -161,13 +168,21 @@ export class GroupCommitDriver implements Driver {
   }
 
   #command(sql: 'begin' | 'commit' | 'rollback'): void {
-    this.#db.prepare(sql).run([]);
+    try {
+      this.#db.prepare(sql).run([]);
+    } catch (error) {
+      throw this.#translate(error);
+    }
   }
 
   #run(query: CompiledQuery): QueryResult<unknown> {
-    const statement = this.#db.prepare(query.sql);
-    if (statement.reader) return { rows: statement.all(query.parameters) };
-    const { changes, lastInsertRowid } = statement.run(query.parameters);
-    return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+    try {
+      const statement = this.#db.prepare(query.sql);
+      if (statement.reader) return { rows: statement.all(query.parameters) };
+      const { changes, lastInsertRowid } = statement.run(query.parameters);
+      return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+    } catch (error) {
+      throw this.#translate(error);
+    }
   }
 }

@@ -2,9 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeRun, makeTask } from '../contract/fixtures.js';
 import type { MetadataStore } from '../metadata-store.js';
+import { GroupCommitSqliteDialect } from './group-commit-dialect.js';
 import { openSqliteMetadataStore } from './open-sqlite.js';
 
 describe('openSqliteMetadataStore', () => {
@@ -89,5 +91,28 @@ describe('openSqliteMetadataStore', () => {
     await expect(store.tasks.create(makeTask({ runId: 'missing' }))).rejects.toMatchObject({
       code: 'SKIFF_METADATA_CONFLICT',
     });
+  });
+});
+
+describe('migrations on SQLite', () => {
+  it('roll a failing migration run back whole: no table it made is left for the next start to trip on', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'skiff-migrate-')), 'x.db');
+    const db = new Kysely<unknown>({ dialect: new GroupCommitSqliteDialect(new BetterSqlite3(file), file) });
+    const migrations = {
+      '001-a': { up: (k: Kysely<unknown>) => k.schema.createTable('a').addColumn('id', 'text').execute() },
+      '002-b': {
+        up: async (k: Kysely<unknown>) => {
+          await k.schema.createTable('b').addColumn('id', 'text').execute();
+          throw new Error('disk full half-way');
+        },
+      },
+    };
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+    const { error } = await migrator.migrateToLatest();
+    expect(String(error)).toContain('disk full half-way');
+    const tables = (await db.introspection.getTables()).map((t) => t.name);
+    expect(tables).not.toContain('a');
+    expect(tables).not.toContain('b');
+    await db.destroy();
   });
 });

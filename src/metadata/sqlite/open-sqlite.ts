@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
+import { maskUrlSecrets } from '../../config/mask.js';
 import { isSkiffError, SkiffError } from '../../errors/index.js';
+import { diskFullError, isDiskFull, pseudoFileSystemProblem } from '../../local-fs/index.js';
 import { createKyselyMetadataStore } from '../kysely-metadata-store.js';
 import type { MetadataStore } from '../metadata-store.js';
 import { migrateToLatest } from '../migrations/migrate.js';
@@ -20,9 +22,14 @@ export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 export async function openSqliteMetadataStore(url: string): Promise<MetadataStore> {
   const location = parseSqliteUrl(url);
   const where = location.kind === 'memory' ? 'in memory' : `"${location.path}"`;
+  if (location.kind === 'file') {
+    const pseudo = await pseudoFileSystemProblem(dirname(location.path));
+    if (pseudo !== undefined)
+      throw openError(url, `its directory ${pseudo}`, undefined, dirFix(location.path));
+  }
   const connection = connect(location, url);
   const db = new Kysely<Database>({
-    dialect: new GroupCommitSqliteDialect(connection),
+    dialect: new GroupCommitSqliteDialect(connection, location.kind === 'file' ? location.path : undefined),
   });
   try {
     await migrateToLatest(db as Kysely<unknown>, 'sqlite', where);
@@ -39,6 +46,7 @@ function connect(location: SqliteLocation, url: string): BetterSqlite3.Database 
   try {
     mkdirSync(dirname(path), { recursive: true });
   } catch (error) {
+    if (isDiskFull(error)) throw diskFullError(path, 'opening the metadata store', error);
     throw openError(url, `its directory "${dirname(path)}" cannot be created`, error, dirFix(path));
   }
   let connection: BetterSqlite3.Database | undefined;
@@ -48,6 +56,7 @@ function connect(location: SqliteLocation, url: string): BetterSqlite3.Database 
   } catch (error) {
     connection?.close();
     if (isSkiffError(error)) throw error;
+    if (isDiskFull(error, path)) throw diskFullError(path, 'opening the metadata store', error);
     const code = (error as { code?: unknown }).code;
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
       throw openError(
@@ -77,8 +86,12 @@ function dirFix(path: string): string {
 
 function openError(url: string, what: string, cause: unknown, fix: string): SkiffError {
   const reason = cause instanceof Error ? `: ${cause.message}` : '';
-  return new SkiffError('SKIFF_METADATA_OPEN', `metadata store ${url} cannot be opened: ${what}${reason}`, {
-    fix,
-    cause,
-  });
+  return new SkiffError(
+    'SKIFF_METADATA_OPEN',
+    `metadata store ${maskUrlSecrets(url)} cannot be opened: ${what}${reason}`,
+    {
+      fix,
+      cause,
+    },
+  );
 }

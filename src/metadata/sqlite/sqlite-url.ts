@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
+import { maskUrlSecrets } from '../../config/mask.js';
 import { SkiffError } from '../../errors/index.js';
 
 /** Where a SQLite metadata store lives: an absolute file path, or memory (tests). */
@@ -13,7 +14,7 @@ const MEMORY = ':memory:';
  */
 export function parseSqliteUrl(url: string, cwd: string = process.cwd()): SqliteLocation {
   if (!url.startsWith('sqlite:')) {
-    throw new SkiffError('SKIFF_METADATA_OPEN', `metadata.url "${url}" is not a SQLite URL`, {
+    throw new SkiffError('SKIFF_METADATA_OPEN', `metadata.url "${maskUrlSecrets(url)}" is not a SQLite URL`, {
       fix: 'Write sqlite://PATH, e.g. sqlite://~/.skiff/skiff.db.',
     });
   }
@@ -21,9 +22,13 @@ export function parseSqliteUrl(url: string, cwd: string = process.cwd()): Sqlite
   const path = rest.startsWith('//') ? rest.slice(2) : rest;
   if (path === MEMORY) return { kind: 'memory' };
   if (path === '') {
-    throw new SkiffError('SKIFF_METADATA_OPEN', `metadata.url "${url}" names no database file`, {
-      fix: 'Write sqlite://PATH, e.g. sqlite://~/.skiff/skiff.db, or sqlite::memory: for a throwaway store.',
-    });
+    throw new SkiffError(
+      'SKIFF_METADATA_OPEN',
+      `metadata.url "${maskUrlSecrets(url)}" names no database file`,
+      {
+        fix: 'Write sqlite://PATH, e.g. sqlite://~/.skiff/skiff.db, or sqlite::memory: for a throwaway store.',
+      },
+    );
   }
   const expanded = path === '~' || path.startsWith('~/') ? homedir() + path.slice(1) : path;
   return { kind: 'file', path: isAbsolute(expanded) ? expanded : resolve(cwd, expanded) };

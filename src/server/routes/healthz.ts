@@ -10,7 +10,9 @@ export type HealthSource = () => Promise<{
 
 /**
  * `GET /apis/v2beta1/healthz` (KFP's shape: commit_sha, tag_name, multi_user) and `GET /healthz`:
- * each dependency's state; `degraded` when one is down, while the server keeps answering.
+ * each dependency's state; `degraded` when one is down, while the server keeps answering. While the
+ * server is starting (waiting for the metadata store lease) `/healthz` answers 503
+ * `{status: "starting", reason}`.
  */
 export function healthRoutes(sources: Readonly<Record<string, HealthSource>>) {
   return (app: FastifyInstance, deps: ServerDeps): void => {
@@ -20,7 +22,11 @@ export function healthRoutes(sources: Readonly<Record<string, HealthSource>>) {
       multi_user: false,
       pipeline_store: 'skiff',
     }));
-    app.get('/healthz', async () => {
+    app.get('/healthz', async (_request, reply) => {
+      const starting = deps.readiness.reason;
+      if (starting !== undefined) {
+        return reply.status(503).send({ status: 'starting', reason: starting, uptime_seconds: uptime(deps) });
+      }
       const all: Record<string, HealthSource> = {
         metadata: async () => {
           await deps.services.metadata.runs.list({ limit: 1 });
@@ -44,9 +50,13 @@ export function healthRoutes(sources: Readonly<Record<string, HealthSource>>) {
       const degraded = Object.values(checks).some((check) => check.state === 'degraded');
       return {
         status: degraded ? 'degraded' : 'ok',
-        uptime_seconds: Math.round((Date.now() - deps.startedAtMs) / 1000),
+        uptime_seconds: uptime(deps),
         checks,
       };
     });
   };
+}
+
+function uptime(deps: ServerDeps): number {
+  return Math.round((Date.now() - deps.startedAtMs) / 1000);
 }

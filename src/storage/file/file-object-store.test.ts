@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +19,24 @@ async function tempStore() {
 objectStoreContract('FileObjectStore', tempStore);
 
 describe('FileObjectStore', () => {
+  it('reports a full disk as SKIFF_DISK_FULL naming the file and the space left', async () => {
+    const mount = await fs.mkdtemp(path.join(os.tmpdir(), 'skiff-file-full-'));
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mount]);
+    try {
+      const store = new FileObjectStore(mount);
+      const error = await store.put('big.bin', Buffer.alloc(256 * 1024)).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'SKIFF_DISK_FULL', kind: 'SYSTEM' });
+      expect((error as Error).message).toContain(mount);
+      expect((error as Error).message).toMatch(/free of 64\.0 KiB/);
+      const source = await fs.mkdtemp(path.join(os.tmpdir(), 'skiff-file-full-src-'));
+      await fs.writeFile(path.join(source, 'big.bin'), Buffer.alloc(256 * 1024));
+      const upload = await store.putPath('dir', source).catch((e: unknown) => e);
+      expect(upload).toMatchObject({ code: 'SKIFF_DISK_FULL' });
+    } finally {
+      execFileSync('umount', [mount]);
+    }
+  });
+
   it('has a file:// root URI and maps keys to real paths under the root', async () => {
     const { dir, store, cleanup } = await tempStore();
     expect(store.rootUri).toBe(`file://${dir}`);

@@ -5,9 +5,10 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { isSkiffError, SkiffError } from '../../errors/index.js';
+import { diskFullError, isDiskFull, refuseLinksOutside } from '../../local-fs/index.js';
 import { checkObjectKey } from '../object-key.js';
 import type { ByteRange, ObjectInfo, ObjectStore } from '../object-store.js';
-import { pathToFileUri } from '../uri.js';
+import { fileUriToPath, pathToFileUri } from '../uri.js';
 
 /** Prefix of in-progress writes; listings skip them so readers never see partial objects. */
 const TEMP_PREFIX = '.skiff-tmp-';
@@ -84,13 +85,15 @@ export class FileObjectStore implements ObjectStore {
 
   async putPath(key: string, localPath: string, options: PutPathOptions = {}): Promise<void> {
     const target = this.localPath(key);
+    await refuseLinksOutside(localPath, `object "${key}" under ${this.rootUri}`);
     await this.io('upload', key, async () => {
       const stat = await fs.stat(localPath);
       await fs.mkdir(path.dirname(target), { recursive: true });
       if (options.move && (await tryRename(localPath, target))) return;
       const temp = tempSibling(target);
       try {
-        if (stat.isDirectory()) await fs.cp(localPath, temp, { recursive: true });
+        // Links stay as written (relative ones inside the tree stay inside).
+        if (stat.isDirectory()) await fs.cp(localPath, temp, { recursive: true, verbatimSymlinks: true });
         else await fs.copyFile(localPath, temp);
         await replace(temp, target);
       } catch (error) {
@@ -198,6 +201,10 @@ function notFound(key: string, rootUri: string, cause?: unknown): SkiffError {
 }
 
 function ioError(operation: string, key: string, rootUri: string, cause: unknown): SkiffError {
+  if (isDiskFull(cause)) {
+    const file = (cause as NodeJS.ErrnoException).path ?? fileUriToPath(rootUri);
+    return diskFullError(file, `${operation} object "${key}" under ${rootUri}`, cause);
+  }
   const reason = cause instanceof Error ? cause.message : String(cause);
   return new SkiffError(
     'SKIFF_STORAGE_IO',

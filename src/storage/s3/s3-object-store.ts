@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { isSkiffError, SkiffError } from '../../errors/index.js';
+import { refuseLinksOutside } from '../../local-fs/index.js';
 import { checkObjectKey } from '../object-key.js';
 import type { ByteRange, ObjectInfo, ObjectStore } from '../object-store.js';
 import { filesUnder, forEachLimited, tempBeside } from './local-files.js';
@@ -165,6 +166,8 @@ export class S3ObjectStore implements ObjectStore {
   /** Upload a file as one object at `key`, or a directory as one object per file at `key/<relative path>`. */
   async putPath(key: string, localPath: string): Promise<void> {
     const Key = this.objectKey(key);
+    // A link out of the tree would upload files of this machine (the link to /etc/shadow's content).
+    await refuseLinksOutside(localPath, `object "${key}" under ${this.rootUri}`);
     const stat = await this.calls.local('putPath', key, () => fs.stat(localPath));
     if (!stat.isDirectory()) {
       await this.calls.run('putPath', key, true, () => this.upload(Key, createReadStream(localPath)));

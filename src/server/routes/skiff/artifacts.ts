@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { SkiffError } from '../../../errors/index.js';
 import { checkObjectKey, keyUnderRoot, openUri, sizeOfUri } from '../../../storage/index.js';
+import { servableUri } from '../../artifact-access.js';
+import { fileRootsOf } from '../../file-roots.js';
 import { single } from '../../kfp/list-query.js';
 import type { ServerDeps } from '../../server-deps.js';
 
@@ -29,6 +31,7 @@ export function parseRange(
  * answers its file list, and `?path=REL` one of its files.
  */
 export function artifactRoutes(app: FastifyInstance, deps: ServerDeps): void {
+  const fileRoots = fileRootsOf(deps.loaded);
   app.get<{ Params: { artifact_id: string } }>(
     '/apis/skiff/v1/artifacts/:artifact_id',
     async (request, reply) => {
@@ -42,7 +45,9 @@ export function artifactRoutes(app: FastifyInstance, deps: ServerDeps): void {
       const joined = artifact.uri.startsWith('file:')
         ? relative?.split('/').map(encodeURIComponent).join('/')
         : relative;
-      const uri = joined === undefined ? artifact.uri : `${artifact.uri.replace(/\/+$/, '')}/${joined}`;
+      const asked = joined === undefined ? artifact.uri : `${artifact.uri.replace(/\/+$/, '')}/${joined}`;
+      // Local content is read from its real path, once it is known to be inside the file roots and the artifact.
+      const uri = await servableUri(artifact.uri, asked, storeFor, fileRoots);
       const size = await sizeOfUri(uri, storeFor);
       if (size === undefined) {
         if (relative === undefined) {

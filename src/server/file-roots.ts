@@ -1,0 +1,93 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { type LoadedConfig, localPathOfUri } from '../config/index.js';
+import { SkiffError } from '../errors/index.js';
+
+/** The directories whose files the server may serve, and the files it never serves (its own database). */
+export interface FileRoots {
+  readonly dirs: readonly string[];
+  /** Where the list came from, for messages: `server.fileRoots (set in …)` or the defaults. */
+  readonly source: string;
+  readonly never: readonly string[];
+}
+
+/**
+ * The server's file roots: `server.fileRoots` when set (absolute paths or file:// URIs), else
+ * the file:// pipelineRoot and home. The SQLite metadata store (with its secrets) is never served.
+ */
+export function fileRootsOf(loaded: LoadedConfig): FileRoots {
+  const { config, sources } = loaded;
+  const given = config.server.fileRoots;
+  const local = (entry: string) => path.resolve(entry.startsWith('file://') ? localPathOfUri(entry) : entry);
+  const dirs =
+    given !== undefined
+      ? given.map(local)
+      : [
+          ...(config.pipelineRoot.startsWith('file://') ? [local(config.pipelineRoot)] : []),
+          local(config.home),
+        ];
+  const db = config.metadata.url.startsWith('sqlite://')
+    ? local(localPathOfUri(config.metadata.url))
+    : undefined;
+  return {
+    dirs,
+    source:
+      given !== undefined
+        ? `server.fileRoots (set in ${sources.get('server.fileRoots') ?? 'default'})`
+        : 'server.fileRoots (unset: the file:// pipelineRoot and home)',
+    never: db === undefined ? [] : [db, `${db}-wal`, `${db}-shm`, `${db}-journal`],
+  };
+}
+
+function isInside(file: string, dir: string): boolean {
+  const relative = path.relative(dir, file);
+  return relative === '' || (relative !== '..' && !relative.startsWith('../') && !path.isAbsolute(relative));
+}
+
+async function realOrUndefined(file: string): Promise<string | undefined> {
+  return fs.realpath(file).catch(() => undefined);
+}
+
+function forbidden(message: string): SkiffError {
+  return new SkiffError('SKIFF_ARTIFACT_FORBIDDEN', message);
+}
+
+/**
+ * Where to read local artifact content from, with every link resolved: `base` is the artifact's
+ * path, `target` the file asked for (`base` or a file inside it). SKIFF_ARTIFACT_FORBIDDEN when the
+ * artifact is outside the file roots, is itself a link, or `target` leads out of it through a link;
+ * undefined when there is nothing there (the caller answers 404).
+ */
+export async function servableFile(
+  base: string,
+  target: string,
+  roots: FileRoots,
+  artifactUri: string,
+): Promise<string | undefined> {
+  const stat = await fs.lstat(base).catch(() => undefined);
+  if (stat === undefined) return undefined;
+  if (stat.isSymbolicLink()) {
+    return Promise.reject(
+      forbidden(
+        `artifact ${artifactUri} is a symbolic link, which leads out of the artifact; it is not served`,
+      ),
+    );
+  }
+  const realBase = (await realOrUndefined(base))!;
+  const realRoots = (await Promise.all(roots.dirs.map(realOrUndefined))).filter((d) => d !== undefined);
+  if (!realRoots.some((dir) => isInside(realBase, dir))) {
+    throw forbidden(
+      `artifact ${artifactUri} is outside the directories the server serves (${roots.source}: ${roots.dirs.join(', ') || 'none'})`,
+    );
+  }
+  const realTarget = await realOrUndefined(target);
+  if (realTarget === undefined) return undefined;
+  if (!isInside(realTarget, realBase)) {
+    throw forbidden(
+      `${path.relative(base, target) || 'the artifact'} in artifact ${artifactUri} is a symbolic link that leads out of the artifact; it is not served`,
+    );
+  }
+  if (roots.never.includes(realTarget))
+    throw forbidden(`${artifactUri} is the server's metadata store; it is not served`);
+  return realTarget;
+}
