@@ -237,9 +237,11 @@ describe('S3 store through a server outage', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     const put = await failure(store.put(`after-${randomUUID()}.txt`, 'x'));
     expect(put.code).toBe('SKIFF_STORAGE_IO');
-    expect(put.message).toMatch(/failed after \d+ attempts/);
+    // It retried: several attempts (the delays are fully jittered, so the time it took before the
+    // next delay would have passed the budget is not bounded below by a fixed part of the budget).
+    const attempts = Number(/failed after (\d+) attempts/.exec(put.message)?.[1]);
+    expect(attempts).toBeGreaterThan(2);
     expect(put.message).toContain(s3rver.endpoint);
-    expect(put.ms).toBeGreaterThan(budgetMs / 3);
     // Slack for a loaded machine, still well before the server returns (budget + 3 s), which a
     // store ignoring its budget would wait for and then succeed.
     expect(put.ms).toBeLessThan(budgetMs + 2_500);
