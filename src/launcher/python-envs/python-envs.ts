@@ -98,7 +98,8 @@ export class PythonEnvs {
   /** Wait for the shared build of `key` (starting it when none runs); 'retry' when it was canceled under us. */
   async #join(key: string, request: EnvRequest): Promise<EnvManifest | AttemptFailure | 'done' | 'retry'> {
     let build = this.#builds.get(key);
-    if (!build) {
+    // A build every waiter left is stopping: it is no build to wait for.
+    if (!build || build.controller.signal.aborted) {
       build = this.#start(key, request.spec);
       this.#builds.set(key, build);
     }
@@ -182,8 +183,11 @@ export class PythonEnvs {
         await shareLog(buildLog, logPaths, `${key} (build ${buildId})`, outcome);
         return outcome;
       })
-      .finally(() => this.#builds.delete(key));
-    return { result, controller, logPaths, waiters: 0 };
+      .finally(() => {
+        if (this.#builds.get(key) === shared) this.#builds.delete(key);
+      });
+    const shared: SharedBuild = { result, controller, logPaths, waiters: 0 };
+    return shared;
   }
 
   /**
