@@ -60,7 +60,12 @@ export async function makeLauncherHome(): Promise<LauncherHome> {
     logsDir: path.join(home, 'logs'),
     envsDir: path.join(home, 'envs'),
     python: { interpreter: 'python3', kfpRuntime: 'auto', runtimePath: path.join(repo, 'python') },
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? home },
+    // pip reads no machine-wide configuration: no index a test did not name is ever asked.
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: process.env.HOME ?? home,
+      PIP_CONFIG_FILE: '/dev/null',
+    },
   };
   let taskCounter = 0;
   const context = (taskName: string): AttemptContext => {

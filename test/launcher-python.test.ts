@@ -81,49 +81,40 @@ describe('launcher environment, Python resolution and limits', () => {
     expect(!outcome.ok && outcome.message).toMatch(/^SKIFF_EXEC_NOT_LOCAL: .*"skiff-no-such-package==1.0"/);
   });
 
-  it('runs a prelude component in an environment of its own under the home, with its pin', async () => {
-    const index = makeTinyIndex(path.join(fixture.home, 'index'), ['skiffpin==2.0']);
-    const prelude = `python3 -m pip install --quiet --index-url ${index.url} 'skiffpin==2.0' 'kfp==2.14.6' && "$0" "$@"`;
-    const req = request({
-      name: 'has-pkg',
-      command: [
-        'sh',
-        '-c',
-        prelude,
-        'python3',
-        '-c',
-        'import skiffpin, sys; print(skiffpin.__version__, sys.prefix)',
-      ],
-    });
-    const outcome = await launcher.run(req);
+  /**
+   * Run `python3 -c` after a prelude installing `skiffpin==version` from a tiny index; answers the
+   * last line it printed: the version it imported and `sys.prefix`.
+   */
+  async function runPinned(runner: AttemptRunner, name: string, prelude: (url: string) => string) {
+    const index = makeTinyIndex(path.join(fixture.home, `index-${name}`), ['skiffpin==1.0', 'skiffpin==2.0']);
+    const script = 'import skiffpin, sys; print(skiffpin.__version__, sys.prefix)';
+    const req = request({ name, command: ['sh', '-c', prelude(index.url), 'python3', '-c', script] });
+    const outcome = await runner.run(req);
     expect(outcome.ok, !outcome.ok ? outcome.message : '').toBe(true);
-    const printed = readFileSync(launcher.liveLogPath(req.context), 'utf8').trim().split('\n').at(-1);
-    expect(printed).toMatch(new RegExp(`^2\\.0 ${path.join(fixture.home, 'envs')}/[0-9a-f]{20}$`));
+    return readFileSync(runner.liveLogPath(req.context), 'utf8').trim().split('\n').at(-1);
+  }
+  const inEnv = (version: string) =>
+    new RegExp(`^${version.replace('.', '\\.')} ${path.join(fixture.home, 'envs')}/[0-9a-f]{20}$`);
+
+  it('runs a prelude component in an environment of its own under the home, with its pin', async () => {
+    const printed = await runPinned(
+      launcher,
+      'has-pkg',
+      (url) => `python3 -m pip install --quiet --index-url ${url} 'skiffpin==2.0' 'kfp==2.14.6' && "$0" "$@"`,
+    );
+    expect(printed).toMatch(inEnv('2.0'));
   });
 
   it('runs a prelude as written with kfpRuntime pip, its pip installing into an environment that has the packages already', async () => {
-    const index = makeTinyIndex(path.join(fixture.home, 'index-pip'), ['skiffpin==1.0']);
-    const prelude = `python3 -m pip install --quiet --index-url ${index.url} 'skiffpin==1.0' && "$0" "$@"`;
     const asWritten = fixture.launcherWith({
       python: { interpreter: 'python3', kfpRuntime: 'pip', runtimePath: path.join(repo, 'python') },
     });
-    const req = request({
-      name: 'pip-mode',
-      command: [
-        'sh',
-        '-c',
-        prelude,
-        'python3',
-        '-c',
-        'import skiffpin, sys; print(skiffpin.__version__, sys.prefix)',
-      ],
-    });
-    const outcome = await asWritten.run(req);
-    expect(outcome.ok, !outcome.ok ? outcome.message : '').toBe(true);
-    const log = readFileSync(asWritten.liveLogPath(req.context), 'utf8');
-    expect(log.trim().split('\n').at(-1)).toMatch(
-      new RegExp(`^1\\.0 ${path.join(fixture.home, 'envs')}/[0-9a-f]{20}$`),
+    const printed = await runPinned(
+      asWritten,
+      'pip-mode',
+      (url) => `python3 -m pip install --quiet --index-url ${url} 'skiffpin==1.0' && "$0" "$@"`,
     );
+    expect(printed).toMatch(inEnv('1.0'));
   });
 
   it('times out an attempt that runs past the launcher time limit', async () => {
