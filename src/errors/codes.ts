@@ -210,6 +210,10 @@ export const ERROR_CODES = {
   ),
 
   // Metadata store
+  SKIFF_NATIVE_MODULE: system(
+    "The SQLite driver's native module (better-sqlite3) cannot be loaded: it was built for another Node.js version (NODE_MODULE_VERSION), another platform, or not built at all.",
+    'Rebuild it for the Node.js that runs Skiff: `npm rebuild better-sqlite3` in the folder that holds its node_modules; for a global install, install Skiff again with that Node.js (`npm install -g`).',
+  ),
   SKIFF_METADATA_OPEN: system(
     'The metadata store cannot be opened.',
     'Check metadata.url: for SQLite, that its directory is writable; for PostgreSQL, that the server is reachable and the user, password and database are right.',

@@ -10,6 +10,7 @@ import type { MetadataStore } from '../metadata-store.js';
 import { migrateToLatest } from '../migrations/migrate.js';
 import type { Database } from '../schema.js';
 import { GroupCommitSqliteDialect } from './group-commit-dialect.js';
+import { nativeModuleError } from './native-module-error.js';
 import { parseSqliteUrl, type SqliteLocation } from './sqlite-url.js';
 
 /** How long a writer waits for another process's lock before failing, in milliseconds. */
@@ -41,7 +42,13 @@ export async function openSqliteMetadataStore(url: string): Promise<MetadataStor
 }
 
 function connect(location: SqliteLocation, url: string): BetterSqlite3.Database {
-  if (location.kind === 'memory') return configure(new BetterSqlite3(':memory:'));
+  if (location.kind === 'memory') {
+    try {
+      return configure(new BetterSqlite3(':memory:'));
+    } catch (error) {
+      throw nativeModuleError(error) ?? error;
+    }
+  }
   const { path } = location;
   try {
     mkdirSync(dirname(path), { recursive: true });
@@ -56,6 +63,9 @@ function connect(location: SqliteLocation, url: string): BetterSqlite3.Database 
   } catch (error) {
     connection?.close();
     if (isSkiffError(error)) throw error;
+    // The addon loads on the first `new Database()`: a build for another Node.js fails here.
+    const native = nativeModuleError(error);
+    if (native !== undefined) throw native;
     if (isDiskFull(error, path)) throw diskFullError(path, 'opening the metadata store', error);
     const code = (error as { code?: unknown }).code;
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
