@@ -2,7 +2,9 @@
 // small modules dominates start-up otherwise. Code behind dynamic imports (the server, the S3
 // adapter and the AWS SDK, the PostgreSQL driver) goes into chunks under dist/chunks/, loaded only
 // by the commands that need them: compiling and evaluating them took half of every start-up.
-// Native and worker-based packages stay external.
+// Native and worker-based packages stay external. Everything else is in the bundle, so package.json's
+// `dependencies` name only the external packages (what an installed Skiff loads at run time); the
+// bundled ones are devDependencies, and `npm install -g` of the packed tarball fetches no more.
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
