@@ -140,7 +140,10 @@ function listeningUrl(server: ChildProcess): Promise<string> {
     };
     server.stdout?.on('data', read);
     server.stderr?.on('data', read);
-    server.on('exit', (code) => reject(new Error(`skiff server exited (${code}):\n${output}`)));
+    server.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`skiff server exited (${code}):\n${output}`));
+    });
   });
 }
 
