@@ -293,6 +293,10 @@ export const ERROR_CODES = {
     'A task output cannot be read as its declared type.',
     'Make the component write a value of the declared type.',
   ),
+  SKIFF_OUTPUT_TOO_LARGE: user(
+    'An output a task wrote is too big to record: executor_output.json or an output parameter file larger than 16 MiB, or parameter values or artifact metadata in executor_output.json nested more than 200 levels deep.',
+    'Write large or deeply structured data as an output artifact (a file) and keep parameters and metadata small and shallow.',
+  ),
   SKIFF_OUTPUT_LINK: user(
     'An output artifact is, or holds, a symbolic link that leads out of it (e.g. `ln -s /etc/passwd $out/x`).',
     'Copy the file into the output (cp, not ln -s); a link may only point inside the artifact, by a relative path.',
