@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { AttemptContext, AttemptOutcome, AttemptRequest, AttemptRunner } from '../engine/ports.js';
+import type {
+  AttemptContext,
+  AttemptOutcome,
+  AttemptRequest,
+  AttemptRunner,
+  Logger,
+} from '../engine/ports.js';
+import { isSkiffError } from '../errors/index.js';
 import type { IoValues } from '../metadata/records.js';
 import { keyUnderRoot } from '../storage/uri.js';
 import {
@@ -13,6 +20,7 @@ import {
   missingFromLog,
 } from './attempt-failure.js';
 import { type AttemptLayout, attemptLayout, liveLogPathOf } from './attempt-layout.js';
+import { CancelGrace } from './cancel-grace.js';
 import { collectOutputs } from './collect-outputs.js';
 import { buildExecutorInput } from './executor-input.js';
 import { localPlatform } from './kubernetes/index.js';
@@ -61,6 +69,8 @@ export interface LauncherDeps {
   readonly env?: Readonly<Record<string, string>>;
   /** Terminate an attempt's process after this many milliseconds (outcome TIMEOUT). Default: no limit. */
   readonly timeoutMs?: number;
+  /** Where the launcher says what it gave up on (a storage call that hung after a cancel). */
+  readonly log?: Logger;
 }
 
 /** The launcher: an AttemptRunner that can get ready before its first attempt. */
@@ -98,6 +108,7 @@ export function createLauncher(deps: LauncherDeps): Launcher {
     layout: AttemptLayout,
     ownDir: boolean,
     noted: { note?: string },
+    grace: CancelGrace,
   ): Promise<AttemptFailure | IoValues> {
     const { context, container } = request;
     const cwd = await prepareDirs(layout, request, ownDir, made);
@@ -116,7 +127,10 @@ export function createLauncher(deps: LauncherDeps): Launcher {
       await fs.mkdir(path.dirname(layout.liveLogPath), { recursive: true });
       await fs.appendFile(layout.liveLogPath, platform.notes.map((note) => `[skiff] ${note}\n`).join(''));
     }
-    const inputs = await stageInputs(request.inputs.artifacts, layout.inputsDir, deps.storeFor);
+    const inputs = await grace.wait(
+      'the download of input artifacts',
+      stageInputs(request.inputs.artifacts, layout.inputsDir, deps.storeFor),
+    );
     const built = buildExecutorInput({
       parameterValues: request.inputs.parameters,
       inputArtifacts: inputs.artifacts,
@@ -177,7 +191,10 @@ export function createLauncher(deps: LauncherDeps): Launcher {
     const collected = await collectOutputs(request.component.outputs, executorInput);
     if (!collected.ok) return failureFromError(collected.error, 0);
     const staging = { stagedPaths: outputArtifactPaths, defaultUris, attemptDir: layout.attemptDir };
-    const artifacts = await publishOutputs(collected.outputs.artifacts, staging, deps.storeFor, randomUUID);
+    const artifacts = await grace.wait(
+      'the upload of output artifacts',
+      publishOutputs(collected.outputs.artifacts, staging, deps.storeFor, randomUUID),
+    );
     return { parameters: collected.outputs.parameters, artifacts };
   }
 
@@ -211,14 +228,23 @@ export function createLauncher(deps: LauncherDeps): Launcher {
     terminateLost: async (logPath) => deps.executor.terminateLost?.(logPath),
     async run(request) {
       const planned = attemptLayout(request.context, deps);
-      const layout = { ...planned, liveLogPath: await usableLogPath(planned, made) };
+      const grace = new CancelGrace(request.signal);
+      const liveLogPath = await grace
+        .wait('making the log directory', usableLogPath(planned, made))
+        .catch(() => planned.localLogPath);
+      const layout = { ...planned, liveLogPath };
       const ownDir = needsOwnDir(request);
       let result: AttemptFailure | IoValues;
       const noted: { note?: string } = {};
       try {
-        result = await attempt(request, layout, ownDir, noted);
+        result = await attempt(request, layout, ownDir, noted, grace);
       } catch (error) {
-        result = request.signal.aborted ? canceled() : failureFromError(error);
+        const coded = isSkiffError(error) && error.code === 'SKIFF_EXEC_CANCELED';
+        result = coded
+          ? failureFromError(error)
+          : request.signal.aborted
+            ? canceled()
+            : failureFromError(error);
       }
       const succeeded = !('kind' in result);
       // The log tells why an attempt failed, also when its process never started.
@@ -227,7 +253,16 @@ export function createLauncher(deps: LauncherDeps): Launcher {
       // removing files can cost a millisecond each (ext4 with online discard), which a chain of tasks
       // would pay on every step. Pending removals keep the process alive until they are done.
       if (succeeded && ownDir) removeAttemptDir(layout);
-      const logUri = await storeLog(request.context, layout);
+      const logUri = await grace
+        .wait('storing the log', storeLog(request.context, layout))
+        .catch(() => layout.liveLogPath);
+      if (grace.abandoned.length > 0) {
+        const { runId, taskPath, attempt } = request.context;
+        deps.log?.warn(
+          { runId, task: taskPath, attempt, abandoned: grace.abandoned },
+          `attempt canceled; stopped waiting for storage calls that did not return: ${grace.abandoned.join(', ')}`,
+        );
+      }
       if ('kind' in result) {
         const { taskPath, attempt } = request.context;
         const message = result.message.replace(
