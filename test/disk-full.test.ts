@@ -1,39 +1,18 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CliResult, lastJson, runCli } from './support/cli.js';
 import { pipeline, task } from './support/ir-builder.js';
+import { fill, smallDisk, unmountSmallDisks } from './support/small-disk.js';
 
 // SKIFF_HOME on a small tmpfs, full at start, during the migrations and during a run: every
 // command ends with SKIFF_DISK_FULL (the path and the free space named, no stack trace), and once
 // space is freed the store works and nothing recorded is lost.
 
-const mounts: string[] = [];
-afterEach(() => {
-  for (const mount of mounts.splice(0)) execFileSync('umount', ['-l', mount]);
-});
+afterEach(unmountSmallDisks);
 
 /** A fresh tmpfs of `sizeKiB` as a home directory. */
-function smallHome(sizeKiB = 2048): string {
-  const mount = mkdtempSync(join(tmpdir(), 'skiff-full-'));
-  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeKiB}k`, 'tmpfs', mount]);
-  mounts.push(mount);
-  return mount;
-}
-
-/** Fill the file system of `dir` with `dir/filler`, then give back `freeKiB`. */
-function fill(dir: string, freeKiB = 0): string {
-  const filler = join(dir, 'filler');
-  try {
-    execFileSync('dd', ['if=/dev/zero', `of=${filler}`, 'bs=4k'], { stdio: 'ignore' });
-  } catch {
-    // dd ends with "No space left on device": the point.
-  }
-  if (freeKiB > 0) execFileSync('truncate', ['-s', `-${freeKiB}K`, filler]);
-  return filler;
-}
+const smallHome = (sizeKiB = 2048) => smallDisk(sizeKiB);
 
 function expectDiskFull(result: CliResult, path: string): void {
   expect(result.code, result.stderr).toBe(1);

@@ -205,7 +205,7 @@ export const ERROR_CODES = {
   ),
 
   SKIFF_DISK_FULL: system(
-    'A file system Skiff writes to (the metadata store, the pipeline root, the logs) is full or over its quota (ENOSPC, EDQUOT, SQLITE_FULL).',
+    'A file system Skiff writes to (the metadata store, the pipeline root, the logs) is full or over its quota (ENOSPC, EDQUOT, SQLITE_FULL), or the PostgreSQL server of the metadata store reports its disk full (SQLSTATE 53100).',
     'Free space on the file system named in the message (or raise its quota), then continue: `skiff resume RUN` continues a run it stopped, and nothing recorded is lost.',
   ),
 
