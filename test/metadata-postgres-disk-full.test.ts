@@ -2,7 +2,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type CliResult, lastJson, runCli, tempHome } from './support/cli.js';
-import { pipeline, task } from './support/ir-builder.js';
+import { diskFillingPipeline, expectResumeFinishes } from './support/disk-full-run.js';
 import { createTablespace, freshDatabase, startPostgres } from './support/postgres.js';
 import { fill, smallDisk, unmountSmallDisks } from './support/small-disk.js';
 
@@ -106,49 +106,15 @@ describe('a PostgreSQL metadata store on a full disk', () => {
       const marker = join(home, 'filled-once');
       const filler = join(disk, 'filler');
       const spec = join(home, 'pipeline.json');
-      writeFileSync(
-        spec,
-        pipeline(
-          'pg-disk-full-run',
-          {
-            first: { script: 'echo first' },
-            // Fills the database's disk once (a resumed run may run it again), and outputs 256 KiB of
-            // random text, which the store must write to new pages.
-            fill: {
-              outputs: { blob: 'STRING' },
-              script: `[ -e ${marker} ] || { touch ${marker}; dd if=/dev/zero of=${filler} bs=4k 2>/dev/null; }; head -c 196608 /dev/urandom | base64 -w0 > "{{$.outputs.parameters['blob'].output_file}}"`,
-            },
-            last: { script: 'echo last' },
-          },
-          {
-            tasks: {
-              first: task('first'),
-              fill: task('fill', { dependentTasks: ['first'] }),
-              last: task('last', { dependentTasks: ['fill'] }),
-            },
-          },
-        ),
-      );
+      // The task after the one that fills the disk outputs 192 KiB of random bytes as base64 text,
+      // which the store must write to new pages.
+      writeFileSync(spec, diskFillingPipeline('pg-disk-full-run', marker, filler, 196_608));
       const run = await runCli(['run', spec, '--json', ...flags], { home, timeoutMs: 60_000 });
       expectDiskFull(run, url);
       expect(run.stderr).toMatch(/SKIFF_DISK_FULL: run [0-9a-f-]+ stopped: /);
       expect(run.stderr).toMatch(/`skiff resume [0-9a-f-]+`/);
       rmSync(filler);
-      const list = await runCli(['runs', 'list', '--json', ...flags], { home });
-      expect(list.code, list.stderr).toBe(0);
-      const runs = lastJson<{ id: string; state: string }[]>(list.stdout);
-      expect(runs).toHaveLength(1);
-      expect(['RUNNING', 'PENDING']).toContain(runs[0]!.state);
-      const resumed = await runCli(['resume', runs[0]!.id, '--json', ...flags], { home, timeoutMs: 60_000 });
-      expect(resumed.code, resumed.stderr).toBe(0);
-      const got = await runCli(['runs', 'get', runs[0]!.id, '--json', ...flags], { home });
-      expect(got.code, got.stderr).toBe(0);
-      const detail = lastJson<{ run: { state: string }; tasks: { path: string; attempts: unknown[] }[] }>(
-        got.stdout,
-      );
-      expect(detail.run.state).toBe('SUCCEEDED');
-      // Nothing recorded was lost: the first task ran once.
-      expect(detail.tasks.find((t) => t.path === 'first')?.attempts).toHaveLength(1);
+      await expectResumeFinishes(home, flags);
     },
     120_000,
   );

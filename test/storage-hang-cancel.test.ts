@@ -1,14 +1,13 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastJson, runCli, SKIFF_BIN, tempHome } from './support/cli.js';
-import { pipeline, task } from './support/ir-builder.js';
 import { marked, noneLeft } from './support/marked-processes.js';
 import { type S3TestServer, startS3rver } from './support/s3-servers.js';
+import { waitForFile, writeUploadSpec } from './support/upload-spec.js';
 
 // Canceling a run while a storage call never returns: the S3 endpoint (a proxy on loopback in front
 // of s3rver) stops answering, without closing anything, while the attempt uploads its output. Ctrl-C
@@ -56,32 +55,6 @@ async function hangingProxy(port: number): Promise<HangingProxy> {
   };
 }
 
-/** One task that writes a 4 MiB dataset, touches `marker`, and ends a second later: the upload comes next. */
-function uploadSpec(marker: string): string {
-  const spec = JSON.parse(
-    pipeline(
-      'upload-that-hangs',
-      {
-        big: {
-          outputArtifacts: { data: 'system.Dataset' },
-          script: `mkdir -p "$(dirname "$0")" && head -c 4194304 /dev/urandom > "$0" && touch '${marker}' && sleep 1`,
-        },
-      },
-      { tasks: { big: task('big') } },
-    ),
-  );
-  spec.deploymentSpec.executors['exec-big'].container.args = ["{{$.outputs.artifacts['data'].path}}"];
-  return JSON.stringify(spec);
-}
-
-async function waitFor(file: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!existsSync(file)) {
-    if (Date.now() > deadline) throw new Error(`${file} did not appear within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 interface Details {
   run: { state: string };
   tasks: {
@@ -105,10 +78,12 @@ describe('cancel while a storage call hangs', () => {
 
   it('Ctrl-C during an upload to an S3 endpoint that stopped answering ends skiff in bounded time, the attempt CANCELED', async () => {
     const home = tempHome('skiff-hang-');
-    const scratch = mkdtempSync(join(tmpdir(), 'skiff-hang-'));
-    const marker = join(scratch, 'written');
-    const spec = join(scratch, 'upload.json');
-    writeFileSync(spec, uploadSpec(marker));
+    // The task ends a second after the marker; then the upload starts.
+    const { spec, marker } = writeUploadSpec('upload-that-hangs', {
+      sizeBytes: 4 * 1024 * 1024,
+      source: '/dev/urandom',
+      after: 'sleep 1',
+    });
     const mark = randomUUID();
     const env = {
       ...process.env,
@@ -132,7 +107,7 @@ describe('cancel while a storage call hangs', () => {
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     const killer = setTimeout(() => child.kill('SIGKILL'), 120_000);
     try {
-      await waitFor(marker, 60_000);
+      await waitForFile(marker, 60_000);
       proxy.hang();
       // The task ends a second after the marker; then the upload starts and never returns.
       await new Promise((resolve) => setTimeout(resolve, 2_500));
