@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastJson, runCli, SKIFF_BIN, tempHome } from './support/cli.js';
 import { marked, noneLeft } from './support/marked-processes.js';
 import { type S3TestServer, startS3rver } from './support/s3-servers.js';
+import { startTestServer } from './support/server.js';
 import { waitForFile, writeUploadSpec } from './support/upload-spec.js';
 
 // Canceling a run while a storage call never returns: the S3 endpoint (a proxy on loopback in front
@@ -66,18 +67,24 @@ interface Details {
 
 describe('cancel while a storage call hangs', () => {
   let s3: S3TestServer;
-  let proxy: HangingProxy;
+  const proxies: HangingProxy[] = [];
+  /** A proxy of its own for each test: one that hung stays hung. */
+  const newProxy = async () => {
+    const proxy = await hangingProxy(s3.port);
+    proxies.push(proxy);
+    return proxy;
+  };
   beforeAll(async () => {
     s3 = await startS3rver({ buckets: ['mlpipeline'] });
-    proxy = await hangingProxy(s3.port);
   });
   afterAll(async () => {
-    await proxy?.close();
+    for (const proxy of proxies) await proxy.close();
     await s3?.stop();
   });
 
   it('Ctrl-C during an upload to an S3 endpoint that stopped answering ends skiff in bounded time, the attempt CANCELED', async () => {
     const home = tempHome('skiff-hang-');
+    const proxy = await newProxy();
     // The task ends a second after the marker; then the upload starts.
     const { spec, marker } = writeUploadSpec('upload-that-hangs', {
       sizeBytes: 4 * 1024 * 1024,
@@ -139,5 +146,63 @@ describe('cancel while a storage call hangs', () => {
     // The give-up is logged, and the attempt's log (kept locally) says why it ended.
     const log = readFileSync(join(home, 'logs', 'skiff.log'), 'utf8');
     expect(log).toContain('stopped waiting for storage calls that did not return');
+  }, 150_000);
+
+  it('terminate through the API during an upload that hangs ends the run CANCELED in bounded time, no task process left', async () => {
+    const mark = randomUUID();
+    const proxy = await newProxy();
+    const server = await startTestServer({
+      CTRL_C_MARK: mark,
+      MINIO_HOST: '127.0.0.1',
+      MINIO_PORT: String(proxy.port),
+      MINIO_SSL: 'false',
+      MINIO_ACCESS_KEY: s3.accessKeyId,
+      MINIO_SECRET_KEY: s3.secretAccessKey,
+    });
+    try {
+      const { spec, marker } = writeUploadSpec('upload-that-hangs-api', {
+        sizeBytes: 4 * 1024 * 1024,
+        source: '/dev/urandom',
+        after: 'sleep 1',
+      });
+      const created = await server.request('/apis/v2beta1/runs', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          display_name: 'hang',
+          pipeline_spec: JSON.parse(readFileSync(spec, 'utf8')),
+          runtime_config: { pipeline_root: 'minio://mlpipeline/v2' },
+        }),
+      });
+      expect(created.status, await created.clone().text()).toBe(200);
+      const { run_id } = (await created.json()) as { run_id: string };
+      await waitForFile(marker, 60_000);
+      proxy.hang();
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      const canceledAt = performance.now();
+      const terminated = await server.request(`/apis/v2beta1/runs/${run_id}:terminate`, {
+        method: 'POST',
+        body: '{}',
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(terminated.status).toBe(200);
+      let state = '';
+      while (performance.now() - canceledAt < 30_000) {
+        const got = (await (await server.request(`/apis/v2beta1/runs/${run_id}`)).json()) as {
+          state: string;
+        };
+        state = got.state;
+        if (['CANCELED', 'FAILED', 'SUCCEEDED'].includes(state)) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const endMs = performance.now() - canceledAt;
+      console.log(`the run ended ${state} ${Math.round(endMs)} ms after terminate`);
+      expect(state).toBe('CANCELED');
+      expect(endMs).toBeLessThan(10_000);
+      // The task processes are gone (the server itself is this test process).
+      expect((await noneLeft(mark)).filter((p) => !p.startsWith(`${process.pid} `))).toEqual([]);
+    } finally {
+      await server.close();
+    }
   }, 150_000);
 });
