@@ -2,16 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type {
-  AttemptContext,
-  AttemptOutcome,
-  AttemptRequest,
-  AttemptRunner,
-  Logger,
-} from '../engine/ports.js';
+import type { AttemptOutcome, AttemptRequest, AttemptRunner, Logger } from '../engine/ports.js';
 import { isSkiffError } from '../errors/index.js';
 import type { IoValues } from '../metadata/records.js';
-import { keyUnderRoot } from '../storage/uri.js';
 import {
   type AttemptFailure,
   failure,
@@ -20,6 +13,7 @@ import {
   missingFromLog,
 } from './attempt-failure.js';
 import { type AttemptLayout, attemptLayout, liveLogPathOf } from './attempt-layout.js';
+import { noteInLog, storeAttemptLog, usableLogPath } from './attempt-log.js';
 import { CancelGrace } from './cancel-grace.js';
 import { collectOutputs } from './collect-outputs.js';
 import { buildExecutorInput } from './executor-input.js';
@@ -198,26 +192,6 @@ export function createLauncher(deps: LauncherDeps): Launcher {
     return { parameters: collected.outputs.parameters, artifacts };
   }
 
-  async function storeLog(context: AttemptContext, layout: AttemptLayout): Promise<string> {
-    try {
-      const store = deps.storeFor(context.pipelineRoot);
-      // Under a local root the live log was written in its stored place (unless its directory could
-      // not be made): nothing to store.
-      if (store.localPath && isFileUri(layout.logUri) && layout.liveLogPath !== layout.localLogPath)
-        return layout.logUri;
-      const key = keyUnderRoot(layout.logUri, store.rootUri);
-      // The live log is complete now: a hard link stores it with one system call on local stores.
-      const local = store.localPath?.(key);
-      if (local === layout.liveLogPath) return layout.logUri;
-      if (!(local && (await tryLink(layout.liveLogPath, local, made))))
-        await store.putPath(key, layout.liveLogPath);
-      return layout.logUri;
-    } catch {
-      // Not stored (the root is unreachable): point at the local copy, which `skiff logs` reads.
-      return layout.liveLogPath;
-    }
-  }
-
   return {
     warmUp() {
       // With `pip`, commands run as written: nothing waits for the interpreter's path.
@@ -254,7 +228,7 @@ export function createLauncher(deps: LauncherDeps): Launcher {
       // would pay on every step. Pending removals keep the process alive until they are done.
       if (succeeded && ownDir) removeAttemptDir(layout);
       const logUri = await grace
-        .wait('storing the log', storeLog(request.context, layout))
+        .wait('storing the log', storeAttemptLog(deps.storeFor, request.context, layout, made))
         .catch(() => layout.liveLogPath);
       if (grace.abandoned.length > 0) {
         const { runId, taskPath, attempt } = request.context;
@@ -333,50 +307,6 @@ function removeAttemptDir(layout: AttemptLayout): void {
   fs.rmdir(layout.attemptDir)
     .catch(() => fs.rm(layout.attemptDir, { recursive: true, force: true }))
     .catch(() => {});
-}
-
-/**
- * The planned live log path when its directory can be made (once per run), else the local path:
- * an unusable pipeline root must not keep a task from running and logging.
- */
-async function usableLogPath(layout: AttemptLayout, made: Set<string>): Promise<string> {
-  if (layout.liveLogPath === layout.localLogPath) return layout.liveLogPath;
-  const dir = path.dirname(layout.liveLogPath);
-  if (made.has(dir)) return layout.liveLogPath;
-  try {
-    await fs.mkdir(dir, { recursive: true });
-    made.add(dir);
-    return layout.liveLogPath;
-  } catch {
-    return layout.localLogPath;
-  }
-}
-
-async function noteInLog(logPath: string, line: string): Promise<void> {
-  try {
-    await fs.mkdir(path.dirname(logPath), { recursive: true });
-    await fs.appendFile(logPath, `[skiff] ${line}\n`);
-  } catch {
-    // The log is a convenience here: the failure itself is recorded with the attempt.
-  }
-}
-
-async function tryLink(from: string, to: string, made: Set<string>): Promise<boolean> {
-  try {
-    const dir = path.dirname(to);
-    if (!made.has(dir)) {
-      await fs.mkdir(dir, { recursive: true });
-      made.add(dir);
-    }
-    await fs.link(from, to).catch(async (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EEXIST') throw error;
-      await fs.rm(to, { force: true });
-      await fs.link(from, to);
-    });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function canceled(): AttemptFailure {
