@@ -88,6 +88,7 @@ export async function createServices(
       images: config.executor.python.images ?? [],
     },
     env,
+    log,
     ...(config.executor.timeoutSeconds !== undefined
       ? { timeoutMs: config.executor.timeoutSeconds * 1000 }
       : {}),

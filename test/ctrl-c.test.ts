@@ -1,11 +1,12 @@
 import { execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { lastJson, runCli, SKIFF_BIN, tempHome } from './support/cli.js';
+import { marked, noneLeft } from './support/marked-processes.js';
 
 const PTY_RUN = fileURLToPath(new URL('./fixtures/pty_run.py', import.meta.url));
 const SCRIPT =
@@ -32,26 +33,6 @@ function underTerminal(
       (error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout) as PtyResult)),
     );
   });
-}
-
-/** Processes whose environment carries `mark` (everything a test's skiff started), other than zombies. */
-function marked(mark: string): string[] {
-  const found: string[] = [];
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      if (!readFileSync(`/proc/${pid}/environ`, 'latin1').includes(`CTRL_C_MARK=${mark}`)) continue;
-      if (/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'latin1'))) continue;
-      found.push(`${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'latin1').replaceAll('\0', ' ')}`);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return found;
-}
-
-async function noneLeft(mark: string): Promise<string[]> {
-  for (let i = 0; i < 50 && marked(mark).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
-  return marked(mark);
 }
 
 /** A shell task and a Python task that each sleep, writing a line once they run. */

@@ -1,39 +1,18 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CliResult, lastJson, runCli } from './support/cli.js';
-import { pipeline, task } from './support/ir-builder.js';
+import { type CliResult, runCli } from './support/cli.js';
+import { diskFillingPipeline, expectResumeFinishes } from './support/disk-full-run.js';
+import { fill, smallDisk, unmountSmallDisks } from './support/small-disk.js';
 
 // SKIFF_HOME on a small tmpfs, full at start, during the migrations and during a run: every
 // command ends with SKIFF_DISK_FULL (the path and the free space named, no stack trace), and once
 // space is freed the store works and nothing recorded is lost.
 
-const mounts: string[] = [];
-afterEach(() => {
-  for (const mount of mounts.splice(0)) execFileSync('umount', ['-l', mount]);
-});
+afterEach(unmountSmallDisks);
 
 /** A fresh tmpfs of `sizeKiB` as a home directory. */
-function smallHome(sizeKiB = 2048): string {
-  const mount = mkdtempSync(join(tmpdir(), 'skiff-full-'));
-  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeKiB}k`, 'tmpfs', mount]);
-  mounts.push(mount);
-  return mount;
-}
-
-/** Fill the file system of `dir` with `dir/filler`, then give back `freeKiB`. */
-function fill(dir: string, freeKiB = 0): string {
-  const filler = join(dir, 'filler');
-  try {
-    execFileSync('dd', ['if=/dev/zero', `of=${filler}`, 'bs=4k'], { stdio: 'ignore' });
-  } catch {
-    // dd ends with "No space left on device": the point.
-  }
-  if (freeKiB > 0) execFileSync('truncate', ['-s', `-${freeKiB}K`, filler]);
-  return filler;
-}
+const smallHome = (sizeKiB = 2048) => smallDisk(sizeKiB);
 
 function expectDiskFull(result: CliResult, path: string): void {
   expect(result.code, result.stderr).toBe(1);
@@ -81,45 +60,12 @@ describe('SKIFF_HOME on a full disk', () => {
     const marker = join(home, 'filled-once');
     const filler = join(home, 'filler');
     const spec = join(home, 'pipeline.json');
-    writeFileSync(
-      spec,
-      pipeline(
-        'disk-full-run',
-        {
-          first: { script: 'echo first' },
-          // Fills the disk once (a resumed run may run it again).
-          fill: {
-            script: `[ -e ${marker} ] || { touch ${marker}; dd if=/dev/zero of=${filler} bs=4k 2>/dev/null; }; echo filled`,
-          },
-          last: { script: 'echo last' },
-        },
-        {
-          tasks: {
-            first: task('first'),
-            fill: task('fill', { dependentTasks: ['first'] }),
-            last: task('last', { dependentTasks: ['fill'] }),
-          },
-        },
-      ),
-    );
+    writeFileSync(spec, diskFillingPipeline('disk-full-run', marker, filler));
     const run = await runCli(['run', spec, '--json'], { home, timeoutMs: 60_000 });
     expectDiskFull(run, home);
     expect(run.stderr).toMatch(/SKIFF_DISK_FULL: run [0-9a-f-]+ stopped: /);
     expect(run.stderr).toMatch(/`skiff resume [0-9a-f-]+`/);
     rmSync(filler);
-    const list = await runCli(['runs', 'list', '--json'], { home });
-    expect(list.code, list.stderr).toBe(0);
-    const runs = lastJson<{ id: string; state: string }[]>(list.stdout);
-    expect(runs).toHaveLength(1);
-    expect(['RUNNING', 'PENDING']).toContain(runs[0]!.state);
-    const resumed = await runCli(['resume', runs[0]!.id, '--json'], { home, timeoutMs: 60_000 });
-    expect(resumed.code, resumed.stderr).toBe(0);
-    const got = await runCli(['runs', 'get', runs[0]!.id, '--json'], { home });
-    const detail = lastJson<{ run: { state: string }; tasks: { path: string; attempts: unknown[] }[] }>(
-      got.stdout,
-    );
-    expect(detail.run.state).toBe('SUCCEEDED');
-    // Nothing recorded was lost: the first task ran once.
-    expect(detail.tasks.find((t) => t.path === 'first')?.attempts).toHaveLength(1);
+    await expectResumeFinishes(home);
   }, 180_000);
 });

@@ -1,53 +1,13 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastJson, runCli, tempHome } from './support/cli.js';
-import { pipeline, task } from './support/ir-builder.js';
 import { type S3TestServer, startS3rver } from './support/s3-servers.js';
+import { waitForFile, writeUploadSpec } from './support/upload-spec.js';
 
 // Storage that drops while a task uploads its output: the upload is retried inside the attempt;
 // when that budget runs out the attempt fails as SYSTEM and the task's retryPolicy retries it. Every
 // attempt is recorded in the metadata store even though storage was down.
 
 const SIZE_BYTES = 48 * 1024 * 1024;
-
-/** One task writing a 48 MiB dataset, then touching `marker` so the test knows the upload is next. */
-function uploadSpec(marker: string): string {
-  const spec = JSON.parse(
-    pipeline(
-      'upload-during-outage',
-      {
-        big: {
-          outputArtifacts: { data: 'system.Dataset' },
-          script: `mkdir -p "$(dirname "$0")" && head -c ${SIZE_BYTES} /dev/zero > "$0" && touch '${marker}'`,
-        },
-      },
-      {
-        tasks: {
-          big: task('big', {
-            retryPolicy: {
-              maxRetryCount: 3,
-              backoffDuration: '3s',
-              backoffFactor: 1,
-              backoffMaxDuration: '600s',
-            },
-          }),
-        },
-      },
-    ),
-  );
-  spec.deploymentSpec.executors['exec-big'].container.args = ["{{$.outputs.artifacts['data'].path}}"];
-  return JSON.stringify(spec);
-}
-
-async function waitFor(file: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!existsSync(file)) {
-    if (Date.now() > deadline) throw new Error(`${file} did not appear within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 interface Details {
   tasks: {
@@ -66,10 +26,15 @@ describe('storage that drops during an upload', () => {
 
   async function runThroughOutage(downMs: number, env: Record<string, string>) {
     const home = tempHome('skiff-outage-');
-    const scratch = mkdtempSync(join(tmpdir(), 'skiff-outage-'));
-    const marker = join(scratch, 'written');
-    const spec = join(scratch, 'upload.json');
-    writeFileSync(spec, uploadSpec(marker));
+    const { spec, marker } = writeUploadSpec('upload-during-outage', {
+      sizeBytes: SIZE_BYTES,
+      retryPolicy: {
+        maxRetryCount: 3,
+        backoffDuration: '3s',
+        backoffFactor: 1,
+        backoffMaxDuration: '600s',
+      },
+    });
     const fullEnv = {
       MINIO_HOST: '127.0.0.1',
       MINIO_PORT: String(server.port),
@@ -83,7 +48,7 @@ describe('storage that drops during an upload', () => {
       env: fullEnv,
       timeoutMs: 120_000,
     });
-    await waitFor(marker, 60_000);
+    await waitForFile(marker, 60_000);
     await server.restart(downMs);
     const result = await running;
     const run = lastJson<{ run_id: string; state: string }>(result.stdout);

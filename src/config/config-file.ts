@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path';
-import { parse } from 'yaml';
 import { SkiffError } from '../errors/index.js';
 import { readRegularFile } from '../local-fs/index.js';
 import { CONFIG_FILE_ENV } from './env-vars.js';
+import { readYamlValues } from './yaml-text.js';
 
 /** Where to look for the configuration file. */
 export interface ConfigFileLookup {
@@ -68,16 +68,17 @@ async function readText(candidate: Candidate): Promise<string | undefined> {
 }
 
 function parseYaml(text: string, path: string): unknown {
-  try {
-    return parse(text);
-  } catch (cause) {
-    throw new SkiffError(
-      'SKIFF_CONFIG_READ',
-      `config file ${path} is not valid YAML: ${(cause as Error).message}`,
-      {
-        fix: 'Fix the YAML syntax at the reported line.',
-        cause,
-      },
-    );
+  const read = readYamlValues(text);
+  const fail = (problem: string, fix: string, cause?: unknown) =>
+    new SkiffError('SKIFF_CONFIG_READ', `config file ${path} ${problem}`, {
+      location: path,
+      fix,
+      ...(cause === undefined ? {} : { cause }),
+    });
+  if (!read.ok) throw fail(read.problem, read.fix, read.cause);
+  const values = read.values.filter((value) => value !== null && value !== undefined);
+  if (values.length > 1) {
+    throw fail(`holds ${values.length} YAML documents`, 'Keep one document (no `---` between settings).');
   }
+  return values[0] ?? null;
 }

@@ -1,11 +1,10 @@
-import { parse, parseAllDocuments } from 'yaml';
 import { didYouMean, SkiffError } from '../errors/index.js';
 import { readRegularFile } from '../local-fs/index.js';
 import { buildProvider, type FieldInput, type ProviderContext } from './build-provider.js';
 import { providersFromKfp } from './kfp-providers.js';
 import { ENDPOINT_PATTERN, ENDPOINT_RULE } from './storage-schema.js';
 import type { StorageProvider } from './storage-types.js';
-import { describeYamlError } from './yaml-text.js';
+import { readYamlValues } from './yaml-text.js';
 
 /** What a kfp-launcher ConfigMap contributes to the layer that named it. */
 export interface KfpLauncherInputs {
@@ -79,19 +78,15 @@ export async function readKfpLauncher(
 }
 
 function locateData(text: string, file: string): { data: Record<string, unknown>; prefix: string } {
-  const documents = parseAllDocuments(text);
-  const docs = (Array.isArray(documents) ? documents : [documents]).flatMap((doc) => {
-    const error = doc.errors[0];
-    if (error) {
-      throw new SkiffError(
-        'SKIFF_CONFIG_KFP_LAUNCHER_READ',
-        `kfp-launcher ConfigMap ${file} is not valid YAML: ${describeYamlError(error)}`,
-        { location: file, fix: 'Fix the YAML syntax at the reported line.', cause: error },
-      );
-    }
-    const value: unknown = doc.toJS();
-    return value === null || value === undefined ? [] : [value];
-  });
+  const read = readYamlValues(text);
+  if (!read.ok) {
+    throw new SkiffError('SKIFF_CONFIG_KFP_LAUNCHER_READ', `kfp-launcher ConfigMap ${file} ${read.problem}`, {
+      location: file,
+      fix: read.fix,
+      cause: read.cause,
+    });
+  }
+  const docs = read.values.filter((value) => value !== null && value !== undefined);
   const configMaps = docs.flatMap((doc) => (isObject(doc) && doc.kind === 'ConfigMap' ? [doc] : []));
   const named = configMaps.filter((doc) => isObject(doc.metadata) && doc.metadata.name === 'kfp-launcher');
   const chosen =
@@ -118,19 +113,20 @@ function locateData(text: string, file: string): { data: Record<string, unknown>
 }
 
 function parseProvidersText(text: string, file: string, location: string): unknown {
-  try {
-    return parse(text);
-  } catch (cause) {
-    throw new SkiffError(
-      'SKIFF_CONFIG_KFP_LAUNCHER_READ',
-      `kfp-launcher ConfigMap ${file}: ${location} is not valid YAML: ${describeYamlError(cause)} of its text`,
-      {
-        location: `${file}#${location}`,
-        fix: `Fix the YAML inside ${location} (a block string: providers: |).`,
-        cause,
-      },
-    );
-  }
+  const read = readYamlValues(text);
+  if (read.ok && read.values.length <= 1) return read.values[0] ?? null;
+  const problem = read.ok ? `holds ${read.values.length} YAML documents` : read.problem;
+  throw new SkiffError(
+    'SKIFF_CONFIG_KFP_LAUNCHER_READ',
+    `kfp-launcher ConfigMap ${file}: ${location} ${problem} (in its text)`,
+    {
+      location: `${file}#${location}`,
+      fix: read.ok
+        ? `Keep one YAML document inside ${location}.`
+        : `${read.fix} (inside ${location}, a block string: providers: |)`,
+      cause: read.ok ? undefined : read.cause,
+    },
+  );
 }
 
 /** The flat form (MINIO_ENDPOINT, MINIO_ACCESS_KEY, MINIO_SECRET_KEY, MINIO_SECURE) as one provider. */

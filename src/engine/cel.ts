@@ -11,10 +11,17 @@ import {
   plan,
 } from '@bufbuild/cel';
 import { SkiffError } from '../errors/index.js';
+import { findTooDeep, MAX_NESTING_DEPTH } from '../ir/index.js';
 import type { JsonValue } from '../ir/types.js';
 
 /** `parseJson(string)`: the function KFP adds to CEL for loop-item field selectors. */
-const parseJson = celFunc('parseJson', [CelScalar.STRING], CelScalar.DYN, (text) => JSON.parse(text));
+const parseJson = celFunc('parseJson', [CelScalar.STRING], CelScalar.DYN, (text) => {
+  const value = JSON.parse(text);
+  // CEL converts values recursively: refuse what would exhaust the stack.
+  if (findTooDeep(value) !== undefined)
+    throw new Error(`parseJson: the JSON nests more than ${MAX_NESTING_DEPTH} levels deep`);
+  return value;
+});
 const env = celEnv({ funcs: [parseJson] });
 type Program = (bindings: Record<string, unknown>) => CelResult;
 const programs = new Map<string, Program>();

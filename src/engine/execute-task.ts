@@ -102,6 +102,10 @@ export async function executeTask(scope: RunScope, call: TaskCall): Promise<Task
       siblings: call.siblings,
     });
   } catch (error) {
+    // The metadata store's disk is full: the run stops where it is (`skiff resume` continues it once
+    // space is freed). Recording the task FAILED would turn what happened into a failure whenever a
+    // small write still fits (PostgreSQL updates a row in its page, where a new row finds no room).
+    if (isSkiffError(error) && error.code === 'SKIFF_DISK_FULL') throw error;
     const message = isSkiffError(error)
       ? `${error.code}: ${error.message}`
       : `SKIFF_INTERNAL: ${String(error)}`;

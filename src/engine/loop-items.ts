@@ -1,4 +1,5 @@
 import { SkiffError } from '../errors/index.js';
+import { checkNestingDepth } from '../ir/index.js';
 import type { Iterator, JsonValue } from '../ir/types.js';
 import type { ArtifactValue, IoValues } from '../metadata/records.js';
 
@@ -23,6 +24,8 @@ export function loopItems(iterator: Iterator, inputs: IoValues, where: string): 
     value = inputs.parameters[iterator.items.name];
     if (typeof value === 'string') value = parseList(value) ?? value;
   }
+  // Items become iteration inputs, recorded (JSON.stringify recurses): a string output may hold any depth.
+  checkNestingDepth(value, `the ParallelFor items (${origin})`);
   if (!Array.isArray(value)) {
     throw new SkiffError(
       'SKIFF_ITERATOR_ITEMS',

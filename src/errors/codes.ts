@@ -205,7 +205,7 @@ export const ERROR_CODES = {
   ),
 
   SKIFF_DISK_FULL: system(
-    'A file system Skiff writes to (the metadata store, the pipeline root, the logs) is full or over its quota (ENOSPC, EDQUOT, SQLITE_FULL).',
+    'A file system Skiff writes to (the metadata store, the pipeline root, the logs) is full or over its quota (ENOSPC, EDQUOT, SQLITE_FULL), or the PostgreSQL server of the metadata store reports its disk full (SQLSTATE 53100).',
     'Free space on the file system named in the message (or raise its quota), then continue: `skiff resume RUN` continues a run it stopped, and nothing recorded is lost.',
   ),
 
@@ -296,6 +296,10 @@ export const ERROR_CODES = {
   SKIFF_OUTPUT_TYPE: user(
     'A task output cannot be read as its declared type.',
     'Make the component write a value of the declared type.',
+  ),
+  SKIFF_OUTPUT_TOO_LARGE: user(
+    'An output a task wrote is too big to record: executor_output.json or an output parameter file larger than 16 MiB, or parameter values or artifact metadata in executor_output.json nested more than 200 levels deep.',
+    'Write large or deeply structured data as an output artifact (a file) and keep parameters and metadata small and shallow.',
   ),
   SKIFF_OUTPUT_LINK: user(
     'An output artifact is, or holds, a symbolic link that leads out of it (e.g. `ln -s /etc/passwd $out/x`).',

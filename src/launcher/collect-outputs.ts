@@ -1,9 +1,8 @@
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
-import fs from 'node:fs/promises';
 import { SkiffError } from '../errors/index.js';
 import { parseParameterText } from '../ir/parameter-value.js';
 import type { InterfaceSpec, JsonValue, ParameterType } from '../ir/types.js';
 import type { ExecutorInputJson, RuntimeArtifactJson } from './executor-input.js';
+import { executorOutputTooDeep, readOutputFile } from './output-limits.js';
 
 /** An output artifact after the process ran; `customPath` is where its content is when not at its URI. */
 export type CollectedArtifact = RuntimeArtifactJson & { readonly customPath?: string };
@@ -58,7 +57,8 @@ export async function collectOutputs(
       continue;
     }
     const file = executorInput.outputs.parameters[name]?.outputFile;
-    const text = file === undefined ? null : await readTextOrNull(file);
+    const text = file === undefined ? null : await readOutputFile(file, `output parameter "${name}"`);
+    if (text instanceof SkiffError) return { ok: false, error: text };
     if (text === null) {
       if (spec.isOptional) continue;
       const looked = [file, `${outputFile} (parameterValues)`].filter((p) => p !== undefined).join(' and ');
@@ -134,12 +134,14 @@ function mergeArtifact(
 }
 
 async function readExecutorOutput(file: string): Promise<ExecutorOutputJson | SkiffError> {
-  const text = await readTextOrNull(file);
+  const text = await readOutputFile(file, 'executor output');
+  if (text instanceof SkiffError) return text;
   if (text === null || text.trim() === '') return {};
   try {
     const parsed: unknown = JSON.parse(text);
     if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
-      return parsed as ExecutorOutputJson;
+      // Before anything recurses into it (JSON.stringify when it is recorded).
+      return executorOutputTooDeep(parsed, file) ?? (parsed as ExecutorOutputJson);
   } catch {
     // reported below
   }
@@ -150,25 +152,6 @@ async function readExecutorOutput(file: string): Promise<ExecutorOutputJson | Sk
       fix: 'Write executor_output.json as KFP does (an ExecutorOutput JSON object), or leave it out.',
     },
   );
-}
-
-/** Files up to this size are read on the calling thread: a trip through the thread pool costs more. */
-const SYNC_READ_MAX_BYTES = 256 * 1024;
-
-async function readTextOrNull(file: string): Promise<string | null> {
-  try {
-    const fd = openSync(file, 'r');
-    try {
-      if (fstatSync(fd).size <= SYNC_READ_MAX_BYTES) return readFileSync(fd, 'utf8');
-    } finally {
-      closeSync(fd);
-    }
-    return await fs.readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return null;
-    throw error;
-  }
 }
 
 function typeError(name: string, type: ParameterType, file: string, reason: string): SkiffError {

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { AttemptContext, AttemptOutcome, AttemptRequest, AttemptRunner } from '../engine/ports.js';
+import type { AttemptOutcome, AttemptRequest, AttemptRunner, Logger } from '../engine/ports.js';
+import { isSkiffError } from '../errors/index.js';
 import type { IoValues } from '../metadata/records.js';
-import { keyUnderRoot } from '../storage/uri.js';
 import {
   type AttemptFailure,
   failure,
@@ -13,6 +13,8 @@ import {
   missingFromLog,
 } from './attempt-failure.js';
 import { type AttemptLayout, attemptLayout, liveLogPathOf } from './attempt-layout.js';
+import { noteInLog, storeAttemptLog, usableLogPath } from './attempt-log.js';
+import { CancelGrace } from './cancel-grace.js';
 import { collectOutputs } from './collect-outputs.js';
 import { buildExecutorInput } from './executor-input.js';
 import { localPlatform } from './kubernetes/index.js';
@@ -61,6 +63,8 @@ export interface LauncherDeps {
   readonly env?: Readonly<Record<string, string>>;
   /** Terminate an attempt's process after this many milliseconds (outcome TIMEOUT). Default: no limit. */
   readonly timeoutMs?: number;
+  /** Where the launcher says what it gave up on (a storage call that hung after a cancel). */
+  readonly log?: Logger;
 }
 
 /** The launcher: an AttemptRunner that can get ready before its first attempt. */
@@ -98,6 +102,7 @@ export function createLauncher(deps: LauncherDeps): Launcher {
     layout: AttemptLayout,
     ownDir: boolean,
     noted: { note?: string },
+    grace: CancelGrace,
   ): Promise<AttemptFailure | IoValues> {
     const { context, container } = request;
     const cwd = await prepareDirs(layout, request, ownDir, made);
@@ -116,7 +121,10 @@ export function createLauncher(deps: LauncherDeps): Launcher {
       await fs.mkdir(path.dirname(layout.liveLogPath), { recursive: true });
       await fs.appendFile(layout.liveLogPath, platform.notes.map((note) => `[skiff] ${note}\n`).join(''));
     }
-    const inputs = await stageInputs(request.inputs.artifacts, layout.inputsDir, deps.storeFor);
+    const inputs = await grace.wait(
+      'the download of input artifacts',
+      stageInputs(request.inputs.artifacts, layout.inputsDir, deps.storeFor),
+    );
     const built = buildExecutorInput({
       parameterValues: request.inputs.parameters,
       inputArtifacts: inputs.artifacts,
@@ -177,28 +185,11 @@ export function createLauncher(deps: LauncherDeps): Launcher {
     const collected = await collectOutputs(request.component.outputs, executorInput);
     if (!collected.ok) return failureFromError(collected.error, 0);
     const staging = { stagedPaths: outputArtifactPaths, defaultUris, attemptDir: layout.attemptDir };
-    const artifacts = await publishOutputs(collected.outputs.artifacts, staging, deps.storeFor, randomUUID);
+    const artifacts = await grace.wait(
+      'the upload of output artifacts',
+      publishOutputs(collected.outputs.artifacts, staging, deps.storeFor, randomUUID),
+    );
     return { parameters: collected.outputs.parameters, artifacts };
-  }
-
-  async function storeLog(context: AttemptContext, layout: AttemptLayout): Promise<string> {
-    try {
-      const store = deps.storeFor(context.pipelineRoot);
-      // Under a local root the live log was written in its stored place (unless its directory could
-      // not be made): nothing to store.
-      if (store.localPath && isFileUri(layout.logUri) && layout.liveLogPath !== layout.localLogPath)
-        return layout.logUri;
-      const key = keyUnderRoot(layout.logUri, store.rootUri);
-      // The live log is complete now: a hard link stores it with one system call on local stores.
-      const local = store.localPath?.(key);
-      if (local === layout.liveLogPath) return layout.logUri;
-      if (!(local && (await tryLink(layout.liveLogPath, local, made))))
-        await store.putPath(key, layout.liveLogPath);
-      return layout.logUri;
-    } catch {
-      // Not stored (the root is unreachable): point at the local copy, which `skiff logs` reads.
-      return layout.liveLogPath;
-    }
   }
 
   return {
@@ -211,14 +202,23 @@ export function createLauncher(deps: LauncherDeps): Launcher {
     terminateLost: async (logPath) => deps.executor.terminateLost?.(logPath),
     async run(request) {
       const planned = attemptLayout(request.context, deps);
-      const layout = { ...planned, liveLogPath: await usableLogPath(planned, made) };
+      const grace = new CancelGrace(request.signal);
+      const liveLogPath = await grace
+        .wait('making the log directory', usableLogPath(planned, made))
+        .catch(() => planned.localLogPath);
+      const layout = { ...planned, liveLogPath };
       const ownDir = needsOwnDir(request);
       let result: AttemptFailure | IoValues;
       const noted: { note?: string } = {};
       try {
-        result = await attempt(request, layout, ownDir, noted);
+        result = await attempt(request, layout, ownDir, noted, grace);
       } catch (error) {
-        result = request.signal.aborted ? canceled() : failureFromError(error);
+        const coded = isSkiffError(error) && error.code === 'SKIFF_EXEC_CANCELED';
+        result = coded
+          ? failureFromError(error)
+          : request.signal.aborted
+            ? canceled()
+            : failureFromError(error);
       }
       const succeeded = !('kind' in result);
       // The log tells why an attempt failed, also when its process never started.
@@ -227,7 +227,16 @@ export function createLauncher(deps: LauncherDeps): Launcher {
       // removing files can cost a millisecond each (ext4 with online discard), which a chain of tasks
       // would pay on every step. Pending removals keep the process alive until they are done.
       if (succeeded && ownDir) removeAttemptDir(layout);
-      const logUri = await storeLog(request.context, layout);
+      const logUri = await grace
+        .wait('storing the log', storeAttemptLog(deps.storeFor, request.context, layout, made))
+        .catch(() => layout.liveLogPath);
+      if (grace.abandoned.length > 0) {
+        const { runId, taskPath, attempt } = request.context;
+        deps.log?.warn(
+          { runId, task: taskPath, attempt, abandoned: grace.abandoned },
+          `attempt canceled; stopped waiting for storage calls that did not return: ${grace.abandoned.join(', ')}`,
+        );
+      }
       if ('kind' in result) {
         const { taskPath, attempt } = request.context;
         const message = result.message.replace(
@@ -298,50 +307,6 @@ function removeAttemptDir(layout: AttemptLayout): void {
   fs.rmdir(layout.attemptDir)
     .catch(() => fs.rm(layout.attemptDir, { recursive: true, force: true }))
     .catch(() => {});
-}
-
-/**
- * The planned live log path when its directory can be made (once per run), else the local path:
- * an unusable pipeline root must not keep a task from running and logging.
- */
-async function usableLogPath(layout: AttemptLayout, made: Set<string>): Promise<string> {
-  if (layout.liveLogPath === layout.localLogPath) return layout.liveLogPath;
-  const dir = path.dirname(layout.liveLogPath);
-  if (made.has(dir)) return layout.liveLogPath;
-  try {
-    await fs.mkdir(dir, { recursive: true });
-    made.add(dir);
-    return layout.liveLogPath;
-  } catch {
-    return layout.localLogPath;
-  }
-}
-
-async function noteInLog(logPath: string, line: string): Promise<void> {
-  try {
-    await fs.mkdir(path.dirname(logPath), { recursive: true });
-    await fs.appendFile(logPath, `[skiff] ${line}\n`);
-  } catch {
-    // The log is a convenience here: the failure itself is recorded with the attempt.
-  }
-}
-
-async function tryLink(from: string, to: string, made: Set<string>): Promise<boolean> {
-  try {
-    const dir = path.dirname(to);
-    if (!made.has(dir)) {
-      await fs.mkdir(dir, { recursive: true });
-      made.add(dir);
-    }
-    await fs.link(from, to).catch(async (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EEXIST') throw error;
-      await fs.rm(to, { force: true });
-      await fs.link(from, to);
-    });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function canceled(): AttemptFailure {

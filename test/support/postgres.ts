@@ -166,16 +166,39 @@ async function systemUser(name: string): Promise<{ uid: number; gid: number } | 
 
 let databases = 0;
 
-/** A new, empty database on the test cluster (`<prefix>_<n>`); resolves to its URL. */
-export async function freshDatabase(server: TestPostgres, prefix: string): Promise<string> {
+/** Run `sql` as the superuser on the test cluster's `postgres` database. */
+async function asSuperuser(server: TestPostgres, sql: string): Promise<void> {
   const { default: pg } = await import('pg');
-  const name = `${prefix}_${process.pid}_${++databases}`;
   const client = new pg.Client({ connectionString: server.url });
   await client.connect();
   try {
-    await client.query(`CREATE DATABASE ${name}`);
+    await client.query(sql);
   } finally {
     await client.end();
   }
+}
+
+/**
+ * A new, empty database on the test cluster (`<prefix>_<n>`), in `tablespace` when given;
+ * resolves to its URL.
+ */
+export async function freshDatabase(
+  server: TestPostgres,
+  prefix: string,
+  tablespace?: string,
+): Promise<string> {
+  const name = `${prefix}_${process.pid}_${++databases}`;
+  await asSuperuser(server, `CREATE DATABASE ${name}${tablespace ? ` TABLESPACE ${tablespace}` : ''}`);
   return server.urlFor(name);
+}
+
+/**
+ * A tablespace `name` of the test cluster in the empty directory `dir` (handed to the `postgres`
+ * system user when running as root): tables of a database made in it are written there, while the
+ * write-ahead log stays in the cluster's own directory.
+ */
+export async function createTablespace(server: TestPostgres, name: string, dir: string): Promise<void> {
+  const owner = process.getuid?.() === 0 ? await systemUser('postgres') : undefined;
+  if (owner !== undefined) chownSync(dir, owner.uid, owner.gid);
+  await asSuperuser(server, `CREATE TABLESPACE ${name} LOCATION '${dir}'`);
 }

@@ -40,7 +40,9 @@ export async function openPostgresMetadataStore(url: string): Promise<MetadataSt
     try {
       await pool.query('SELECT 1');
     } catch (error) {
-      throw connectError(target, POSTGRES_CONNECT_TIMEOUT_MS, error);
+      // A connection the server ends because its disk is full is that, not a connection problem.
+      const full = translatePostgresError(error, target);
+      throw full === error ? connectError(target, POSTGRES_CONNECT_TIMEOUT_MS, error) : full;
     }
     await migrateToLatest(db as Kysely<unknown>, 'postgres', target.masked);
   } catch (error) {

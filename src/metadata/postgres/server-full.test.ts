@@ -15,6 +15,18 @@ describe('translatePostgresError', () => {
     expect((translated as Error).message).not.toContain('pw');
   });
 
+  it('makes a full-disk message under another SQLSTATE SKIFF_DISK_FULL too', () => {
+    const error = Object.assign(
+      new Error('could not write to file "base/pgsql_tmp/pgsql_tmp12.0": No space left on device'),
+      { code: '58030' },
+    );
+    const translated = translatePostgresError(error, target);
+    expect(translated).toMatchObject({ code: 'SKIFF_DISK_FULL' });
+    expect((translated as Error).message).toContain('SQLSTATE 58030');
+    const atConnect = Object.assign(new Error('could not write init file'), { code: 'XX000' });
+    expect(translatePostgresError(atConnect, target)).toMatchObject({ code: 'SKIFF_DISK_FULL' });
+  });
+
   it('passes other errors on unchanged', () => {
     const unique = Object.assign(new Error('duplicate key'), { code: '23505' });
     expect(translatePostgresError(unique, target)).toBe(unique);
