@@ -106,18 +106,4 @@ export const from = {
   }),
 };
 
-/**
- * The command and args the KFP SDK compiles a lightweight Python component to (`sh -ec` writing the
- * function's module, then `python3 -m kfp.dsl.executor_main`), for `fn` defined in `source`.
- */
-export function kfpPython(fn: string, source: string): { command: string[]; args: string[] } {
-  return {
-    command: [
-      'sh',
-      '-ec',
-      'program_path=$(mktemp -d)\n\nprintf "%s" "$0" > "$program_path/ephemeral_component.py"\n_KFP_RUNTIME=true python3 -m kfp.dsl.executor_main                         --component_module_path                         "$program_path/ephemeral_component.py"                         "$@"\n',
-      `\nimport kfp\nfrom kfp import dsl\nfrom kfp.dsl import *\nfrom typing import *\n\n${source}\n`,
-    ],
-    args: ['--executor_input', '{{$}}', '--function_to_execute', fn],
-  };
-}
+export { kfpPython } from './kfp-python.mjs';
