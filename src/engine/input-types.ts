@@ -1,6 +1,6 @@
 import { SkiffError } from '../errors/index.js';
+import { parameterText } from '../ir/index.js';
 import type { JsonValue, ParameterSpec, ParameterType, TaskParameterInput } from '../ir/types.js';
-import { parameterText } from './parameter-text.js';
 
 /** The kind of a parameter value, named as KFP's backend names it in its messages. */
 type ValueKind = 'null' | 'string' | 'number' | 'bool' | 'list' | 'struct';

@@ -1,9 +1,9 @@
 import { SkiffError } from '../errors/index.js';
+import { parameterText } from '../ir/index.js';
 import type { ComponentSpec, JsonValue, ParameterSource, TaskSpec } from '../ir/types.js';
 import type { ArtifactValue, IoValues } from '../metadata/records.js';
 import { evaluateCel } from './cel.js';
 import { applyInputTypes } from './input-types.js';
-import { parameterText } from './parameter-text.js';
 import { substitutePipelinePlaceholders } from './pipeline-placeholders.js';
 import type { RunScope, TaskResult } from './run-scope.js';
 

@@ -1,4 +1,4 @@
-import type { JsonValue } from '../ir/types.js';
+import type { JsonValue } from './types.js';
 
 /**
  * The text a STRING input receives for a value of another kind, as KFP's backend makes it

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { JsonValue } from '../ir/types.js';
 import { goJson, parameterText } from './parameter-text.js';
+import type { JsonValue } from './types.js';
 
 describe('parameterText (KFP backend PbValueToText)', () => {
   it("writes numbers as Go's FormatFloat(v, 'f', -1, 64): no exponent, fewest digits", () => {
