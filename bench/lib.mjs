@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { kfpPython } from '../test/support/kfp-python.mjs';
 
 export const REPO = fileURLToPath(new URL('..', import.meta.url));
 
@@ -46,15 +47,7 @@ export function independentTasks(name, count, command) {
 
 /** The KFP SDK's command for a lightweight Python function component (no pip prelude). */
 export function pythonFunctionCommand(fn, source) {
-  return {
-    command: [
-      'sh',
-      '-ec',
-      'program_path=$(mktemp -d)\n\nprintf "%s" "$0" > "$program_path/ephemeral_component.py"\n_KFP_RUNTIME=true python3 -m kfp.dsl.executor_main                         --component_module_path                         "$program_path/ephemeral_component.py"                         "$@"\n',
-      `\nimport kfp\nfrom kfp import dsl\nfrom kfp.dsl import *\nfrom typing import *\n\n${source}\n`,
-    ],
-    args: ['--executor_input', '{{$}}', '--function_to_execute', fn],
-  };
+  return kfpPython(fn, source);
 }
 
 /** Run a command; resolves to { code, stdout, stderr, ms }. */

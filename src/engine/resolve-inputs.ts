@@ -1,7 +1,9 @@
 import { SkiffError } from '../errors/index.js';
+import { parameterText } from '../ir/index.js';
 import type { ComponentSpec, JsonValue, ParameterSource, TaskSpec } from '../ir/types.js';
 import type { ArtifactValue, IoValues } from '../metadata/records.js';
 import { evaluateCel } from './cel.js';
+import { applyInputTypes } from './input-types.js';
 import { substitutePipelinePlaceholders } from './pipeline-placeholders.js';
 import type { RunScope, TaskResult } from './run-scope.js';
 
@@ -36,6 +38,11 @@ export function resolveTaskInputs(ctx: InputContext, task: TaskSpec, component: 
       throw missing(ctx, `parameter "${name}"`, `${ctx.where}.inputs.parameters.${name}`);
     }
   }
+  const typed = applyInputTypes(
+    { taskPath: ctx.taskPath, where: ctx.where, inputs: task.parameters },
+    component.inputs.parameters,
+    parameters,
+  );
   const artifacts: Record<string, readonly ArtifactValue[]> = {};
   for (const [name, source] of Object.entries(task.artifacts)) {
     const list =
@@ -51,7 +58,7 @@ export function resolveTaskInputs(ctx: InputContext, task: TaskSpec, component: 
       throw missing(ctx, `artifact "${name}"`, `${ctx.where}.inputs.artifacts.${name}`);
     }
   }
-  return { parameters, artifacts };
+  return { parameters: typed, artifacts };
 }
 
 function missing(ctx: InputContext, what: string, location: string): SkiffError {
@@ -114,7 +121,8 @@ function finalStatus(ctx: InputContext, producer: TaskResult): JsonValue {
 /** Apply a KFP `parameterExpressionSelector` (CEL over the value's `*_value` fields). */
 export function selectExpression(expression: string, value: JsonValue, where: string): JsonValue {
   const bindings: Record<string, JsonValue> = {
-    string_value: typeof value === 'string' ? value : JSON.stringify(value),
+    // Text as the backend makes it (the value converted to STRING, e.g. a loop item of a `list` output).
+    string_value: parameterText(value),
   };
   if (typeof value === 'number') bindings.number_value = value;
   if (typeof value === 'boolean') bindings.bool_value = value;

@@ -309,6 +309,10 @@ export const ERROR_CODES = {
     'A task input has no value at run time.',
     'Check that its producer ran and wrote the output, or make the input optional.',
   ),
+  SKIFF_INPUT_TYPE: user(
+    "A task input parameter receives a value of another kind than its declared type (KFP's backend fails the task the same way).",
+    "Declare the input with the value's type, or convert the value in the producing component; a str input takes any value as text.",
+  ),
   SKIFF_CONDITION_EVAL: user(
     'A trigger condition could not be evaluated.',
     'Check the types of the values the condition compares.',

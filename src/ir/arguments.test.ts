@@ -107,8 +107,13 @@ describe('resolveRunArguments', () => {
     expect(e.message).toContain('msg');
   });
 
+  it('gives a STRING parameter any other value as text, as KFP converts str inputs', () => {
+    expect(resolveRunArguments(spec, { msg: 3 }).msg).toBe('3');
+    expect(resolveRunArguments(spec, { msg: 1e21 }).msg).toBe('1000000000000000000000');
+    expect(resolveRunArguments(spec, { msg: { b: 1, a: [true] } }).msg).toBe('{"a":[true],"b":1}');
+  });
+
   it.each([
-    [{ msg: 3 }, 'msg'],
     [{ msg: 'x', n: 1.5 }, 'n'],
     [{ msg: 'x', flag: 1 }, 'flag'],
     [{ msg: 'x', items: { a: 1 } }, 'items'],

@@ -3,6 +3,7 @@ import { didYouMean, ERROR_CODES, type ErrorCode, SkiffError } from '../errors/i
 import { readRegularFile } from '../local-fs/index.js';
 import { checkNestingDepth, tooDeepError, yamlTooDeepLine } from './nesting-depth.js';
 import { own, setOwn } from './own.js';
+import { parameterText } from './parameter-text.js';
 import { isJsonObject, parameterValueProblem, parseParameterText } from './parameter-value.js';
 import type { JsonValue, PipelineSpec } from './types.js';
 
@@ -70,10 +71,13 @@ export function resolveRunArguments(
       problems.push({ code: error.code, message: error.message, location: name, fix: error.fix });
       continue;
     }
+    // A STRING parameter takes any value as text, as KFP's backend converts inputs (parameterText).
     const parsed =
-      typeof given === 'string' && param.type !== 'STRING'
-        ? parseParameterText(given, param.type)
-        : { value: given };
+      param.type === 'STRING'
+        ? { value: given === null || typeof given === 'string' ? given : parameterText(given) }
+        : typeof given === 'string'
+          ? parseParameterText(given, param.type)
+          : { value: given };
     const problem = 'problem' in parsed ? parsed.problem : parameterValueProblem(parsed.value, param.type);
     if ('problem' in parsed || problem !== undefined) {
       problems.push({

@@ -43,6 +43,16 @@ async function write(relative: string, text: string) {
 }
 
 describe('collectOutputs', () => {
+  it('keeps executor_output.json values as the component wrote them, as KFP does', async () => {
+    await write('executor_output.json', JSON.stringify({ parameterValues: { n: '5', flag: 1 } }));
+    const declared: InterfaceSpec = {
+      parameters: { n: param('NUMBER_INTEGER'), flag: param('BOOLEAN') },
+      artifacts: {},
+    };
+    const result = await collectOutputs(declared, executorInput(['n', 'flag']));
+    expect(result).toEqual({ ok: true, outputs: { parameters: { n: '5', flag: 1 }, artifacts: {} } });
+  });
+
   it('prefers executor_output.json parameterValues over the output file', async () => {
     await write('parameters/Output', '999');
     await write('executor_output.json', JSON.stringify({ parameterValues: { Output: 3 } }));
@@ -143,21 +153,31 @@ describe('collectOutputs', () => {
 });
 
 describe('parseOutputText', () => {
-  it('accepts the boolean spellings KFP accepts and rejects others', () => {
-    expect(['true', 'T', '1', 'FALSE', 'f', '0'].map((t) => parseOutputText(t, 'BOOLEAN'))).toEqual([
-      true,
-      true,
-      true,
-      false,
-      false,
-      false,
-    ]);
-    expect(parseOutputText('yes', 'BOOLEAN')).toBeInstanceOf(Error);
+  it("accepts the boolean spellings Go's ParseBool accepts and rejects others", () => {
+    expect(
+      ['true', 'T', '1', 'True', 'TRUE', 'FALSE', 'f', '0', 'False'].map((t) =>
+        parseOutputText(t, 'BOOLEAN'),
+      ),
+    ).toEqual([true, true, true, true, true, false, false, false, false]);
+    for (const text of ['yes', 'tRuE', 'fAlse'])
+      expect(parseOutputText(text, 'BOOLEAN')).toBeInstanceOf(Error);
+  });
+
+  it("reads integers as Go's ParseInt(s, 10, 64) and doubles as decimal ParseFloat", () => {
+    expect(parseOutputText(' +42\n', 'NUMBER_INTEGER')).toBe(42);
+    expect(parseOutputText('007', 'NUMBER_INTEGER')).toBe(7);
+    expect(parseOutputText('9223372036854775807', 'NUMBER_INTEGER')).toBe(9223372036854775807);
+    for (const text of ['3.0', '1e3', '0x10', '1_000', '9223372036854775808', ''])
+      expect(parseOutputText(text, 'NUMBER_INTEGER'), text).toBeInstanceOf(Error);
+    expect(parseOutputText('1.', 'NUMBER_DOUBLE')).toBe(1);
+    expect(parseOutputText('.5', 'NUMBER_DOUBLE')).toBe(0.5);
+    expect(parseOutputText('-2.5E-3', 'NUMBER_DOUBLE')).toBe(-0.0025);
+    for (const text of ['0b1', '0x10', 'Infinity', 'NaN', '1e999', ''])
+      expect(parseOutputText(text, 'NUMBER_DOUBLE'), text).toBeInstanceOf(Error);
   });
 
   it('rejects fractions for integers, non-lists for LIST and non-objects for STRUCT', () => {
     expect(parseOutputText('1.5', 'NUMBER_INTEGER')).toBeInstanceOf(Error);
-    expect(parseOutputText('3.0', 'NUMBER_INTEGER')).toBe(3);
     expect(parseOutputText('{}', 'LIST')).toBeInstanceOf(Error);
     expect(parseOutputText('[]', 'STRUCT')).toBeInstanceOf(Error);
     expect(parseOutputText('', 'NUMBER_DOUBLE')).toBeInstanceOf(Error);

@@ -45,15 +45,11 @@ export async function collectOutputs(
   if (executorOutput instanceof SkiffError) return { ok: false, error: executorOutput };
   const parameters: Record<string, JsonValue> = {};
   for (const [name, spec] of Object.entries(declared.parameters)) {
+    // Values in executor_output.json are kept as the component wrote them, as KFP's launcher keeps
+    // them; the task that reads one converts or refuses it by its own input type (input-types.ts).
     const fromJson = executorOutput.parameterValues?.[name];
     if (fromJson !== undefined) {
-      const value =
-        typeof fromJson === 'string' && spec.type !== 'STRING'
-          ? parseOutputText(fromJson, spec.type)
-          : fromJson;
-      if (value instanceof Error)
-        return { ok: false, error: typeError(name, spec.type, outputFile, value.message) };
-      parameters[name] = value;
+      parameters[name] = fromJson;
       continue;
     }
     const file = executorInput.outputs.parameters[name]?.outputFile;
@@ -85,28 +81,45 @@ export async function collectOutputs(
   return { ok: true, outputs: { parameters, artifacts } };
 }
 
+/** Go's `strconv.ParseInt(s, 10, 64)` syntax and range. */
+const GO_INT = /^[+-]?\d+$/;
+const INT64_MAX = 2n ** 63n - 1n;
+/** Go's `strconv.ParseFloat` decimal syntax (hexadecimal floats are not read). */
+const GO_DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const GO_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+const GO_FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
+
 /**
- * Parse an output file's text as a declared parameter type (KFP backend rules): STRING is the raw
- * text; numbers and booleans are trimmed and parsed; LIST and STRUCT are JSON. Returns an Error when it cannot.
+ * Parse an output file's text as a declared parameter type, as KFP's launcher does
+ * (`TextToPbValue`): STRING is the raw text; an integer is base-10 digits within 64 bits, a double
+ * a decimal number, a boolean one of Go's spellings (1, t, T, TRUE, true, True and their false
+ * twins), all trimmed; LIST and STRUCT are JSON. Returns an Error when it cannot.
  */
 export function parseOutputText(text: string, type: ParameterType): JsonValue | Error {
   const trimmed = text.trim();
   switch (type) {
     case 'STRING':
       return text;
-    case 'NUMBER_INTEGER':
+    case 'NUMBER_INTEGER': {
+      if (!GO_INT.test(trimmed))
+        return new Error(`${JSON.stringify(clip(text))}, which is not a whole number in base 10`);
+      const big = BigInt(trimmed);
+      if (big > INT64_MAX || big < -INT64_MAX - 1n)
+        return new Error(`${JSON.stringify(clip(text))}, which is out of the 64-bit integer range`);
+      return Number(big);
+    }
     case 'NUMBER_DOUBLE': {
-      const value = trimmed === '' ? Number.NaN : Number(trimmed);
-      if (!Number.isFinite(value)) return new Error(`${JSON.stringify(clip(text))}, which is not a number`);
-      if (type === 'NUMBER_INTEGER' && !Number.isInteger(value)) {
-        return new Error(`${JSON.stringify(clip(text))}, which is not a whole number`);
-      }
+      const value = GO_DECIMAL.test(trimmed) ? Number(trimmed) : Number.NaN;
+      if (!Number.isFinite(value))
+        return new Error(`${JSON.stringify(clip(text))}, which is not a finite decimal number`);
       return value;
     }
     case 'BOOLEAN': {
-      if (/^(true|t|1)$/i.test(trimmed)) return true;
-      if (/^(false|f|0)$/i.test(trimmed)) return false;
-      return new Error(`${JSON.stringify(clip(text))}, which is not true or false`);
+      if (GO_TRUE.has(trimmed)) return true;
+      if (GO_FALSE.has(trimmed)) return false;
+      return new Error(
+        `${JSON.stringify(clip(text))}, which is not true or false (1, t, T, TRUE, true, True, or 0, f, F, FALSE, false, False)`,
+      );
     }
     case 'LIST':
     case 'STRUCT':

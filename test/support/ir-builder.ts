@@ -105,3 +105,5 @@ export const from = {
     taskOutputArtifact: { producerTask, outputArtifactKey },
   }),
 };
+
+export { kfpPython } from './kfp-python.mjs';
