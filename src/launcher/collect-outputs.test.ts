@@ -166,7 +166,7 @@ describe('parseOutputText', () => {
   it("reads integers as Go's ParseInt(s, 10, 64) and doubles as decimal ParseFloat", () => {
     expect(parseOutputText(' +42\n', 'NUMBER_INTEGER')).toBe(42);
     expect(parseOutputText('007', 'NUMBER_INTEGER')).toBe(7);
-    expect(parseOutputText('9223372036854775807', 'NUMBER_INTEGER')).toBe(9223372036854775807);
+    expect(parseOutputText('9223372036854775807', 'NUMBER_INTEGER')).toBe(Number(2n ** 63n - 1n));
     for (const text of ['3.0', '1e3', '0x10', '1_000', '9223372036854775808', ''])
       expect(parseOutputText(text, 'NUMBER_INTEGER'), text).toBeInstanceOf(Error);
     expect(parseOutputText('1.', 'NUMBER_DOUBLE')).toBe(1);
