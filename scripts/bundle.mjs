@@ -6,7 +6,26 @@
 // `dependencies` name only the external packages (what an installed Skiff loads at run time); the
 // bundled ones are devDependencies, and `npm install -g` of the packed tarball fetches no more.
 import { rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
+
+/**
+ * The IR checks CEL syntax with `parse` only. Importing it from @bufbuild/cel's index would make
+ * the whole library (whose environment takes ~0.1 s of CPU to build at import) reachable from the
+ * entry, so esbuild would put it in a chunk every command loads; the evaluator (src/engine/cel-program.ts)
+ * is loaded on demand. This points the IR's import at the parser's own module.
+ */
+const celParserOnly = {
+  name: 'cel-parser-only',
+  setup(build) {
+    const index = createRequire(import.meta.url).resolve('@bufbuild/cel');
+    const parser = join(dirname(index), '..', 'esm', 'parse.js');
+    build.onResolve({ filter: /^@bufbuild\/cel$/ }, (args) =>
+      /[\\/]src[\\/]ir[\\/]/.test(args.importer) ? { path: parser } : undefined,
+    );
+  },
+};
 
 // Chunk names carry content hashes: drop the previous build's.
 rmSync('dist/chunks', { recursive: true, force: true });
@@ -26,5 +45,6 @@ await build({
   banner: {
     js: "import { createRequire as __skiffCreateRequire } from 'node:module'; const require = __skiffCreateRequire(import.meta.url);",
   },
+  plugins: [celParserOnly],
   logLevel: 'warning',
 });

@@ -1,97 +1,38 @@
-import {
-  type CelResult,
-  CelScalar,
-  type CelValue,
-  celEnv,
-  celFunc,
-  isCelError,
-  isCelList,
-  isCelMap,
-  parse,
-  plan,
-} from '@bufbuild/cel';
-import { SkiffError } from '../errors/index.js';
-import { findTooDeep, MAX_NESTING_DEPTH } from '../ir/index.js';
-import type { JsonValue } from '../ir/types.js';
+import type { JsonValue, PipelineSpec } from '../ir/types.js';
 
-/** `parseJson(string)`: the function KFP adds to CEL for loop-item field selectors. */
-const parseJson = celFunc('parseJson', [CelScalar.STRING], CelScalar.DYN, (text) => {
-  const value = JSON.parse(text);
-  // CEL converts values recursively: refuse what would exhaust the stack.
-  if (findTooDeep(value) !== undefined)
-    throw new Error(`parseJson: the JSON nests more than ${MAX_NESTING_DEPTH} levels deep`);
-  return value;
-});
-const env = celEnv({ funcs: [parseJson] });
-type Program = (bindings: Record<string, unknown>) => CelResult;
-const programs = new Map<string, Program>();
+type CelProgram = typeof import('./cel-program.js');
+let program: CelProgram | undefined;
 
-function compile(expression: string): Program {
-  let program = programs.get(expression);
-  if (!program) {
-    program = plan(env, parse(expression)) as unknown as Program;
-    programs.set(expression, program);
+/** True when a task of `spec` has a trigger condition or a parameter expression selector. */
+export function usesCel(spec: PipelineSpec): boolean {
+  for (const component of [spec.root, ...Object.values(spec.components)]) {
+    if (component.kind !== 'dag') continue;
+    for (const task of Object.values(component.dag.tasks)) {
+      if (task.condition !== undefined) return true;
+      for (const input of Object.values(task.parameters)) if (input.expressionSelector) return true;
+    }
   }
-  return program;
+  return false;
 }
 
-/** Evaluate a CEL expression over JSON bindings; returns its JSON value. Throws SKIFF_CONDITION_EVAL. */
+/**
+ * Loads the CEL evaluator when `spec` needs it (conditions, selectors). Loading the CEL library
+ * costs ~0.1 s of CPU, which runs without either never pay.
+ */
+export async function loadCelFor(spec: PipelineSpec): Promise<void> {
+  if (program === undefined && usesCel(spec)) program = await import('./cel-program.js');
+}
+
+/**
+ * Evaluate a CEL expression over JSON bindings; returns its JSON value. Throws SKIFF_CONDITION_EVAL.
+ * The evaluator must have been loaded (`loadCelFor` of the run's spec).
+ */
 export function evaluateCel(
   expression: string,
   bindings: Record<string, JsonValue>,
   where: string,
 ): JsonValue {
-  let result: CelResult;
-  try {
-    result = compile(expression)(toCelBindings(bindings));
-  } catch (cause) {
-    throw new SkiffError(
-      'SKIFF_CONDITION_EVAL',
-      `${where}: cannot evaluate "${expression}": ${String(cause)}`,
-      {
-        cause,
-      },
-    );
-  }
-  if (isCelError(result)) {
-    throw new SkiffError('SKIFF_CONDITION_EVAL', `${where}: "${expression}" failed: ${result.message}`, {
-      cause: result,
-    });
-  }
-  return fromCel(result);
-}
-
-function toCelBindings(bindings: Record<string, JsonValue>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(bindings)) out[name] = toCel(value);
-  return out;
-}
-
-/** JSON numbers are CEL doubles, as KFP's structpb values are. */
-function toCel(value: JsonValue): unknown {
-  if (Array.isArray(value)) return value.map(toCel);
-  if (value !== null && typeof value === 'object') {
-    return new Map(Object.entries(value).map(([k, v]) => [k, toCel(v)]));
-  }
-  return value;
-}
-
-function fromCel(value: CelValue): JsonValue {
-  if (
-    value === null ||
-    typeof value === 'string' ||
-    typeof value === 'boolean' ||
-    typeof value === 'number'
-  ) {
-    return value;
-  }
-  if (typeof value === 'bigint') return Number(value);
-  if (isCelList(value)) return [...value].map(fromCel);
-  if (isCelMap(value)) {
-    const out: Record<string, JsonValue> = {};
-    for (const [k, v] of value) out[String(k)] = fromCel(v);
-    return out;
-  }
-  if (typeof value === 'object' && value !== null && 'value' in value) return Number(value.value);
-  return String(value);
+  if (program === undefined)
+    throw new Error(`${where}: the CEL evaluator was not loaded for this pipeline (a bug)`);
+  return program.evaluateCel(expression, bindings, where);
 }

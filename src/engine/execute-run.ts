@@ -1,6 +1,7 @@
 import { SkiffError } from '../errors/index.js';
 import type { PipelineSpec } from '../ir/types.js';
 import { FINAL_RUN_STATES, type RunRecord } from '../metadata/records.js';
+import { loadCelFor } from './cel.js';
 import type { EngineDeps } from './engine-deps.js';
 import { executeDag } from './execute-dag.js';
 import type { StorageCheck } from './ports.js';
@@ -36,6 +37,7 @@ export async function executeRun(deps: EngineDeps, input: ExecuteRunInput): Prom
   if (FINAL_RUN_STATES.has(run.state)) {
     throw new SkiffError('SKIFF_RUN_FINISHED', `run "${run.id}" already ended ${run.state}`);
   }
+  await loadCelFor(spec);
   const startedAtMs = run.startedAtMs ?? deps.clock.nowMs();
   const check = await untilCanceled(deps.storage?.check(run.pipelineRoot, signal), signal);
   if (check !== undefined && !check.ok) return failBeforeStart(deps, run, startedAtMs, check);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { skiffErrorOf } from '../errors/testing.js';
 import type { Iterator } from '../ir/types.js';
-import { evaluateCel } from './cel.js';
+import { evaluateCel } from './cel-program.js';
 import { loopItems } from './loop-items.js';
 
 const deep = (levels: number) => `[${'['.repeat(levels)}${']'.repeat(levels)}]`;
