@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CliResult, runCli } from './support/cli.js';
 import { diskFillingPipeline, expectResumeFinishes } from './support/disk-full-run.js';
+import { callJson } from './support/kfp-api.js';
+import { startTestServer } from './support/server.js';
 import { fill, smallDisk, unmountSmallDisks } from './support/small-disk.js';
 
 // SKIFF_HOME on a small tmpfs, full at start, during the migrations and during a run: every
@@ -68,4 +70,40 @@ describe('SKIFF_HOME on a full disk', () => {
     rmSync(filler);
     await expectResumeFinishes(home);
   }, 180_000);
+
+  it('full during a run on skiff server: the run stays unfinished (not FAILED) and finishes once space is freed', async () => {
+    const home = smallHome(8192);
+    const marker = join(home, 'filled-once');
+    const filler = join(home, 'filler');
+    const server = await startTestServer({}, { home });
+    try {
+      const created = await callJson(server, 'POST', '/apis/v2beta1/runs', {
+        display_name: 'full disk',
+        pipeline_spec: JSON.parse(diskFillingPipeline('disk-full-server', marker, filler)),
+      });
+      expect(created.status, JSON.stringify(created.json)).toBe(200);
+      const runId = String(created.json.run_id);
+      const state = async () =>
+        String((await callJson(server, 'GET', `/apis/v2beta1/runs/${runId}`)).json.state);
+      const until = async (done: () => Promise<boolean>, what: string, timeoutMs: number) => {
+        const deadline = Date.now() + timeoutMs;
+        while (!(await done())) {
+          if (Date.now() > deadline)
+            throw new Error(`${what} did not happen within ${timeoutMs} ms (run ${await state()})`);
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+      };
+      await until(async () => existsSync(marker), 'the disk filling', 30_000);
+      // The worker meets the full store and leaves the run as it is (KFP would have lost it).
+      await new Promise((resolve) => setTimeout(resolve, 4_000));
+      expect(await state()).toBe('RUNNING');
+      rmSync(filler);
+      await until(async () => (await state()) === 'SUCCEEDED', 'the run finishing', 40_000);
+      // Nothing recorded was lost: the task that ended before the disk filled ran once.
+      const first = await callJson(server, 'GET', `/apis/skiff/v1/runs/${runId}/tasks/first/attempts`);
+      expect(first.json.attempts).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  }, 120_000);
 });

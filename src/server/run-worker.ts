@@ -4,6 +4,9 @@ import { loadPipelineText } from '../ir/index.js';
 import { FINAL_RUN_STATES } from '../metadata/index.js';
 import type { Services } from '../services.js';
 
+/** How long a run stopped by a full metadata store waits before the worker tries it again, in ms. */
+export const FULL_STORE_RETRY_MS = 10_000;
+
 /** What the worker needs: the services (metadata, engine dependencies) and its limits. */
 export interface RunWorkerOptions {
   readonly services: Services;
@@ -22,6 +25,8 @@ export class RunWorker {
   readonly #options: RunWorkerOptions;
   readonly #queue: string[] = [];
   readonly #running = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  /** Runs stopped by a full metadata store, each waiting to be queued again. */
+  readonly #waiting = new Map<string, NodeJS.Timeout>();
   #closing = false;
 
   constructor(options: RunWorkerOptions) {
@@ -30,7 +35,7 @@ export class RunWorker {
 
   /** Queue a stored run; it starts when a slot is free. */
   enqueue(runId: string): void {
-    if (this.#closing || this.#running.has(runId) || this.#queue.includes(runId)) return;
+    if (this.#closing || this.has(runId)) return;
     this.#queue.push(runId);
     this.#pump();
   }
@@ -44,7 +49,7 @@ export class RunWorker {
 
   /** True while the run waits or executes here. */
   has(runId: string): boolean {
-    return this.#running.has(runId) || this.#queue.includes(runId);
+    return this.#running.has(runId) || this.#queue.includes(runId) || this.#waiting.has(runId);
   }
 
   /**
@@ -53,8 +58,11 @@ export class RunWorker {
    */
   async terminate(runId: string): Promise<boolean> {
     const queued = this.#queue.indexOf(runId);
-    if (queued >= 0) {
-      this.#queue.splice(queued, 1);
+    const waiting = this.#waiting.get(runId);
+    if (queued >= 0 || waiting !== undefined) {
+      if (queued >= 0) this.#queue.splice(queued, 1);
+      clearTimeout(waiting);
+      this.#waiting.delete(runId);
       const now = Date.now();
       await this.#options.services.metadata.runs.update(runId, {
         state: 'CANCELED',
@@ -77,6 +85,8 @@ export class RunWorker {
   async close(graceMs: number): Promise<void> {
     this.#closing = true;
     this.#queue.length = 0;
+    for (const timer of this.#waiting.values()) clearTimeout(timer);
+    this.#waiting.clear();
     const all = Promise.all([...this.#running.values()].map((run) => run.done));
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([all, new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
@@ -103,6 +113,16 @@ export class RunWorker {
       const spec = loadPipelineText(run.specText, `run ${runId}`);
       await executeRun(services.engineDeps(), { run, spec, signal });
     } catch (error) {
+      if (isSkiffError(error) && error.code === 'SKIFF_DISK_FULL') {
+        // Nothing is lost: the run stays unfinished in the store and runs on from where it stopped
+        // once the disk has room (at the latest, the next server start resumes it).
+        log.warn(
+          { runId, err: error },
+          `metadata store full; run left unfinished, trying again in ${FULL_STORE_RETRY_MS / 1000}s`,
+        );
+        this.#retryLater(runId);
+        return;
+      }
       // A run that cannot execute at all (its stored spec no longer loads, the store failed) ends FAILED.
       log.error({ runId, err: error }, 'run could not be executed');
       const message = isSkiffError(error) ? `${error.code}: ${error.message}` : String(error);
@@ -110,5 +130,15 @@ export class RunWorker {
         .update(runId, { state: 'FAILED', finishedAtMs: Date.now(), error: message })
         .catch((err: unknown) => log.error({ runId, err }, 'could not record the run as FAILED'));
     }
+  }
+
+  #retryLater(runId: string): void {
+    if (this.#closing) return;
+    const timer = setTimeout(() => {
+      this.#waiting.delete(runId);
+      this.enqueue(runId);
+    }, FULL_STORE_RETRY_MS);
+    timer.unref();
+    this.#waiting.set(runId, timer);
   }
 }
