@@ -2,14 +2,16 @@
 // small modules dominates start-up otherwise. Code behind dynamic imports (the server, the S3
 // adapter and the AWS SDK, the PostgreSQL driver) goes into chunks under dist/chunks/, loaded only
 // by the commands that need them: compiling and evaluating them took half of every start-up.
-// Native and worker-based packages stay external.
+// Native and worker-based packages stay external. The server's spec worker thread
+// (src/server/spec-check/) is a second entry, dist/spec-worker.mjs, found through the package root.
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 // Chunk names carry content hashes: drop the previous build's.
 rmSync('dist/chunks', { recursive: true, force: true });
 await build({
-  entryPoints: { skiff: 'src/cli/main.ts' },
+  // The spec worker is its own entry: the server starts it as a worker thread (dist/spec-worker.mjs).
+  entryPoints: { skiff: 'src/cli/main.ts', 'spec-worker': 'src/server/spec-check/spec-worker-main.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunks/[name]-[hash]',
