@@ -31,7 +31,7 @@ export async function acceptUploadedSpec(
 }
 
 /** What the IR loader made of a spec the API was given; its SkiffError says where the spec came from. */
-export async function validated<T>(where: string, load: Promise<T>): Promise<T> {
+async function validated<T>(where: string, load: Promise<T>): Promise<T> {
   try {
     return await load;
   } catch (error) {
