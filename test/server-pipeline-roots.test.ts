@@ -7,6 +7,8 @@ import { callJson, expectError, type TestServer } from './support/kfp-api.js';
 import { startTestServer } from './support/server.js';
 
 const V2 = '/apis/v2beta1';
+/** A directory the tests ask for outside every allowed root; the old code created it (as root). */
+const FORBIDDEN = `/etc/skiff-roots-test-${process.pid}-${Date.now()}`;
 const SPEC = JSON.parse(
   pipeline('roots', { noop: { script: 'true' } }, { tasks: { noop: task('noop') } }),
 ) as Record<string, unknown>;
@@ -36,24 +38,24 @@ describe('file:// pipeline roots given through the API', () => {
   afterAll(async () => server?.close());
 
   it('refuses file:///etc/... with 400 naming the root, the allowed directories and the setting, and creates nothing', async () => {
-    const answer = await runWithRoot('file:///etc/skiff-roots-test');
+    const answer = await runWithRoot(`file://${FORBIDDEN}`);
     const message = expectError(answer, 400, 'SKIFF_PIPELINE_ROOT_FORBIDDEN');
-    expect(message).toContain('runtime_config.pipeline_root "file:///etc/skiff-roots-test"');
+    expect(message).toContain(`runtime_config.pipeline_root "file://${FORBIDDEN}"`);
     expect(message).toContain(root());
     expect(message).toContain(extra);
     expect(message).toContain('server.pipelineRoots (set in env:SKIFF_SERVER_PIPELINE_ROOTS)');
     expect(String((answer.json.details as { metadata: { fix: string } }[])[0]?.metadata.fix)).toContain(
       'server.pipelineRoots',
     );
-    expect(existsSync('/etc/skiff-roots-test')).toBe(false);
+    expect(existsSync(FORBIDDEN)).toBe(false);
   });
 
   it.each([
-    ['.. segments', (r: string) => `file://${r}/../../../etc/skiff-roots-test`],
-    ['percent-encoded .. segments', (r: string) => `file://${r}/%2e%2e/%2E%2E/%2e%2e/etc/skiff-roots-test`],
+    ['.. segments', (r: string) => `file://${r}/../../..${FORBIDDEN}`],
+    ['percent-encoded .. segments', (r: string) => `file://${r}/%2e%2e/%2E%2E/%2e%2e${FORBIDDEN}`],
     ['a sibling that shares the prefix', (r: string) => `file://${r}-evil/x`],
     ['a link inside the root that leads out', (r: string) => `file://${r}/link/x`],
-    ['localhost as the host', () => 'file://localhost/etc/skiff-roots-test'],
+    ['localhost as the host', () => `file://localhost${FORBIDDEN}`],
     ["the server's home directory", () => 'file://~/skiff-roots-test'],
   ])('refuses a root that escapes the allowed ones by %s', async (_, make) => {
     const answer = await runWithRoot(make(root()));
@@ -62,12 +64,12 @@ describe('file:// pipeline roots given through the API', () => {
 
   it.each([
     ['an encoded "/"', (r: string) => `file://${r}/..%2F..%2Fetc`, 'SKIFF_STORAGE_BAD_URI'],
-    ['an upper-case scheme', () => 'FILE:///etc/skiff-roots-test', undefined],
+    ['an upper-case scheme', () => `FILE://${FORBIDDEN}`, undefined],
   ])('refuses a root with %s with a coded 400', async (_, make, code) => {
     const answer = await runWithRoot(make(root()));
     expect(answer.status, JSON.stringify(answer.json)).toBe(400);
     expect(String((answer.json.details as { reason: string }[])[0]?.reason)).toMatch(code ?? /^SKIFF_/);
-    expect(existsSync('/etc/skiff-roots-test')).toBe(false);
+    expect(existsSync(FORBIDDEN)).toBe(false);
   });
 
   it.each([
@@ -86,7 +88,7 @@ describe('file:// pipeline roots given through the API', () => {
     const answer = await callJson(server, 'POST', `${V2}/recurringruns`, {
       display_name: 'rr',
       pipeline_spec: SPEC,
-      runtime_config: { pipeline_root: 'file:///etc/skiff-roots-test' },
+      runtime_config: { pipeline_root: `file://${FORBIDDEN}` },
       trigger: { periodic_schedule: { interval_second: '3600' } },
       mode: 'DISABLE',
     });
