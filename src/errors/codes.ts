@@ -102,6 +102,10 @@ export const ERROR_CODES = {
     'A ParallelFor iterator is malformed.',
     'Give items.raw as a JSON list or items.inputParameter naming a declared input.',
   ),
+  SKIFF_IR_TOO_LARGE: input(
+    'The pipeline spec declares more than 10,000 components or holds more than 10,000 tasks in its DAGs, the most Skiff reads.',
+    'Split the pipeline into smaller ones, or run many similar tasks as one task in a dsl.ParallelFor loop (its iterations are not counted).',
+  ),
   SKIFF_IR_UNSUPPORTED: input(
     'The spec uses a feature this version of Skiff does not support.',
     'See docs/kfp-compatibility.md for what is supported.',

@@ -3,6 +3,7 @@ export { loadPipelineBytes, loadPipelineFile, loadPipelineText, readPipelineFile
 export { checkNestingDepth, findTooDeep, MAX_NESTING_DEPTH, yamlTooDeepLine } from './nesting-depth.js';
 export { isJsonObject, parameterValueProblem, parseParameterText } from './parameter-value.js';
 export type { PipelineProblem } from './pipeline-problem.js';
+export { MAX_SPEC_COMPONENTS, MAX_SPEC_TASKS } from './spec-size.js';
 export { parseDurationSeconds, RETRY_DEFAULTS } from './to-task.js';
 export type * from './types.js';
 export { upstreamOf } from './validate-dag.js';

@@ -10,6 +10,8 @@ import { receivedError, runSpecJob, type SentError, type SpecJob, type SpecJobRe
 export const OFF_THREAD_SPEC_BYTES = 256 * 1024;
 /** Heap the spec worker may use, in MiB; a spec that needs more is refused (SKIFF_API_TOO_LARGE). */
 export const SPEC_WORKER_HEAP_MB = 2048;
+/** How long the spec worker stays after its last job, in ms: stopping it gives its heap back. */
+export const SPEC_WORKER_IDLE_MS = 5_000;
 /** The bundled worker entry (built by `npm run build`). */
 export const SPEC_WORKER_PATH = join(PACKAGE_ROOT, 'dist', 'spec-worker.mjs');
 
@@ -30,6 +32,7 @@ export class SpecPool {
   #nextId = 0;
   readonly #pending = new Map<number, Pending>();
   #warned = false;
+  #idleTimer: NodeJS.Timeout | undefined;
 
   constructor(log: Logger, workerPath: string = SPEC_WORKER_PATH) {
     this.#log = log;
@@ -40,6 +43,7 @@ export class SpecPool {
   async run<J extends SpecJob>(job: J): Promise<SpecJobResults[J['kind']]> {
     if (sizeOf(job) < OFF_THREAD_SPEC_BYTES || !this.#workerBuilt()) return runSpecJob(job);
     const worker = this.#start();
+    clearTimeout(this.#idleTimer);
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
@@ -49,6 +53,7 @@ export class SpecPool {
 
   /** Stops the worker; jobs still waiting are refused. */
   async close(): Promise<void> {
+    clearTimeout(this.#idleTimer);
     const worker = this.#worker;
     this.#worker = undefined;
     await worker?.terminate();
@@ -78,6 +83,7 @@ export class SpecPool {
       this.#pending.delete(message.id);
       if (message.error !== undefined) pending?.reject(receivedError(message.error));
       else pending?.resolve(message.result);
+      if (this.#pending.size === 0) this.#stopWhenIdle(worker);
     });
     worker.on('error', (error: Error & { code?: string }) => {
       this.#worker = undefined;
@@ -97,6 +103,17 @@ export class SpecPool {
     });
     this.#worker = worker;
     return worker;
+  }
+
+  /** A large spec leaves a large heap behind: the worker stops after SPEC_WORKER_IDLE_MS without work. */
+  #stopWhenIdle(worker: Worker): void {
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = setTimeout(() => {
+      if (this.#worker !== worker || this.#pending.size > 0) return;
+      this.#worker = undefined;
+      void worker.terminate();
+    }, SPEC_WORKER_IDLE_MS);
+    this.#idleTimer.unref();
   }
 
   #failAll(error: Error): void {
