@@ -28,6 +28,12 @@ export type SpecJob =
   | { readonly kind: 'load'; readonly source: string; readonly text: string }
   | { readonly kind: 'object'; readonly text: string };
 
+/** A job as the pool sends it to the worker, which answers `{ id, result }` or `{ id, error: SentError }`. */
+export interface SpecJobMessage {
+  readonly id: number;
+  readonly job: SpecJob;
+}
+
 /** What an accepted spec tells its caller. */
 export interface SpecSummary {
   readonly name: string;

@@ -4,7 +4,14 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from '../../engine/index.js';
 import { SkiffError } from '../../errors/index.js';
 import { PACKAGE_ROOT } from '../../package-root.js';
-import { receivedError, runSpecJob, type SentError, type SpecJob, type SpecJobResults } from './spec-jobs.js';
+import {
+  receivedError,
+  runSpecJob,
+  type SentError,
+  type SpecJob,
+  type SpecJobMessage,
+  type SpecJobResults,
+} from './spec-jobs.js';
 
 /** Specs at least this large (bytes of text) are read on the spec worker, smaller ones on the request's thread. */
 export const OFF_THREAD_SPEC_BYTES = 256 * 1024;
@@ -47,7 +54,7 @@ export class SpecPool {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      worker.postMessage({ id, job });
+      worker.postMessage({ id, job } satisfies SpecJobMessage);
     });
   }
 
