@@ -3,24 +3,12 @@
 // route (test/support/api-fuzz-cases.ts) until the budget is spent; after each one, /healthz must
 // answer 200 within 100 ms (one of two probes in a row). Prints the number of requests tried and exits 1 on the first failure.
 // Usage: npm run build && node bench/api-fuzz.mjs [seconds=300]
-import { join } from 'node:path';
-import { build } from 'esbuild';
 import fc from 'fast-check';
-import { machine, REPO, startSkiffServer, tempDir } from './lib.mjs';
+import { importTestSupport, machine, startSkiffServer, tempDir } from './lib.mjs';
 
 const seconds = Number(process.argv[2] ?? 300);
 // The cases are TypeScript shared with the test: bundled once (fast-check stays external).
-const casesFile = join(REPO, 'dist', 'bench-api-fuzz-cases.mjs');
-await build({
-  entryPoints: [join(REPO, 'test', 'support', 'api-fuzz-cases.ts')],
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  packages: 'external',
-  outfile: casesFile,
-  logLevel: 'warning',
-});
-const { answerProblem, fuzzRequest, seedFuzzIds } = await import(casesFile);
+const { answerProblem, fuzzRequest, seedFuzzIds } = await importTestSupport('api-fuzz-cases');
 
 const home = tempDir('skiff-bench-fuzz-');
 const server = await startSkiffServer(home);

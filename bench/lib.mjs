@@ -110,6 +110,7 @@ export function startSkiffServer(home, env = {}) {
       if (match) {
         resolve({
           url: match[1],
+          pid: child.pid,
           stop: () =>
             new Promise((done) => {
               child.on('close', done);
@@ -170,6 +171,25 @@ export function chainTasks(name, count, component, executor, feed, first = 0) {
     deploymentSpec: { executors: { 'exec-step': { container: { image: 'python:3.11', ...executor } } } },
     root: { dag: { tasks } },
   };
+}
+
+/**
+ * Imports a TypeScript module of test/support/ shared with the tests (`name` without extension):
+ * bundled once into dist/bench-NAME.mjs, its packages left external.
+ */
+export async function importTestSupport(name) {
+  const { build } = await import('esbuild');
+  const outfile = join(REPO, 'dist', `bench-${name}.mjs`);
+  await build({
+    entryPoints: [join(REPO, 'test', 'support', `${name}.ts`)],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    packages: 'external',
+    outfile,
+    logLevel: 'warning',
+  });
+  return import(outfile);
 }
 
 /** Median of a list of numbers. */

@@ -2,9 +2,11 @@
 // small modules dominates start-up otherwise. Code behind dynamic imports (the server, the S3
 // adapter and the AWS SDK, the PostgreSQL driver) goes into chunks under dist/chunks/, loaded only
 // by the commands that need them: compiling and evaluating them took half of every start-up.
-// Native and worker-based packages stay external. Everything else is in the bundle, so package.json's
-// `dependencies` name only the external packages (what an installed Skiff loads at run time); the
-// bundled ones are devDependencies, and `npm install -g` of the packed tarball fetches no more.
+// Native and worker-based packages stay external. The server's spec worker thread
+// (src/server/spec-check/) is a second entry, dist/spec-worker.mjs, found through the package root.
+// Everything else is in the bundle, so package.json's `dependencies` name only the external packages
+// (what an installed Skiff loads at run time); the bundled ones are devDependencies, and
+// `npm install -g` of the packed tarball fetches no more.
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -30,7 +32,8 @@ const celParserOnly = {
 // Chunk names carry content hashes: drop the previous build's.
 rmSync('dist/chunks', { recursive: true, force: true });
 await build({
-  entryPoints: { skiff: 'src/cli/main.ts' },
+  // The spec worker is its own entry: the server starts it as a worker thread (dist/spec-worker.mjs).
+  entryPoints: { skiff: 'src/cli/main.ts', 'spec-worker': 'src/server/spec-check/spec-worker-main.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunks/[name]-[hash]',

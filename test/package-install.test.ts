@@ -20,6 +20,7 @@ const ALLOWED = [
   /^LICENSE$/,
   /^bin\/skiff\.js$/,
   /^dist\/skiff\.mjs$/,
+  /^dist\/spec-worker\.mjs$/,
   /^dist\/chunks\/[\w-]+\.mjs$/,
   /^python\/README\.md$/,
   /^python\/kfp\/[\w/]+\.py$/,
@@ -48,6 +49,7 @@ describe('the packed tarball, installed with npm install -g', () => {
 
   it('holds the built bundle, runtime and docs, and no tests, benches or config files', () => {
     expect(packed.files).toContain('dist/skiff.mjs');
+    expect(packed.files).toContain('dist/spec-worker.mjs');
     expect(packed.files).toContain('bin/skiff.js');
     expect(packed.files).toContain('runtime/spawner.py');
     expect(packed.files).toContain('runtime/spawner.mjs');

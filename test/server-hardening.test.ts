@@ -292,6 +292,79 @@ describe('skiff server hardening (SQLite)', () => {
         'description',
         10_000,
       ],
+      [
+        'run pipeline_root',
+        `${V2}/runs`,
+        () =>
+          runBody('[]').replace(
+            '"runtime_config":{',
+            `"runtime_config":{"pipeline_root":"file:///${long(2_100)}",`,
+          ),
+        'runtime_config.pipeline_root',
+        2_048,
+      ],
+      [
+        'run parameter name',
+        `${V2}/runs`,
+        () =>
+          runBody('[]').replace(
+            '"runtime_config":{"parameters":{',
+            `"runtime_config":{"parameters":{"${long(300)}":1,`,
+          ),
+        'runtime_config.parameters',
+        256,
+      ],
+      [
+        'run experiment_id',
+        `${V2}/runs`,
+        () => runBody('[]').replace(/}$/, `,"experiment_id":"${long(200)}"}`),
+        'experiment_id',
+        128,
+      ],
+      [
+        'run service_account',
+        `${V2}/runs`,
+        () => runBody('[]').replace(/}$/, `,"service_account":"${long(300)}"}`),
+        'service_account',
+        256,
+      ],
+      [
+        'recurring run cron expression',
+        `${V2}/recurringruns`,
+        () => runBody('[]').replace(/}$/, `,"trigger":{"cron_schedule":{"cron":"${'0 '.repeat(200)}"}}}`),
+        'trigger.cron_schedule.cron',
+        256,
+      ],
+      [
+        'recurring run start_time',
+        `${V2}/recurringruns`,
+        () =>
+          runBody('[]').replace(
+            /}$/,
+            `,"trigger":{"periodic_schedule":{"interval_second":"60","start_time":"${long(300)}"}}}`,
+          ),
+        'trigger.periodic_schedule.start_time',
+        256,
+      ],
+      [
+        'recurring run interval_second',
+        `${V2}/recurringruns`,
+        () =>
+          runBody('[]').replace(
+            /}$/,
+            `,"trigger":{"periodic_schedule":{"interval_second":"${'9'.repeat(300)}"}}}`,
+          ),
+        'trigger.periodic_schedule.interval_second',
+        256,
+      ],
+      [
+        'version code_source_url',
+        `${V2}/pipelines/create`,
+        () =>
+          `{"pipeline":{"name":"p3"},"pipeline_version":{"code_source_url":"https://x/${long(2_100)}","pipeline_spec":${SPEC_TEXT}}}`,
+        'pipeline_version.code_source_url',
+        2_048,
+      ],
     ];
     it.each(
       bodies,
@@ -300,6 +373,24 @@ describe('skiff server hardening (SQLite)', () => {
       const message = expectError(answer, 400, 'SKIFF_API_BAD_REQUEST');
       expect(message).toContain(`"${field}"`);
       expect(message).toMatch(new RegExp(`is \\d+ characters long; the limit is ${limit}`));
+    });
+
+    it('answers 400 for run parameters over 1 MiB as JSON, naming the field, the length and the limit', async () => {
+      const answer = await callJson(server, 'POST', `${V2}/runs`, runBody(`["${long(1_100_000)}"]`));
+      const message = expectError(answer, 400, 'SKIFF_API_BAD_REQUEST');
+      expect(message).toContain('"runtime_config.parameters"');
+      expect(message).toMatch(/is \d+ characters long as JSON; the limit is 1048576/);
+    });
+
+    it.each([
+      ['filter', `${V2}/runs?filter=`],
+      ['page_token', `${V2}/experiments?page_token=`],
+      ['sort_by', `${V2}/pipelines?sort_by=`],
+    ])('answers 400 for a query parameter %s over 8,192 characters, naming it, its length and the limit', async (name, path) => {
+      const answer = await callJson(server, 'GET', `${path}${long(9_000)}`);
+      expect(expectError(answer, 400, 'SKIFF_API_BAD_REQUEST')).toContain(
+        `query parameter ${name} is 9000 characters long; the limit is 8192`,
+      );
     });
 
     it('answers 400 for a version name over the limit', async () => {

@@ -37,6 +37,7 @@ describe('configKeys', () => {
       ['server.authToken', 'SKIFF_SERVER_AUTH_TOKEN', 'string', undefined],
       ['server.allowUnauthenticated', 'SKIFF_SERVER_ALLOW_UNAUTHENTICATED', 'boolean', 'false'],
       ['server.fileRoots', 'SKIFF_SERVER_FILE_ROOTS', 'list of paths', undefined],
+      ['server.pipelineRoots', 'SKIFF_SERVER_PIPELINE_ROOTS', 'list of paths', undefined],
       ['server.maxConcurrentRuns', 'SKIFF_SERVER_MAX_CONCURRENT_RUNS', 'integer 1..1024', '4'],
       ['cloud.metadata', 'SKIFF_CLOUD_METADATA', '"auto" | "gke" | "off"', 'auto'],
       ['cloud.metadataHost', 'SKIFF_CLOUD_METADATA_HOST', 'string', 'metadata.google.internal'],

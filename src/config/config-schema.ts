@@ -157,7 +157,15 @@ const serverSection = z.strictObject({
     z.array(z.string().regex(/^(\/|file:\/\/\/)/, 'must be an absolute path or a file:///… URI')).optional(),
     {
       description:
-        'Local directories (absolute paths or file:/// URIs) whose files the server may serve as artifacts (GET /apis/skiff/v1/artifacts/...); an artifact elsewhere, such as an importer of file:///etc/passwd, is refused (SKIFF_ARTIFACT_FORBIDDEN), and so is a symbolic link out of an artifact. Unset: the file:// pipelineRoot and home (never the SQLite metadata store). The environment form holds JSON or YAML.',
+        'Local directories (absolute paths or file:/// URIs) whose files the server may serve as artifacts (GET /apis/skiff/v1/artifacts/...); an artifact elsewhere, such as an importer of file:///etc/passwd, is refused (SKIFF_ARTIFACT_FORBIDDEN), and so is a symbolic link out of an artifact. Unset: the file:// pipelineRoot, server.pipelineRoots and home (never the SQLite metadata store). The environment form holds JSON or YAML.',
+      typeDoc: 'list of paths',
+    },
+  ),
+  pipelineRoots: configKey(
+    z.array(z.string().regex(/^(\/|file:\/\/\/)/, 'must be an absolute path or a file:///… URI')).optional(),
+    {
+      description:
+        'Local directories (absolute paths or file:/// URIs) under which a run or recurring run created through the API may put a file:// runtime_config.pipeline_root; another file:// root, such as file:///etc, is refused (SKIFF_PIPELINE_ROOT_FORBIDDEN). The configured pipelineRoot is always allowed; these are added to it. Unset: only the pipelineRoot. The environment form holds JSON or YAML.',
       typeDoc: 'list of paths',
     },
   ),

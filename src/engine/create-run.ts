@@ -1,10 +1,11 @@
-import type { JsonValue, PipelineSpec } from '../ir/types.js';
+import type { JsonValue } from '../ir/types.js';
 import type { RunRecord } from '../metadata/records.js';
 import type { EngineDeps } from './engine-deps.js';
 
 /** What a new run needs; arguments must already be checked and defaulted (`resolveRunArguments`). */
 export interface NewRun {
-  readonly spec: PipelineSpec;
+  /** The spec's `pipelineInfo.name`. */
+  readonly pipelineName: string;
   readonly specText: string;
   readonly arguments: Readonly<Record<string, JsonValue>>;
   readonly pipelineRoot: string;
@@ -26,8 +27,8 @@ export async function createRun(deps: EngineDeps, input: NewRun): Promise<RunRec
   const createdAtMs = deps.clock.nowMs();
   const run: RunRecord = {
     id,
-    pipelineName: input.spec.name,
-    displayName: input.displayName ?? `${input.spec.name}-${id.replace(/-/g, '').slice(0, 8)}`,
+    pipelineName: input.pipelineName,
+    displayName: input.displayName ?? `${input.pipelineName}-${id.replace(/-/g, '').slice(0, 8)}`,
     specText: input.specText,
     arguments: input.arguments,
     pipelineRoot: input.pipelineRoot,

@@ -46,7 +46,12 @@ async function runWithGate(check: StorageCheck | 'never', signal = new AbortCont
   };
   const specText = pipeline('gated', { a: {} }, { tasks: { a: task('a') } });
   const spec = loadPipelineText(specText, 'gated.json');
-  const run = await createRun(deps, { spec, specText, arguments: {}, pipelineRoot: STORAGE.pipelineRoot });
+  const run = await createRun(deps, {
+    pipelineName: spec.name,
+    specText,
+    arguments: {},
+    pipelineRoot: STORAGE.pipelineRoot,
+  });
   const done = await executeRun(deps, { run, spec, signal });
   return {
     done,

@@ -102,6 +102,10 @@ export const ERROR_CODES = {
     'A ParallelFor iterator is malformed.',
     'Give items.raw as a JSON list or items.inputParameter naming a declared input.',
   ),
+  SKIFF_IR_TOO_LARGE: input(
+    'The pipeline spec declares more than 10,000 components or holds more than 10,000 tasks in its DAGs, the most Skiff reads.',
+    'Split the pipeline into smaller ones, or run many similar tasks as one task in a dsl.ParallelFor loop (its iterations are not counted).',
+  ),
   SKIFF_IR_UNSUPPORTED: input(
     'The spec uses a feature this version of Skiff does not support.',
     'See docs/kfp-compatibility.md for what is supported.',
@@ -361,12 +365,16 @@ export const ERROR_CODES = {
     'Pass the next_page_token of the previous page unchanged, with the same filter and sort_by.',
   ),
   SKIFF_API_TOO_LARGE: input(
-    'An API request body or uploaded pipeline file is larger than the server reads (HTTP 413): 64 MiB for a JSON body, 32 MiB for an uploaded file.',
+    'An API request body or uploaded pipeline file is larger than the server reads (HTTP 413): 64 MiB for a JSON body, 32 MiB for an uploaded file, or a pipeline spec needs more memory to read than the server gives one (2 GiB).',
     'Send a smaller body; a compiled pipeline is rarely over a few MiB, so check that the file is the pipeline spec and not an archive or data.',
   ),
   SKIFF_ARTIFACT_FORBIDDEN: input(
     'The server does not serve this artifact content: it is outside the directories server.fileRoots allows, or a symbolic link leads out of the artifact (HTTP 403).',
     'Add the directory to server.fileRoots if its files may be served (default: the file:// pipelineRoot and home); a link out of an artifact is never served: copy the file into it instead.',
+  ),
+  SKIFF_PIPELINE_ROOT_FORBIDDEN: input(
+    'A run or recurring run created through the API asks for a file:// pipeline root outside the directories the server lets runs write to (HTTP 400).',
+    'Leave runtime_config.pipeline_root out (the configured pipelineRoot is used), choose a root under it, or add the directory to server.pipelineRoots.',
   ),
   SKIFF_API_UNAUTHENTICATED: input(
     'The API call has no valid bearer token while server.authToken is set.',

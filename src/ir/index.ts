@@ -4,6 +4,7 @@ export { checkNestingDepth, findTooDeep, MAX_NESTING_DEPTH, yamlTooDeepLine } fr
 export { goJson, parameterText } from './parameter-text.js';
 export { isJsonObject, parameterValueProblem, parseParameterText } from './parameter-value.js';
 export type { PipelineProblem } from './pipeline-problem.js';
+export { MAX_SPEC_COMPONENTS, MAX_SPEC_TASKS } from './spec-size.js';
 export { parseDurationSeconds, RETRY_DEFAULTS } from './to-task.js';
 export type * from './types.js';
 export { upstreamOf } from './validate-dag.js';

@@ -4,6 +4,7 @@ import { readRegularFile } from '../local-fs/index.js';
 import { rawPipelineSchema, rawPlatformSchema } from './ir-schema.js';
 import { isPlainObject, parsePipelineDocuments, rejectBinary } from './parse-document.js';
 import { schemaError, show } from './schema-error.js';
+import { checkSpecSize } from './spec-size.js';
 import { toPipelineSpec } from './to-types.js';
 import type { PipelineSpec } from './types.js';
 import { validatePipeline } from './validate-pipeline.js';
@@ -19,6 +20,7 @@ export function loadPipelineText(text: string, sourceName: string): PipelineSpec
   const docs = parsePipelineDocuments(text, sourceName);
   checkName(docs.pipeline, sourceName);
   checkSchemaVersion(docs.pipeline, sourceName);
+  checkSpecSize(docs.pipeline, sourceName);
   const pipeline = rawPipelineSchema.safeParse(docs.pipeline, { reportInput: true });
   if (!pipeline.success) throw schemaError(pipeline.error, sourceName, '', TOP_LEVEL_KEYS);
   let platform: ReturnType<typeof rawPlatformSchema.parse> | undefined;

@@ -27,6 +27,8 @@ interface Frame {
  * its own stack, so no depth (or cycle) can exhaust the call stack.
  */
 export function findTooDeep(value: unknown, limit: number = MAX_NESTING_DEPTH): TooDeep | undefined {
+  // The common answer (not too deep) without allocating: a bounded recursion (at most `limit` frames).
+  if (!nestsPast(value, limit)) return undefined;
   const stack: Frame[] = [{ value, depth: 1, parent: undefined, key: undefined }];
   for (let frame = stack.pop(); frame !== undefined; frame = stack.pop()) {
     const current = frame.value;
@@ -42,6 +44,19 @@ export function findTooDeep(value: unknown, limit: number = MAX_NESTING_DEPTH): 
     }
   }
   return undefined;
+}
+
+/** True when `value` holds a container more than `levelsLeft` levels down (itself being the first). */
+function nestsPast(value: unknown, levelsLeft: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (levelsLeft === 0) return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (nestsPast(item, levelsLeft - 1)) return true;
+    return false;
+  }
+  const object = value as Record<string, unknown>;
+  for (const key in object) if (nestsPast(object[key], levelsLeft - 1)) return true;
+  return false;
 }
 
 /**
@@ -73,16 +88,22 @@ export function tooDeepError(what: string, path: string, cycle = false): SkiffEr
  * document is composed (which recurses), so `[[[…]]]` or `- - - …` cannot exhaust the stack.
  */
 export function yamlTooDeepLine(text: string, limit: number = MAX_NESTING_DEPTH): number | undefined {
+  const offset = tooDeepTokenOffset(new Parser().parse(text), limit);
+  return offset === undefined ? undefined : lineAt(text, offset);
+}
+
+/** Like yamlTooDeepLine over tokens already parsed (`new Parser().parse(text)`): the offset of the first collection past `limit`. */
+export function tooDeepTokenOffset(tokens: Iterable<unknown>, limit: number): number | undefined {
   type Node = { readonly token: unknown; readonly depth: number };
   const stack: Node[] = [];
-  for (const token of new Parser().parse(text)) stack.push({ token, depth: 0 });
+  for (const token of tokens) stack.push({ token, depth: 0 });
   for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     const token = node.token as { type?: string; value?: unknown; items?: unknown; offset?: number };
     if (typeof token !== 'object' || token === null) continue;
     const collection =
       token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection';
     const depth = node.depth + (collection ? 1 : 0);
-    if (depth > limit) return lineAt(text, token.offset ?? 0);
+    if (depth > limit) return token.offset ?? 0;
     if (token.value !== undefined) stack.push({ token: token.value, depth });
     if (!Array.isArray(token.items)) continue;
     for (const item of token.items as { key?: unknown; value?: unknown }[]) {

@@ -1,6 +1,7 @@
-import { type Document, parseAllDocuments, type YAMLError } from 'yaml';
+import type { Document } from 'yaml';
 import { SkiffError } from '../errors/index.js';
-import { checkNestingDepth, tooDeepError, yamlTooDeepLine } from './nesting-depth.js';
+import { checkNestingDepth, tooDeepError } from './nesting-depth.js';
+import { readYaml } from './read-yaml.js';
 import { repairQuotedScalarIndent } from './repair-yaml-indent.js';
 
 /** The raw documents of a pipeline file: the PipelineSpec and the optional platform spec. */
@@ -114,23 +115,21 @@ function parseYamlDocuments(text: string, sourceName: string): unknown[] {
       // Not plain JSON: YAML flow syntax is a superset; let the YAML parser report the position.
     }
   }
-  const tooDeepLine = yamlTooDeepLine(text);
-  if (tooDeepLine !== undefined) throw tooDeepError(sourceName, `line ${tooDeepLine}`);
-  const docs = yamlDocuments(text);
-  const error = firstError(docs);
-  if (!error) return toValues(docs, sourceName);
+  const read = readYaml(text);
+  if (read.ok) return toValues(read.docs, sourceName);
+  if (read.tooDeep) throw tooDeepError(sourceName, `line ${read.problem.line}`);
   const repaired = repairQuotedScalarIndent(text);
   if (repaired !== undefined) {
-    const again = yamlDocuments(repaired);
-    if (!firstError(again)) return toValues(again, sourceName);
+    const again = readYaml(repaired);
+    if (again.ok) return toValues(again.docs, sourceName);
   }
-  const pos = error.linePos?.[0];
-  const where = pos ? `line ${pos.line}, column ${pos.col}` : 'an unknown line';
-  const reason = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '');
-  throw new SkiffError('SKIFF_IR_PARSE', `${sourceName} is not valid YAML or JSON at ${where}: ${reason}`, {
-    location: `${sourceName}:${pos?.line ?? 0}`,
-    cause: error,
-  });
+  const { line, col, message } = read.problem;
+  const reason = message.replace(/ at line \d+, column \d+:?$/, '');
+  throw new SkiffError(
+    'SKIFF_IR_PARSE',
+    `${sourceName} is not valid YAML or JSON at line ${line}, column ${col}: ${reason}`,
+    { location: `${sourceName}:${line}` },
+  );
 }
 
 function toValues(docs: readonly Document[], sourceName: string): unknown[] {
@@ -142,15 +141,6 @@ function toValues(docs: readonly Document[], sourceName: string): unknown[] {
       cause: error,
     });
   }
-}
-
-function yamlDocuments(text: string): Document[] {
-  return Array.from(parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true }) as Iterable<Document>);
-}
-
-function firstError(docs: readonly Document[]): YAMLError | undefined {
-  for (const doc of docs) if (doc.errors.length > 0) return doc.errors[0];
-  return undefined;
 }
 
 function rejectBinaryText(text: string, sourceName: string): void {

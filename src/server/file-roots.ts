@@ -13,33 +13,39 @@ export interface FileRoots {
 
 /**
  * The server's file roots: `server.fileRoots` when set (absolute paths or file:// URIs), else
- * the file:// pipelineRoot and home. The SQLite metadata store (with its secrets) is never served.
+ * the file:// pipelineRoot, server.pipelineRoots and home. The SQLite metadata store (with its secrets) is never served.
  */
 export function fileRootsOf(loaded: LoadedConfig): FileRoots {
   const { config, sources } = loaded;
   const given = config.server.fileRoots;
-  const local = (entry: string) => path.resolve(entry.startsWith('file://') ? localPathOfUri(entry) : entry);
   const dirs =
     given !== undefined
-      ? given.map(local)
+      ? given.map(localDir)
       : [
-          ...(config.pipelineRoot.startsWith('file://') ? [local(config.pipelineRoot)] : []),
-          local(config.home),
+          ...(config.pipelineRoot.startsWith('file://') ? [localDir(config.pipelineRoot)] : []),
+          ...(config.server.pipelineRoots ?? []).map(localDir),
+          localDir(config.home),
         ];
   const db = config.metadata.url.startsWith('sqlite://')
-    ? local(localPathOfUri(config.metadata.url))
+    ? localDir(localPathOfUri(config.metadata.url))
     : undefined;
   return {
     dirs,
     source:
       given !== undefined
         ? `server.fileRoots (set in ${sources.get('server.fileRoots') ?? 'default'})`
-        : 'server.fileRoots (unset: the file:// pipelineRoot and home)',
+        : 'server.fileRoots (unset: the file:// pipelineRoot, server.pipelineRoots and home)',
     never: db === undefined ? [] : [db, `${db}-wal`, `${db}-shm`, `${db}-journal`],
   };
 }
 
-function isInside(file: string, dir: string): boolean {
+/** The absolute local path of a configured directory: a path, or a file:// URI. */
+export function localDir(entry: string): string {
+  return path.resolve(entry.startsWith('file://') ? localPathOfUri(entry) : entry);
+}
+
+/** True when `file` is `dir` or lies under it (both absolute, already resolved). */
+export function isInside(file: string, dir: string): boolean {
   const relative = path.relative(dir, file);
   return relative === '' || (relative !== '..' && !relative.startsWith('../') && !path.isAbsolute(relative));
 }

@@ -1,6 +1,6 @@
 import { executeRun, type Logger } from '../engine/index.js';
 import { isSkiffError } from '../errors/index.js';
-import { loadPipelineText } from '../ir/index.js';
+import type { PipelineSpec } from '../ir/index.js';
 import { FINAL_RUN_STATES } from '../metadata/index.js';
 import type { Services } from '../services.js';
 
@@ -13,6 +13,8 @@ export interface RunWorkerOptions {
   readonly log: Logger;
   /** Most runs executing at once (`server.maxConcurrentRuns`); the rest wait in FIFO order. */
   readonly maxConcurrentRuns: number;
+  /** Loads a stored spec (the server's spec pool reads large ones off the event loop). */
+  readonly loadSpec: (text: string, source: string) => Promise<PipelineSpec>;
 }
 
 /**
@@ -110,7 +112,7 @@ export class RunWorker {
     try {
       const run = await services.metadata.runs.get(runId);
       if (!run || FINAL_RUN_STATES.has(run.state)) return;
-      const spec = loadPipelineText(run.specText, `run ${runId}`);
+      const spec = await this.#options.loadSpec(run.specText, `run ${runId}`);
       await executeRun(services.engineDeps(), { run, spec, signal });
     } catch (error) {
       if (isSkiffError(error) && error.code === 'SKIFF_DISK_FULL') {

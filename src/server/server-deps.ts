@@ -5,6 +5,7 @@ import type { PageTokens } from './kfp/page-token.js';
 import type { Readiness } from './readiness.js';
 import type { RunWorker } from './run-worker.js';
 import type { RecurringScheduler } from './scheduler/index.js';
+import type { SpecPool } from './spec-check/index.js';
 
 /** What route modules receive: the one configuration and the services built from it. */
 export interface ServerDeps {
@@ -21,4 +22,6 @@ export interface ServerDeps {
   readonly readiness: Readiness;
   /** Signs and checks list page tokens with a key kept in the metadata store (valid across restarts). */
   readonly pageTokens: PageTokens;
+  /** Loads and validates pipeline specs, the large ones off the event loop. */
+  readonly specs: SpecPool;
 }

@@ -22,6 +22,7 @@ import { RunWorker } from './run-worker.js';
 import { RecurringScheduler, submitTrigger, systemSchedulerClock } from './scheduler/index.js';
 import type { ServerDeps } from './server-deps.js';
 import { type HeldLease, holdServerLease } from './server-lease.js';
+import { SpecPool } from './spec-check/index.js';
 
 /** A listening server and how to stop it. */
 export interface RunningServer {
@@ -95,10 +96,12 @@ export async function startServer(
     throw error;
   }
   const readiness = new Readiness(`taking the lease of metadata store ${storeName}`);
+  const specs = new SpecPool(services.log);
   const worker = new RunWorker({
     services,
     log: services.log,
     maxConcurrentRuns: loaded.config.server.maxConcurrentRuns,
+    loadSpec: (text, source) => specs.run({ kind: 'load', text, source }),
   });
   const scheduler = new RecurringScheduler({
     store: services.metadata.recurringRuns,
@@ -117,6 +120,7 @@ export async function startServer(
     scheduler,
     readiness,
     pageTokens,
+    specs,
   };
   const cloud = createCloudProbe({
     mode: loaded.config.cloud.metadata,
@@ -166,6 +170,7 @@ export async function startServer(
   } catch (error) {
     await app?.close();
     await scheduler.close();
+    await specs.close();
     await cloud.close();
     await lease?.close();
     await services.close();
@@ -185,6 +190,7 @@ export async function startServer(
       await running.app.close();
       await scheduler.close();
       await worker.close(graceMs);
+      await specs.close();
       await running.lease.close();
       await cloud.close();
       await services.close();

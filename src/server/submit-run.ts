@@ -1,8 +1,8 @@
-import { withRunValues } from '../config/index.js';
 import { createRun } from '../engine/index.js';
-import { type JsonValue, loadPipelineText, resolveRunArguments } from '../ir/index.js';
+import type { JsonValue } from '../ir/index.js';
 import type { RunRecord } from '../metadata/index.js';
 import { openExperimentId } from './open-experiment.js';
+import { apiPipelineRoot } from './pipeline-roots.js';
 import type { ServerDeps } from './server-deps.js';
 
 /** A run to create through the API (or a recurring run's trigger). */
@@ -36,22 +36,17 @@ export async function submitRun(deps: ServerDeps, submission: RunSubmission): Pr
     submission.experimentId,
     'create a run in it',
   );
-  const spec = loadPipelineText(submission.specText, submission.source);
-  const args = resolveRunArguments(spec, submission.parameters as Record<string, JsonValue>);
-  const loaded =
-    submission.pipelineRoot === undefined
-      ? deps.loaded
-      : withRunValues(deps.loaded, { pipelineRoot: submission.pipelineRoot }, 'api');
-  const pipelineRoot = loaded.config.pipelineRoot;
-  // A root no provider serves is bad input: refused before a run exists.
-  deps.services.stores.resolve(
-    pipelineRoot,
-    submission.pipelineRoot === undefined ? undefined : 'runtime_config.pipeline_root',
-  );
+  const checked = await deps.specs.run({
+    kind: 'submit',
+    text: submission.specText,
+    source: submission.source,
+    parameters: submission.parameters as Record<string, JsonValue>,
+  });
+  const pipelineRoot = await apiPipelineRoot(deps, submission.pipelineRoot);
   const run = await createRun(deps.services.engineDeps(), {
-    spec,
+    pipelineName: checked.name,
     specText: submission.specText,
-    arguments: args,
+    arguments: checked.arguments,
     pipelineRoot,
     displayName: submission.displayName,
     ...(submission.description !== undefined ? { description: submission.description } : {}),

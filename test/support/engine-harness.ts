@@ -103,7 +103,7 @@ export async function start(
   };
   const spec = loadPipelineText(specText, 'test.json');
   const run = await createRun(deps, {
-    spec,
+    pipelineName: spec.name,
     specText,
     arguments: args as never,
     pipelineRoot: 'file:///tmp/skiff-test',

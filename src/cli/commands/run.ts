@@ -69,7 +69,7 @@ export function runCommand(io: CliIo, done: (code: number) => void): Command {
       // A root no provider serves is bad input: say so before a run is created.
       services.stores.resolve(pipelineRoot);
       const run = await createRun(services.engineDeps(), {
-        spec,
+        pipelineName: spec.name,
         specText,
         arguments: args,
         pipelineRoot,

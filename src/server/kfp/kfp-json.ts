@@ -1,4 +1,3 @@
-import { parseAllDocuments } from 'yaml';
 import type { ExperimentRecord, PipelineRecord, PipelineVersionRecord } from '../../metadata/index.js';
 import { rfc3339 } from './kfp-time.js';
 
@@ -14,8 +13,14 @@ export function pipelineJson(pipeline: PipelineRecord): Record<string, unknown> 
   };
 }
 
-/** A pipeline version as KFP v2beta1 answers it (`v2beta1PipelineVersion`), with `pipeline_spec` as an object. */
-export function pipelineVersionJson(version: PipelineVersionRecord): Record<string, unknown> {
+/**
+ * A pipeline version as KFP v2beta1 answers it (`v2beta1PipelineVersion`), with `pipeline_spec`,
+ * its spec as an object (`specObject` of its text, read by the caller, off the event loop when large).
+ */
+export function pipelineVersionJson(
+  version: PipelineVersionRecord,
+  pipelineSpec: unknown,
+): Record<string, unknown> {
   return {
     pipeline_id: version.pipelineId,
     pipeline_version_id: version.id,
@@ -23,7 +28,7 @@ export function pipelineVersionJson(version: PipelineVersionRecord): Record<stri
     display_name: version.displayName,
     description: version.description,
     created_at: rfc3339(version.createdAtMs),
-    pipeline_spec: specObject(version.specText),
+    pipeline_spec: pipelineSpec,
   };
 }
 
@@ -38,16 +43,4 @@ export function experimentJson(experiment: ExperimentRecord): Record<string, unk
     storage_state: experiment.storageState,
     last_run_created_at: rfc3339(experiment.lastRunCreatedAtMs),
   };
-}
-
-/**
- * The stored spec text as KFP's `pipeline_spec` value: the PipelineSpec object, or
- * `{pipeline_spec, platform_spec}` when the text has a platform spec (as KFP answers then).
- */
-export function specObject(specText: string): unknown {
-  const docs = parseAllDocuments(specText)
-    .map((doc) => doc.toJS() as unknown)
-    .filter((value) => value !== null && value !== undefined);
-  const [pipeline, platform] = docs;
-  return platform === undefined ? pipeline : { pipeline_spec: pipeline, platform_spec: platform };
 }

@@ -3,16 +3,16 @@ import { SkiffError } from '../../errors/index.js';
 import type { RecurringTrigger } from '../../metadata/index.js';
 import { compileCron, nextTriggerTime } from '../scheduler/index.js';
 import { runBodyFields } from './run-body-fields.js';
-import { nameText } from './text-limits.js';
+import { idText, nameText, parametersRecord, shortText } from './text-limits.js';
 
 /** KFP's int64 fields arrive as JSON strings (proto3 JSON) or numbers; both are read. */
 const int64 = z
   .union([
     z.number().int(),
-    z.string().regex(/^-?\d+$/, 'expected an integer (a number or a string of digits)'),
+    shortText.regex(/^-?\d+$/, 'expected an integer (a number or a string of digits)'),
   ])
   .transform(Number);
-const time = z.string().optional();
+const time = shortText.optional();
 
 /** The body of `POST /apis/v2beta1/recurringruns` (KFP V2beta1RecurringRun; output-only fields are accepted and ignored). */
 export const createRecurringRunBody = z.strictObject({
@@ -20,19 +20,19 @@ export const createRecurringRunBody = z.strictObject({
   namespace: nameText.optional(),
   max_concurrency: int64.optional(),
   trigger: z.strictObject({
-    cron_schedule: z.strictObject({ start_time: time, end_time: time, cron: z.string() }).optional(),
+    cron_schedule: z.strictObject({ start_time: time, end_time: time, cron: shortText }).optional(),
     periodic_schedule: z
       .strictObject({ start_time: time, end_time: time, interval_second: int64 })
       .optional(),
   }),
   mode: z.enum(['MODE_UNSPECIFIED', 'ENABLE', 'DISABLE']).optional(),
   no_catchup: z.boolean().optional(),
-  plugins_input: z.record(z.string(), z.unknown()).optional(),
+  plugins_input: parametersRecord.optional(),
   // Output-only fields a client may echo back.
-  recurring_run_id: z.string().optional(),
-  created_at: z.string().optional(),
-  updated_at: z.string().optional(),
-  status: z.string().optional(),
+  recurring_run_id: idText.optional(),
+  created_at: shortText.optional(),
+  updated_at: shortText.optional(),
+  status: shortText.optional(),
   error: z.unknown().optional(),
 });
 

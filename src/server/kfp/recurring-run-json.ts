@@ -1,7 +1,6 @@
 import type { RecurringRunRecord } from '../../metadata/index.js';
 import { nextTriggerTime } from '../scheduler/index.js';
 import { rfc3339 } from './run-json.js';
-import { specObject } from './spec-object.js';
 
 /** A trigger's times as KFP writes them: RFC 3339, absent when unbounded. */
 function bounds(startAtMs: number | null, endAtMs: number | null): Record<string, string | undefined> {
@@ -11,8 +10,13 @@ function bounds(startAtMs: number | null, endAtMs: number | null): Record<string
 /**
  * A recurring run as KFP v2beta1 JSON (`V2beta1RecurringRun`): int64 fields as strings, string
  * enums; Skiff adds `skiff_last_scheduled_at` and, while enabled, `skiff_next_scheduled_at`.
+ * `pipelineSpec` is its spec as an object (`specObject`), shown when it has no version reference.
  */
-export function recurringRunJson(rr: RecurringRunRecord, nowMs: number): Record<string, unknown> {
+export function recurringRunJson(
+  rr: RecurringRunRecord,
+  nowMs: number,
+  pipelineSpec: unknown,
+): Record<string, unknown> {
   const { trigger } = rr;
   const json: Record<string, unknown> = {
     recurring_run_id: rr.id,
@@ -45,7 +49,7 @@ export function recurringRunJson(rr: RecurringRunRecord, nowMs: number): Record<
       pipeline_version_id: rr.pipelineVersion.pipelineVersionId,
     };
   } else {
-    json.pipeline_spec = specObject(rr.specText);
+    json.pipeline_spec = pipelineSpec;
   }
   if (rr.error !== null) json.error = { code: 2, message: rr.error, details: [] };
   if (rr.status === 'ENABLED') {

@@ -1,5 +1,5 @@
-import { withRunValues } from '../../config/index.js';
-import { type JsonValue, loadPipelineText, resolveRunArguments } from '../../ir/index.js';
+import type { JsonValue } from '../../ir/index.js';
+import { apiPipelineRoot } from '../pipeline-roots.js';
 import type { ServerDeps } from '../server-deps.js';
 import { type BodySpec, specOfBody } from './body-spec.js';
 import type { CreateRecurringRunBody } from './recurring-run-body.js';
@@ -20,18 +20,12 @@ export function recurringRunSpec(
  * Check now what each trigger's `submitRun` would check (the spec loads, the parameters fit it, a
  * provider serves the pipeline root), so bad input is a 400 at creation, not a failure every trigger.
  */
-export function checkRunnable(
+export async function checkRunnable(
   deps: ServerDeps,
   spec: RecurringRunSpec,
   parameters: Readonly<Record<string, JsonValue>>,
   pipelineRoot: string | undefined,
-): void {
-  const pipeline = loadPipelineText(spec.specText, spec.source);
-  resolveRunArguments(pipeline, parameters);
-  const loaded =
-    pipelineRoot === undefined ? deps.loaded : withRunValues(deps.loaded, { pipelineRoot }, 'api');
-  deps.services.stores.resolve(
-    loaded.config.pipelineRoot,
-    pipelineRoot === undefined ? undefined : 'runtime_config.pipeline_root',
-  );
+): Promise<void> {
+  await deps.specs.run({ kind: 'submit', text: spec.specText, source: spec.source, parameters });
+  await apiPipelineRoot(deps, pipelineRoot);
 }

@@ -20,6 +20,17 @@ export function parseRequestBody<S extends z.ZodType>(schema: S, body: unknown, 
       location: field,
     });
   }
+  if (issue?.code === 'invalid_key') {
+    // The path ends with the key itself, which may be long: name the field that holds it.
+    const field = issue.path.slice(0, -1).join('.');
+    const key = String(issue.path.at(-1) ?? '');
+    const shown = key.length > 40 ? `${JSON.stringify(key.slice(0, 40))}…` : JSON.stringify(key);
+    throw new SkiffError(
+      'SKIFF_API_BAD_REQUEST',
+      `${what} field "${field}" has a key ${shown} that is invalid: the key ${issue.issues[0]?.message ?? 'does not match the schema'}`,
+      { location: field },
+    );
+  }
   throw new SkiffError(
     'SKIFF_API_BAD_REQUEST',
     `${what} field "${path}" is invalid: ${issue?.message ?? 'does not match the schema'}`,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { descriptionText, nameText } from './text-limits.js';
+import { descriptionText, idText, nameText, parametersRecord, uriText } from './text-limits.js';
 
 /**
  * The fields a run and a recurring run share in their create bodies (KFP V2beta1Run and
@@ -8,17 +8,17 @@ import { descriptionText, nameText } from './text-limits.js';
 export const runBodyFields = {
   display_name: nameText.min(1),
   description: descriptionText.optional(),
-  experiment_id: z.string().optional(),
+  experiment_id: idText.optional(),
   pipeline_spec: z.record(z.string(), z.unknown()).optional(),
   pipeline_version_reference: z
-    .strictObject({ pipeline_id: z.string().min(1), pipeline_version_id: z.string().min(1) })
+    .strictObject({ pipeline_id: idText.min(1), pipeline_version_id: idText.min(1) })
     .optional(),
-  pipeline_version_id: z.string().optional(),
+  pipeline_version_id: idText.optional(),
   runtime_config: z
     .strictObject({
-      parameters: z.record(z.string(), z.unknown()).optional(),
-      pipeline_root: z.string().optional(),
+      parameters: parametersRecord.optional(),
+      pipeline_root: uriText.optional(),
     })
     .optional(),
-  service_account: z.string().optional(),
+  service_account: nameText.optional(),
 };

@@ -12,9 +12,12 @@ export function specObject(text: string): unknown {
       // Not JSON after all: YAML below.
     }
   }
-  const docs = parseAllDocuments(text).map((doc) => doc.toJS() as unknown);
+  // Stored specs were validated when they came in: no second check of unique keys (quadratic in the YAML library).
+  const docs = parseAllDocuments(text, { uniqueKeys: false })
+    .map((doc) => doc.toJS() as unknown)
+    .filter((value) => value !== null && value !== undefined);
   const [pipeline, platform] = docs;
-  if (docs.length > 1 && platform !== null && platform !== undefined) {
+  if (platform !== undefined) {
     return { pipeline_spec: pipeline, platform_spec: platform };
   }
   return pipeline ?? null;

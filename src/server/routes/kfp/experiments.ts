@@ -8,20 +8,20 @@ import { EXPERIMENT_RESOURCE } from '../../kfp/kfp-resources.js';
 import { kfpListFields, parseKfpListRequest, single } from '../../kfp/list-query.js';
 import { parseRequestBody } from '../../kfp/request-body.js';
 import { serverPageTokens } from '../../kfp/server-page-tokens.js';
-import { descriptionText, nameText } from '../../kfp/text-limits.js';
+import { descriptionText, idText, nameText, shortText } from '../../kfp/text-limits.js';
 import type { ServerDeps } from '../../server-deps.js';
 
 const BASE = '/apis/v2beta1/experiments';
 
 /** `v2beta1Experiment` as a create body: output-only fields are accepted and ignored, unknown ones refused. */
 const ExperimentBody = z.strictObject({
-  experiment_id: z.string().optional(),
+  experiment_id: idText.optional(),
   display_name: nameText.min(1, 'an experiment needs a display_name'),
   description: descriptionText.optional(),
-  created_at: z.string().optional(),
+  created_at: shortText.optional(),
   namespace: nameText.optional(),
-  storage_state: z.string().optional(),
-  last_run_created_at: z.string().optional(),
+  storage_state: shortText.optional(),
+  last_run_created_at: shortText.optional(),
 });
 
 /**

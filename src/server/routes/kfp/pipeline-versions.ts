@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { SkiffError } from '../../../errors/index.js';
+import type { PipelineVersionRecord } from '../../../metadata/index.js';
 import { pipelineVersionJson } from '../../kfp/kfp-json.js';
 import { PIPELINE_VERSION_RESOURCE } from '../../kfp/kfp-resources.js';
 import { kfpListFields, parseKfpListRequest, single } from '../../kfp/list-query.js';
@@ -8,29 +9,36 @@ import { newPipelineVersion, requirePipeline } from '../../kfp/pipeline-catalog.
 import { type AcceptedSpec, acceptInlineSpec, acceptUploadedSpec } from '../../kfp/pipeline-spec-input.js';
 import { parseRequestBody } from '../../kfp/request-body.js';
 import { serverPageTokens } from '../../kfp/server-page-tokens.js';
-import { descriptionText, nameText, uploadNames } from '../../kfp/text-limits.js';
+import { descriptionText, idText, nameText, shortText, uploadNames, uriText } from '../../kfp/text-limits.js';
 import { readUploadFile } from '../../kfp/upload-file.js';
 import type { ServerDeps } from '../../server-deps.js';
+import type { SpecPool } from '../../spec-check/index.js';
 
 const BASE = '/apis/v2beta1/pipelines';
 
 /** `v2beta1PipelineVersion` as a body: `pipeline_spec` inline (bare or wrapped with `platform_spec`). */
 export const PipelineVersionBody = z.strictObject({
-  pipeline_id: z.string().optional(),
-  pipeline_version_id: z.string().optional(),
+  pipeline_id: idText.optional(),
+  pipeline_version_id: idText.optional(),
   name: nameText.optional(),
   display_name: nameText.optional(),
   description: descriptionText.optional(),
-  created_at: z.string().optional(),
-  package_url: z.strictObject({ pipeline_url: z.string() }).optional(),
-  code_source_url: z.string().optional(),
+  created_at: shortText.optional(),
+  package_url: z.strictObject({ pipeline_url: uriText }).optional(),
+  code_source_url: uriText.optional(),
   pipeline_spec: z.record(z.string(), z.unknown()).optional(),
   error: z.unknown().optional(),
 });
 
 /** Validates a version body's spec; a `package_url` alone is refused (Skiff does not fetch pipelines). */
-export function acceptVersionBody(body: z.infer<typeof PipelineVersionBody>, where: string): AcceptedSpec {
-  if (body.pipeline_spec !== undefined) return acceptInlineSpec(body.pipeline_spec, `${where}.pipeline_spec`);
+export async function acceptVersionBody(
+  specs: SpecPool,
+  body: z.infer<typeof PipelineVersionBody>,
+  where: string,
+): Promise<AcceptedSpec> {
+  if (body.pipeline_spec !== undefined) {
+    return acceptInlineSpec(specs, body.pipeline_spec, `${where}.pipeline_spec`);
+  }
   const url = body.package_url?.pipeline_url;
   throw new SkiffError(
     'SKIFF_API_BAD_REQUEST',
@@ -48,6 +56,8 @@ export function pipelineVersionRoutes() {
   return (app: FastifyInstance, deps: ServerDeps): void => {
     const store = deps.services.metadata;
     const tokens = serverPageTokens(deps);
+    const versionJson = async (version: PipelineVersionRecord) =>
+      pipelineVersionJson(version, await deps.specs.run({ kind: 'object', text: version.specText }));
 
     app.post<{ Params: { pipeline_id: string } }>(`${BASE}/:pipeline_id/versions`, async (request) => {
       const pipeline = await requirePipeline(store, request.params.pipeline_id);
@@ -58,14 +68,14 @@ export function pipelineVersionRoutes() {
           `pipeline_version.pipeline_id "${body.pipeline_id}" differs from the pipeline ${pipeline.id} in the path`,
         );
       }
-      const accepted = acceptVersionBody(body, 'pipeline_version');
+      const accepted = await acceptVersionBody(deps.specs, body, 'pipeline_version');
       const version = newPipelineVersion(
         pipeline.id,
         { name: body.name, displayName: body.display_name, description: body.description },
         accepted,
       );
       await store.pipelineVersions.create(version);
-      return pipelineVersionJson(version);
+      return versionJson(version);
     });
 
     app.post(`${BASE}/upload_version`, async (request) => {
@@ -76,10 +86,10 @@ export function pipelineVersionRoutes() {
       }
       const pipeline = await requirePipeline(store, pipelineId);
       const file = await readUploadFile(request);
-      const accepted = acceptUploadedSpec(file.bytes, file.fileName);
+      const accepted = await acceptUploadedSpec(deps.specs, file.bytes, file.fileName);
       const version = newPipelineVersion(pipeline.id, uploadNames(query, accepted), accepted);
       await store.pipelineVersions.create(version);
-      return pipelineVersionJson(version);
+      return versionJson(version);
     });
 
     app.get<{ Params: { pipeline_id: string } }>(`${BASE}/:pipeline_id/versions`, async (request) => {
@@ -88,12 +98,15 @@ export function pipelineVersionRoutes() {
         { field: 'pipelineId', op: 'eq', value: pipeline.id },
       ]);
       const page = await store.pipelineVersions.list(list.query);
-      return { pipeline_versions: page.items.map(pipelineVersionJson), ...kfpListFields(page, list, tokens) };
+      return {
+        pipeline_versions: await Promise.all(page.items.map(versionJson)),
+        ...kfpListFields(page, list, tokens),
+      };
     });
 
     app.get<{ Params: { pipeline_id: string; version_id: string } }>(
       `${BASE}/:pipeline_id/versions/:version_id`,
-      async (request) => pipelineVersionJson(await requireVersion(deps, request.params)),
+      async (request) => versionJson(await requireVersion(deps, request.params)),
     );
 
     app.delete<{ Params: { pipeline_id: string; version_id: string } }>(

@@ -18,8 +18,10 @@ import { serverPageTokens } from '../../kfp/server-page-tokens.js';
 import {
   checkLength,
   descriptionText,
+  idText,
   MAX_NAME_CHARS,
   nameText,
+  shortText,
   uploadNames,
 } from '../../kfp/text-limits.js';
 import { readUploadFile } from '../../kfp/upload-file.js';
@@ -31,11 +33,11 @@ const BASE = '/apis/v2beta1/pipelines';
 
 /** `v2beta1Pipeline` as a body: output-only fields accepted and ignored, unknown ones refused. */
 const PipelineBody = z.strictObject({
-  pipeline_id: z.string().optional(),
+  pipeline_id: idText.optional(),
   name: nameText.optional(),
   display_name: nameText.optional(),
   description: descriptionText.optional(),
-  created_at: z.string().optional(),
+  created_at: shortText.optional(),
   namespace: nameText.optional(),
   error: z.unknown().optional(),
 });
@@ -63,7 +65,7 @@ export function pipelineRoutes() {
     app.post(`${BASE}/create`, async (request) => {
       const body = parseRequestBody(CreateBody, request.body, 'request');
       const pipeline = newPipeline(namesOf(body.pipeline), body.pipeline.namespace);
-      const accepted = acceptVersionBody(body.pipeline_version, 'pipeline_version');
+      const accepted = await acceptVersionBody(deps.specs, body.pipeline_version, 'pipeline_version');
       const version = newPipelineVersion(
         pipeline.id,
         namesOf(body.pipeline_version, pipeline.name),
@@ -76,9 +78,15 @@ export function pipelineRoutes() {
     app.post(`${BASE}/upload`, async (request) => {
       const query = request.query as Record<string, unknown>;
       const file = await readUploadFile(request);
-      const accepted = acceptUploadedSpec(file.bytes, file.fileName);
+      const accepted = await acceptUploadedSpec(deps.specs, file.bytes, file.fileName);
       const given = uploadNames(query, accepted);
-      const names = { ...given, name: given.name || given.displayName || baseName(file.fileName) };
+      const fallback = () =>
+        checkLength(
+          baseName(file.fileName),
+          'the uploaded file name (the default pipeline name)',
+          MAX_NAME_CHARS,
+        );
+      const names = { ...given, name: given.name || given.displayName || fallback() };
       const namespace = checkLength(single(query, 'namespace'), 'query parameter namespace', MAX_NAME_CHARS);
       const pipeline = newPipeline(names, namespace);
       const version = newPipelineVersion(pipeline.id, { ...names, name: pipeline.name }, accepted);

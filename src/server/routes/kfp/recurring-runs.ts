@@ -27,6 +27,9 @@ export function recurringRunRoutes(options: { readonly versionSpec?: VersionSpec
     const store = deps.services.metadata.recurringRuns;
     const versionSpec = options.versionSpec ?? storeVersionSpec(deps.services.metadata);
     const tokens = serverPageTokens(deps);
+    // Only a recurring run without a version reference shows its spec.
+    const specOf = async (rr: RecurringRunRecord) =>
+      rr.pipelineVersion === null ? deps.specs.run({ kind: 'object', text: rr.specText }) : undefined;
 
     app.post(`${V2}/recurringruns`, async (request) => {
       const body = parseRequestBody(createRecurringRunBody, request.body, 'recurring_run');
@@ -36,7 +39,7 @@ export function recurringRunRoutes(options: { readonly versionSpec?: VersionSpec
       const spec = await recurringRunSpec(body, versionSpec);
       const parameters = (body.runtime_config?.parameters ?? {}) as Record<string, JsonValue>;
       const pipelineRoot = body.runtime_config?.pipeline_root || undefined;
-      checkRunnable(deps, spec, parameters, pipelineRoot);
+      await checkRunnable(deps, spec, parameters, pipelineRoot);
       const rr: RecurringRunRecord = {
         id: randomUUID(),
         displayName: body.display_name,
@@ -66,7 +69,7 @@ export function recurringRunRoutes(options: { readonly versionSpec?: VersionSpec
         );
         await store.create(rr);
       });
-      return recurringRunJson(rr, now);
+      return recurringRunJson(rr, now, await specOf(rr));
     });
 
     app.get(`${V2}/recurringruns`, async (request) => {
@@ -80,14 +83,17 @@ export function recurringRunRoutes(options: { readonly versionSpec?: VersionSpec
       const page = await store.listPage(list.query);
       const now = Date.now();
       return {
-        recurringRuns: page.items.map((rr) => recurringRunJson(rr, now)),
+        recurringRuns: await Promise.all(
+          page.items.map(async (rr) => recurringRunJson(rr, now, await specOf(rr))),
+        ),
         ...kfpListFields(page, list, tokens),
       };
     });
 
-    app.get<{ Params: { id: string } }>(`${V2}/recurringruns/:id`, async (request) =>
-      recurringRunJson(await find(deps, request.params.id), Date.now()),
-    );
+    app.get<{ Params: { id: string } }>(`${V2}/recurringruns/:id`, async (request) => {
+      const rr = await find(deps, request.params.id);
+      return recurringRunJson(rr, Date.now(), await specOf(rr));
+    });
 
     /** The custom methods `POST /recurringruns/{id}:enable|disable` share one route. */
     const actions: Record<string, (rr: RecurringRunRecord) => Promise<void>> = {

@@ -9,7 +9,7 @@ import { parseRequestBody } from '../../kfp/request-body.js';
 import { runBodyFields } from '../../kfp/run-body-fields.js';
 import { runJson } from '../../kfp/run-json.js';
 import { RUNS } from '../../kfp/run-resource.js';
-import { specObject } from '../../kfp/spec-object.js';
+import { idText, shortText } from '../../kfp/text-limits.js';
 import { storeVersionSpec, type VersionSpecLookup } from '../../kfp/version-spec.js';
 import { archivedExperimentError } from '../../open-experiment.js';
 import type { ServerDeps } from '../../server-deps.js';
@@ -21,13 +21,13 @@ const V2 = '/apis/v2beta1';
 const createRunBody = z.strictObject({
   ...runBodyFields,
   // Output-only fields a client may echo back.
-  run_id: z.string().optional(),
-  storage_state: z.string().optional(),
-  state: z.string().optional(),
-  created_at: z.string().optional(),
-  scheduled_at: z.string().optional(),
-  finished_at: z.string().optional(),
-  recurring_run_id: z.string().optional(),
+  run_id: idText.optional(),
+  storage_state: shortText.optional(),
+  state: shortText.optional(),
+  created_at: shortText.optional(),
+  scheduled_at: shortText.optional(),
+  finished_at: shortText.optional(),
+  recurring_run_id: idText.optional(),
 });
 
 /**
@@ -39,7 +39,12 @@ export function runRoutes(options: { readonly versionSpec?: VersionSpecLookup } 
   return (app: FastifyInstance, deps: ServerDeps): void => {
     const { metadata } = deps.services;
     const versionSpec = options.versionSpec ?? storeVersionSpec(metadata);
-    const specOf = (run: RunRecord) => specObject(run.specText);
+    // The spec of one run, read before its answer is built (off the event loop when large).
+    const specOfRun = async (run: RunRecord) => {
+      if (run.pipelineVersion !== null) return undefined; // shown as its version reference
+      const spec = await deps.specs.run({ kind: 'object', text: run.specText });
+      return () => spec;
+    };
 
     app.post(`${V2}/runs`, async (request, reply) => {
       const body = parseRequestBody(createRunBody, request.body, 'run');
@@ -53,7 +58,7 @@ export function runRoutes(options: { readonly versionSpec?: VersionSpecLookup } 
         parameters: body.runtime_config?.parameters ?? {},
         ...(body.runtime_config?.pipeline_root ? { pipelineRoot: body.runtime_config.pipeline_root } : {}),
       });
-      return reply.status(200).send(runJson(run, specOf));
+      return reply.status(200).send(runJson(run, await specOfRun(run)));
     });
 
     app.get(`${V2}/runs`, async (request) => {
@@ -78,7 +83,7 @@ export function runRoutes(options: { readonly versionSpec?: VersionSpecLookup } 
       const attempts = new Map<string, typeof list>();
       for (const attempt of list)
         attempts.set(attempt.taskId, [...(attempts.get(attempt.taskId) ?? []), attempt]);
-      return runJson(run, specOf, { tasks, attempts });
+      return runJson(run, await specOfRun(run), { tasks, attempts });
     });
 
     /** The custom methods `POST /runs/{run_id}:terminate|retry|archive|unarchive` share one route. */
