@@ -1,38 +1,24 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { lastJson, runCli, SKIFF_BIN, tempHome } from './support/cli.js';
 import { marked, noneLeft } from './support/marked-processes.js';
+import { underTerminal as onTerminal, type PtyResult } from './support/terminal.js';
 
-const PTY_RUN = fileURLToPath(new URL('./fixtures/pty_run.py', import.meta.url));
 const SCRIPT =
   'program_path=$(mktemp -d)\n\nprintf "%s" "$0" > "$program_path/ephemeral_component.py"\n_KFP_RUNTIME=true python3 -m kfp.dsl.executor_main                         --component_module_path                         "$program_path/ephemeral_component.py"                         "$@"\n';
 
-interface PtyResult {
-  code: number;
-  output: string;
-  typed: boolean;
-}
-
-/** Run `skiff ARGS` on a pseudo-terminal and type Ctrl-C once `waitFor` shows (or `file:PATH` exists). */
+/** `skiff ARGS` on a terminal with `home` and the process mark; Ctrl-C once `waitFor` shows. */
 function underTerminal(
   args: readonly string[],
   home: string,
   mark: string,
   waitFor: string,
 ): Promise<PtyResult> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      'python3',
-      [PTY_RUN, waitFor, '90', '--', process.execPath, SKIFF_BIN, ...args],
-      { env: { ...process.env, SKIFF_HOME: home, CTRL_C_MARK: mark }, timeout: 120_000 },
-      (error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout) as PtyResult)),
-    );
-  });
+  return onTerminal(args, { SKIFF_HOME: home, CTRL_C_MARK: mark }, waitFor);
 }
 
 /** A shell task and a Python task that each sleep, writing a line once they run. */
