@@ -36,6 +36,9 @@ hello.deploymentSpec.executors['exec-say'].container.args = [
   "{{$.inputs.parameters['text']}}",
   "{{$.outputs.parameters['Output'].output_file}}",
 ];
+/** `hello` with an optional integer pipeline parameter `count` as well. */
+const withCount = structuredClone(hello);
+withCount.root.inputDefinitions.parameters.count = { parameterType: 'NUMBER_INTEGER', isOptional: true };
 
 /** A task that fails its first two attempts, with retryPolicy maxRetryCount 10 (the seed scenario). */
 function flaky(counter: string): Json {
@@ -226,8 +229,12 @@ function runsApiSuite(store: string, env: StoreEnv): void {
       ['a missing required parameter', { display_name: 'x', pipeline_spec: hello }, /SKIFF_ARG_MISSING/],
       [
         'a parameter of the wrong type',
-        { display_name: 'x', pipeline_spec: hello, runtime_config: { parameters: { text: 5 } } },
-        /SKIFF_ARG_/,
+        {
+          display_name: 'x',
+          pipeline_spec: withCount,
+          runtime_config: { parameters: { text: 'a', count: 'five' } },
+        },
+        /SKIFF_ARG_TYPE/,
       ],
       [
         'a root no provider serves',
