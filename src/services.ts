@@ -41,6 +41,9 @@ export function createLocalExecutor(config: LoadedConfig['config']): LocalProces
   });
 }
 
+/** Most log bytes held in memory while skiff.log cannot be written (e.g. a full disk); more are dropped. */
+const LOG_BUFFER_MAX_BYTES = 8 * 1024 * 1024;
+
 /**
  * Wire adapters to ports, in one place: metadata store, object stores, launcher over the local
  * process executor. `baseEnv` is the environment task processes inherit (PATH, HOME, ...).
@@ -55,10 +58,16 @@ export async function createServices(
   const { config } = loaded;
   const logsDir = join(config.home, 'logs');
   await makeHomeDir(loaded, logsDir);
-  const log = pino(
-    { level: config.log.level },
-    pino.destination({ dest: join(logsDir, 'skiff.log'), sync: false, mkdir: true }),
-  );
+  const logFile = pino.destination({
+    dest: join(logsDir, 'skiff.log'),
+    sync: false,
+    mkdir: true,
+    maxLength: LOG_BUFFER_MAX_BYTES,
+  });
+  // A full or failing disk must not end the process: lines that cannot be written are dropped
+  // (the buffer is bounded), and whatever hit the disk reports it with its own coded error.
+  logFile.on('error', () => {});
+  const log = pino({ level: config.log.level }, logFile);
   const metadata = await openMetadataStore(config.metadata.url);
   const stores = new ProviderStores(loaded, {
     onRetry: (event) =>
