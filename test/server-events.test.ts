@@ -63,12 +63,6 @@ async function createRun(server: Server, name: string, spec: string, parameters 
   return json.run_id;
 }
 
-/** The position of the first event matching `match` at or after `from` (-1: none). */
-function indexOf(events: readonly SseEvent[], match: (e: SseEvent) => boolean, from = 0): number {
-  const i = events.slice(from).findIndex(match);
-  return i < 0 ? -1 : i + from;
-}
-
 /** The sequence number in an event id (`<epoch>.<seq>`). */
 const seqOf = (event: SseEvent) => Number(event.id?.split('.')[1]);
 
@@ -118,29 +112,17 @@ describe('live events over real HTTP (server-sent events)', () => {
       display_name: 'flaky events',
     });
     expect(snapshot!.id).toMatch(/^[0-9a-f]+\.\d+$/);
-    const running = indexOf(full, (e) => e.event === 'run' && e.data.state === 'RUNNING');
-    const start1 = indexOf(
-      full,
-      (e) => e.event === 'attempt' && e.data.number === 1 && e.data.state === 'RUNNING',
-    );
-    const fail1 = indexOf(
-      full,
-      (e) => e.event === 'attempt' && e.data.number === 1 && e.data.state === 'FAILED',
-    );
-    const start2 = indexOf(
-      full,
-      (e) => e.event === 'attempt' && e.data.number === 2 && e.data.state === 'RUNNING',
-    );
-    const ok2 = indexOf(
-      full,
-      (e) => e.event === 'attempt' && e.data.number === 2 && e.data.state === 'SUCCEEDED',
-    );
-    const taskOk = indexOf(
-      full,
-      (e) => e.event === 'task' && e.data.path === 'flaky' && e.data.state === 'SUCCEEDED',
-    );
-    const succeeded = indexOf(full, (e) => e.event === 'run' && e.data.state === 'SUCCEEDED');
-    const end = indexOf(full, (e) => e.event === 'end');
+    // Where the first event named `name` whose data has `fields` is in the stream.
+    const at = (name: string, fields: Record<string, unknown>) =>
+      full.findIndex((e) => e.event === name && Object.entries(fields).every(([k, v]) => e.data[k] === v));
+    const running = at('run', { state: 'RUNNING' });
+    const start1 = at('attempt', { number: 1, state: 'RUNNING' });
+    const fail1 = at('attempt', { number: 1, state: 'FAILED' });
+    const start2 = at('attempt', { number: 2, state: 'RUNNING' });
+    const ok2 = at('attempt', { number: 2, state: 'SUCCEEDED' });
+    const taskOk = at('task', { path: 'flaky', state: 'SUCCEEDED' });
+    const succeeded = at('run', { state: 'SUCCEEDED' });
+    const end = full.findIndex((e) => e.event === 'end');
     expect([0, running, start1, fail1, start2, ok2, succeeded, end]).toEqual(
       [0, running, start1, fail1, start2, ok2, succeeded, end].sort((a, b) => a - b),
     );
@@ -249,6 +231,9 @@ describe('live events over real HTTP (server-sent events)', () => {
       expect((await server.request(path)).status).toBe(401);
       expect((await server.request(path, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
     }
+    expect(
+      (await server.request('/apis/skiff/v1/events/runs', { method: 'HEAD', headers: AUTH })).status,
+    ).toBe(404);
     const missing = await server.request('/apis/skiff/v1/runs/no-such-run/events', { headers: AUTH });
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ details: [{ reason: 'SKIFF_API_NOT_FOUND' }] });

@@ -25,34 +25,41 @@ export function eventRoutes(app: FastifyInstance, deps: ServerDeps): void {
     });
   };
 
-  app.get<{ Params: { run_id: string } }>('/apis/skiff/v1/runs/:run_id/events', async (request, reply) => {
-    const run = await metadata.runs.get(request.params.run_id);
-    if (!run) {
-      throw new SkiffError('SKIFF_API_NOT_FOUND', `no run has id "${request.params.run_id}"`, {
-        location: 'run_id',
-      });
-    }
-    const since = hub.parseEventId(lastEventId(request));
-    const stream = open(request, reply, `events of run ${run.id}`);
-    const end = (state: string) => {
-      stream.send(hub.frame('end', { run_id: run.id, state }).text);
-      stream.end();
-    };
-    const deliver = (frame: Frame) => {
-      stream.send(frame.text);
-      if (frame.finalState !== undefined) end(frame.finalState);
-    };
-    stream.onClose(hub.subscribeRun(run.id, { deliver, close: () => stream.end() }));
-    // Subscribing and replaying happen in one turn: no change falls between them.
-    const missed = since === undefined ? undefined : hub.runEventsSince(run.id, since);
-    if (missed !== undefined) {
-      for (const frame of missed) deliver(frame);
-      if (stream.open && FINAL_RUN_STATES.has(run.state)) end(run.state);
+  // No HEAD route: a stream answered to HEAD would have no body but never end.
+  const stream = { exposeHeadRoute: false };
+
+  app.get<{ Params: { run_id: string } }>(
+    '/apis/skiff/v1/runs/:run_id/events',
+    stream,
+    async (request, reply) => {
+      const run = await metadata.runs.get(request.params.run_id);
+      if (!run) {
+        throw new SkiffError('SKIFF_API_NOT_FOUND', `no run has id "${request.params.run_id}"`, {
+          location: 'run_id',
+        });
+      }
+      const since = hub.parseEventId(lastEventId(request));
+      const stream = open(request, reply, `events of run ${run.id}`);
+      const end = (state: string) => {
+        stream.send(hub.frame('end', { run_id: run.id, state }).text);
+        stream.end();
+      };
+      const deliver = (frame: Frame) => {
+        stream.send(frame.text);
+        if (frame.finalState !== undefined) end(frame.finalState);
+      };
+      stream.onClose(hub.subscribeRun(run.id, { deliver, close: () => stream.end() }));
+      // Subscribing and replaying happen in one turn: no change falls between them.
+      const missed = since === undefined ? undefined : hub.runEventsSince(run.id, since);
+      if (missed !== undefined) {
+        for (const frame of missed) deliver(frame);
+        if (stream.open && FINAL_RUN_STATES.has(run.state)) end(run.state);
+        return reply;
+      }
+      await sendSnapshot(stream, run, end);
       return reply;
-    }
-    await sendSnapshot(stream, run, end);
-    return reply;
-  });
+    },
+  );
 
   /** A fresh snapshot; changes that arrive meanwhile are held and follow it (applying one twice is harmless). */
   async function sendSnapshot(
@@ -77,7 +84,7 @@ export function eventRoutes(app: FastifyInstance, deps: ServerDeps): void {
     }
   }
 
-  app.get('/apis/skiff/v1/events/runs', async (request, reply) => {
+  app.get('/apis/skiff/v1/events/runs', stream, async (request, reply) => {
     const header = lastEventId(request);
     const since = hub.parseEventId(header);
     const stream = open(request, reply, 'events of the runs list');
