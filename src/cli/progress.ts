@@ -43,6 +43,7 @@ export class ProgressDisplay {
       if (!this.#out.isTTY) this.#out.write(`${clockTime(Date.now())} run ${event.state}\n`);
       return;
     }
+    if (event.type === 'attempt') return; // the task events carry what the display shows
     if (event.kind === 'iteration' || event.kind === 'loop' || event.kind === 'dag') {
       if (!this.#out.isTTY && event.state !== 'RUNNING') this.#plain(event);
       return;

@@ -48,6 +48,6 @@ export async function createRun(deps: EngineDeps, input: NewRun): Promise<RunRec
     recurringRunId: input.recurringRunId ?? null,
   };
   await deps.metadata.runs.create(run);
-  deps.onEvent?.({ type: 'run', runId: id, state: 'PENDING' });
+  deps.onEvent?.({ type: 'run', runId: id, state: 'PENDING', displayName: run.displayName });
   return run;
 }

@@ -1,5 +1,5 @@
 import type { MetadataStore } from '../metadata/metadata-store.js';
-import type { RunState, RunStorage, TaskKind, TaskState } from '../metadata/records.js';
+import type { AttemptRecord, RunState, RunStorage, TaskKind, TaskState } from '../metadata/records.js';
 import type { AttemptRunner, Clock, Logger, ProcessSlots, StorageGate } from './ports.js';
 
 /** Engine settings taken from the resolved configuration. */
@@ -20,10 +20,17 @@ export type EngineEvent =
       readonly state: RunState;
       /** On RUNNING: the storage the run resolved. */
       readonly storage?: RunStorage;
+      /** The run's display name, and its times and error once known (epoch ms). */
+      readonly displayName?: string;
+      readonly startedAtMs?: number | null;
+      readonly finishedAtMs?: number | null;
+      readonly error?: string | null;
     }
   | {
       readonly type: 'task';
       readonly runId: string;
+      /** The task row's id. */
+      readonly taskId?: string;
       readonly path: string;
       readonly kind: TaskKind;
       readonly state: TaskState;
@@ -33,6 +40,14 @@ export type EngineEvent =
       readonly startedAtMs?: number | null;
       readonly finishedAtMs?: number | null;
       readonly message?: string;
+    }
+  | {
+      /** An attempt started or ended (as stored), with the most attempts its task can make. */
+      readonly type: 'attempt';
+      readonly runId: string;
+      readonly path: string;
+      readonly maxAttempts: number;
+      readonly attempt: AttemptRecord;
     };
 
 /** What the engine needs from the outside world, wired by `createServices`. */

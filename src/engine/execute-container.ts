@@ -120,6 +120,7 @@ export async function executeContainer(
         retryRound: round,
       };
       await deps.metadata.attempts.create(attempt);
+      emitAttempt(scope, row, attempt, upTo);
       row.emit({ state: 'RUNNING', attempt: number, ...upTo });
       const kubernetes = scope.spec.kubernetes[call.component.executorLabel];
       outcome = await deps.runner.run({
@@ -152,12 +153,15 @@ export async function executeContainer(
         // Nothing to record in between: the attempt's end and the task's are written in the same
         // turn, so they commit together (one transaction) before the DAG learns of the result.
         const [, result] = await Promise.all([
-          deps.metadata.attempts.update(row.id, number, succeeded),
+          deps.metadata.attempts
+            .update(row.id, number, succeeded)
+            .then(() => emitAttempt(scope, row, { ...attempt, ...succeeded }, upTo)),
           row.finish('SUCCEEDED', outcome.outputs, null, { cacheKey }),
         ]);
         return result;
       }
       await deps.metadata.attempts.update(row.id, number, succeeded);
+      emitAttempt(scope, row, { ...attempt, ...succeeded }, upTo);
       await recordLineage(scope, row.id, call.inputs, outcome.outputs, true);
       if (cacheKey !== null) {
         await deps.metadata.cache.put({
@@ -206,7 +210,7 @@ async function endAttempt(
   upTo: { readonly maxAttempts: number },
   now: number,
 ): Promise<void> {
-  await scope.deps.metadata.attempts.update(row.id, attempt.number, {
+  const failed = {
     state: 'FAILED',
     finishedAtMs: now,
     exitCode: outcome.exitCode,
@@ -215,7 +219,9 @@ async function endAttempt(
     logUri: outcome.logUri ?? attempt.logUri,
     nextRetryAtMs: retryAt,
     ...(outcome.note === undefined ? {} : { note: outcome.note }),
-  });
+  } as const;
+  await scope.deps.metadata.attempts.update(row.id, attempt.number, failed);
+  emitAttempt(scope, row, { ...attempt, ...failed }, upTo);
   scope.deps.log.warn(
     {
       runId: scope.run.id,
@@ -229,6 +235,22 @@ async function endAttempt(
       : `attempt failed; retrying in ${Math.round((retryAt - now) / 100) / 10}s`,
   );
   row.emit({ state: 'RUNNING', attempt: attempt.number, message: outcome.message, ...upTo });
+}
+
+/** Tell listeners an attempt started or ended, as stored. */
+function emitAttempt(
+  scope: RunScope,
+  row: TaskRow,
+  attempt: AttemptRecord,
+  upTo: { readonly maxAttempts: number },
+): void {
+  scope.deps.onEvent?.({
+    type: 'attempt',
+    runId: scope.run.id,
+    path: row.record.path,
+    maxAttempts: upTo.maxAttempts,
+    attempt,
+  });
 }
 
 /** Store produced artifacts and the task's INPUT/OUTPUT lineage events. */

@@ -44,11 +44,18 @@ export async function executeRun(deps: EngineDeps, input: ExecuteRunInput): Prom
   const storage = check?.storage ?? run.storage;
   if (storage) deps.log.info({ runId: run.id, storage }, 'run storage resolved');
   await deps.metadata.runs.update(run.id, { state: 'RUNNING', startedAtMs, storage });
-  deps.onEvent?.({ type: 'run', runId: run.id, state: 'RUNNING', ...(storage ? { storage } : {}) });
+  deps.onEvent?.({
+    type: 'run',
+    runId: run.id,
+    state: 'RUNNING',
+    displayName: run.displayName,
+    startedAtMs,
+    ...(storage ? { storage } : {}),
+  });
 
   const onAbort = () => {
     void deps.metadata.runs.update(run.id, { state: 'CANCELING' }).then(
-      () => deps.onEvent?.({ type: 'run', runId: run.id, state: 'CANCELING' }),
+      () => deps.onEvent?.({ type: 'run', runId: run.id, state: 'CANCELING', displayName: run.displayName }),
       (err: unknown) => deps.log.error({ runId: run.id, err }, 'could not record CANCELING'),
     );
   };
@@ -89,7 +96,15 @@ export async function executeRun(deps: EngineDeps, input: ExecuteRunInput): Prom
     const state = signal.aborted ? 'CANCELED' : dag.state;
     const finishedAtMs = deps.clock.nowMs();
     await deps.metadata.runs.update(run.id, { state, finishedAtMs, outputs: dag.outputs, error: dag.error });
-    deps.onEvent?.({ type: 'run', runId: run.id, state });
+    deps.onEvent?.({
+      type: 'run',
+      runId: run.id,
+      state,
+      displayName: run.displayName,
+      startedAtMs,
+      finishedAtMs,
+      error: dag.error,
+    });
     return { ...run, state, startedAtMs, finishedAtMs, outputs: dag.outputs, error: dag.error, storage };
   } finally {
     signal.removeEventListener('abort', onAbort);
@@ -141,6 +156,14 @@ async function failBeforeStart(
   } as const;
   await deps.metadata.runs.update(run.id, patch);
   deps.log.error({ runId: run.id, code: error.code }, 'storage check failed; no task started');
-  deps.onEvent?.({ type: 'run', runId: run.id, state: patch.state });
+  deps.onEvent?.({
+    type: 'run',
+    runId: run.id,
+    state: patch.state,
+    displayName: run.displayName,
+    startedAtMs,
+    finishedAtMs,
+    error: message,
+  });
   return { ...run, ...patch };
 }

@@ -130,6 +130,7 @@ export class TaskRow {
     this.scope.deps.onEvent?.({
       type: 'task',
       runId: this.scope.run.id,
+      taskId: this.record.id,
       path: this.record.path,
       kind: this.record.kind,
       state: extra.state ?? this.record.state,
@@ -180,6 +181,7 @@ export async function recordUnstartedTask(
   scope.deps.onEvent?.({
     type: 'task',
     runId: scope.run.id,
+    taskId: id,
     path: init.path,
     kind: init.kind,
     state,

@@ -1,4 +1,4 @@
-import { executeRun, type Logger } from '../engine/index.js';
+import { type EngineEvent, executeRun, type Logger } from '../engine/index.js';
 import { isSkiffError } from '../errors/index.js';
 import type { PipelineSpec } from '../ir/index.js';
 import { FINAL_RUN_STATES } from '../metadata/index.js';
@@ -15,6 +15,8 @@ export interface RunWorkerOptions {
   readonly maxConcurrentRuns: number;
   /** Loads a stored spec (the server's spec pool reads large ones off the event loop). */
   readonly loadSpec: (text: string, source: string) => Promise<PipelineSpec>;
+  /** Told every change of the runs it executes, and the run ends it records itself. */
+  readonly onEvent?: (event: EngineEvent) => void;
 }
 
 /**
@@ -65,12 +67,13 @@ export class RunWorker {
       if (queued >= 0) this.#queue.splice(queued, 1);
       clearTimeout(waiting);
       this.#waiting.delete(runId);
-      const now = Date.now();
-      await this.#options.services.metadata.runs.update(runId, {
+      const patch = {
         state: 'CANCELED',
-        finishedAtMs: now,
+        finishedAtMs: Date.now(),
         error: 'terminated before it started',
-      });
+      } as const;
+      await this.#options.services.metadata.runs.update(runId, patch);
+      this.#options.onEvent?.({ type: 'run', runId, ...patch });
       return true;
     }
     const running = this.#running.get(runId);
@@ -113,7 +116,7 @@ export class RunWorker {
       const run = await services.metadata.runs.get(runId);
       if (!run || FINAL_RUN_STATES.has(run.state)) return;
       const spec = await this.#options.loadSpec(run.specText, `run ${runId}`);
-      await executeRun(services.engineDeps(), { run, spec, signal });
+      await executeRun(services.engineDeps(this.#options.onEvent), { run, spec, signal });
     } catch (error) {
       if (isSkiffError(error) && error.code === 'SKIFF_DISK_FULL') {
         // Nothing is lost: the run stays unfinished in the store and runs on from where it stopped
@@ -128,8 +131,10 @@ export class RunWorker {
       // A run that cannot execute at all (its stored spec no longer loads, the store failed) ends FAILED.
       log.error({ runId, err: error }, 'run could not be executed');
       const message = isSkiffError(error) ? `${error.code}: ${error.message}` : String(error);
+      const patch = { state: 'FAILED', finishedAtMs: Date.now(), error: message } as const;
       await services.metadata.runs
-        .update(runId, { state: 'FAILED', finishedAtMs: Date.now(), error: message })
+        .update(runId, patch)
+        .then(() => this.#options.onEvent?.({ type: 'run', runId, ...patch }))
         .catch((err: unknown) => log.error({ runId, err }, 'could not record the run as FAILED'));
     }
   }

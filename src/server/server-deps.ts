@@ -1,6 +1,7 @@
 import type { LoadedConfig } from '../config/index.js';
 import type { Logger } from '../engine/index.js';
 import type { Services } from '../services.js';
+import type { EventHub } from './events/index.js';
 import type { PageTokens } from './kfp/page-token.js';
 import type { Readiness } from './readiness.js';
 import type { RunWorker } from './run-worker.js';
@@ -24,4 +25,6 @@ export interface ServerDeps {
   readonly pageTokens: PageTokens;
   /** Loads and validates pipeline specs, the large ones off the event loop. */
   readonly specs: SpecPool;
+  /** Fans run, task and attempt changes out to the event streams; run changes the server makes itself go here too. */
+  readonly events: EventHub;
 }

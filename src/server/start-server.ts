@@ -5,6 +5,7 @@ import { SkiffError } from '../errors/index.js';
 import { createServices, type Services, taskEnv } from '../services.js';
 import { buildServer, type RouteModule } from './build-server.js';
 import { type CloudProbe, cloudHealth, createCloudProbe, readDmiProductName } from './cloud/index.js';
+import { EventHub, type EventLimits } from './events/index.js';
 import { loadPageTokens } from './kfp/server-page-tokens.js';
 import { checkExposure, listenError } from './listen-address.js';
 import { Readiness } from './readiness.js';
@@ -17,6 +18,7 @@ import { runRoutes } from './routes/kfp/runs.js';
 import { artifactRoutes } from './routes/skiff/artifacts.js';
 import { attemptLogRoutes } from './routes/skiff/attempts-logs.js';
 import { configDoctorRoutes } from './routes/skiff/config-doctor.js';
+import { eventRoutes } from './routes/skiff/events.js';
 import { systemRoutes } from './routes/system.js';
 import { RunWorker } from './run-worker.js';
 import { RecurringScheduler, submitTrigger, systemSchedulerClock } from './scheduler/index.js';
@@ -28,6 +30,8 @@ import { SpecPool } from './spec-check/index.js';
 export interface RunningServer {
   readonly app: FastifyInstance;
   readonly services: Services;
+  /** The event hub behind `/apis/skiff/v1/.../events` (its stats show dropped clients). */
+  readonly events: EventHub;
   /** `http://host:port` it listens on (the real port when 0 was asked). */
   readonly url: string;
   /** Stop accepting requests, finish the ones in flight, then close the services. */
@@ -46,6 +50,8 @@ export interface StartServerOptions {
   readonly shutdownGraceMs?: number;
   /** Lease time on the metadata store (one server per store); default SERVER_LEASE_TTL_MS. */
   readonly leaseTtlMs?: number;
+  /** Bounds of the event streams; default DEFAULT_EVENT_LIMITS (tests lower them). */
+  readonly eventLimits?: Partial<EventLimits>;
 }
 
 /** Every route module of the server, in registration order; `cloud` is the server's cloud probe. */
@@ -59,6 +65,7 @@ export function serverRoutes(cloud: CloudProbe, env: Readonly<Record<string, str
     runRoutes(),
     recurringRunRoutes(),
     attemptLogRoutes,
+    eventRoutes,
     artifactRoutes,
     configDoctorRoutes({ env }),
   ];
@@ -97,9 +104,11 @@ export async function startServer(
   }
   const readiness = new Readiness(`taking the lease of metadata store ${storeName}`);
   const specs = new SpecPool(services.log);
+  const events = new EventHub(options.eventLimits);
   const worker = new RunWorker({
     services,
     log: services.log,
+    onEvent: (event) => events.publish(event),
     maxConcurrentRuns: loaded.config.server.maxConcurrentRuns,
     loadSpec: (text, source) => specs.run({ kind: 'load', text, source }),
   });
@@ -121,6 +130,7 @@ export async function startServer(
     readiness,
     pageTokens,
     specs,
+    events,
   };
   const cloud = createCloudProbe({
     mode: loaded.config.cloud.metadata,
@@ -168,6 +178,7 @@ export async function startServer(
     if (resumed > 0) services.log.info({ resumed }, 'resuming unfinished runs');
     await scheduler.start();
   } catch (error) {
+    events.close();
     await app?.close();
     await scheduler.close();
     await specs.close();
@@ -187,6 +198,8 @@ export async function startServer(
   let closing: Promise<void> | undefined;
   stopNow = (graceMs = 0) => {
     closing ??= (async () => {
+      // Open event streams would keep the app from closing.
+      events.close();
       await running.app.close();
       await scheduler.close();
       await worker.close(graceMs);
@@ -200,6 +213,7 @@ export async function startServer(
   return {
     app: running.app,
     services,
+    events,
     url,
     warnings: warning === undefined ? [] : [warning],
     close: () => stopNow(options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS),

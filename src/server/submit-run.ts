@@ -43,18 +43,21 @@ export async function submitRun(deps: ServerDeps, submission: RunSubmission): Pr
     parameters: submission.parameters as Record<string, JsonValue>,
   });
   const pipelineRoot = await apiPipelineRoot(deps, submission.pipelineRoot);
-  const run = await createRun(deps.services.engineDeps(), {
-    pipelineName: checked.name,
-    specText: submission.specText,
-    arguments: checked.arguments,
-    pipelineRoot,
-    displayName: submission.displayName,
-    ...(submission.description !== undefined ? { description: submission.description } : {}),
-    experimentId,
-    ...(submission.pipelineVersion !== undefined ? { pipelineVersion: submission.pipelineVersion } : {}),
-    ...(submission.recurringRunId !== undefined ? { recurringRunId: submission.recurringRunId } : {}),
-    ...(submission.scheduledAtMs !== undefined ? { scheduledAtMs: submission.scheduledAtMs } : {}),
-  });
+  const run = await createRun(
+    deps.services.engineDeps((event) => deps.events.publish(event)),
+    {
+      pipelineName: checked.name,
+      specText: submission.specText,
+      arguments: checked.arguments,
+      pipelineRoot,
+      displayName: submission.displayName,
+      ...(submission.description !== undefined ? { description: submission.description } : {}),
+      experimentId,
+      ...(submission.pipelineVersion !== undefined ? { pipelineVersion: submission.pipelineVersion } : {}),
+      ...(submission.recurringRunId !== undefined ? { recurringRunId: submission.recurringRunId } : {}),
+      ...(submission.scheduledAtMs !== undefined ? { scheduledAtMs: submission.scheduledAtMs } : {}),
+    },
+  );
   await metadata.experiments.recordRunCreated(experimentId, run.createdAtMs);
   deps.worker.enqueue(run.id);
   return run;

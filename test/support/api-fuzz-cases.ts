@@ -62,6 +62,7 @@ export const ROUTES: readonly string[] = [
   'DELETE /apis/v2beta1/recurringruns/:id',
   'GET /apis/skiff/v1/runs/:run_id/tasks/:task_id/attempts',
   'GET /apis/skiff/v1/runs/:run_id/tasks/:task_id/logs',
+  'GET /apis/skiff/v1/runs/:run_id/events',
   'GET /apis/skiff/v1/artifacts/:artifact_id',
   'GET /apis/skiff/v1/config',
 ];

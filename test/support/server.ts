@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/index.js';
 import { openMetadataStore } from '../../src/metadata/index.js';
-import { type RunningServer, startServer } from '../../src/server/index.js';
+import { type RunningServer, type StartServerOptions, startServer } from '../../src/server/index.js';
 
 /** A test server: the running server, its home, and a fetch bound to its URL. */
 export type TestServer = RunningServer & {
@@ -17,7 +17,12 @@ export type TestServer = RunningServer & {
  */
 export async function startTestServer(
   env: Record<string, string> = {},
-  options: { readonly home?: string; readonly shutdownGraceMs?: number; readonly leaseTtlMs?: number } = {},
+  options: {
+    readonly home?: string;
+    readonly shutdownGraceMs?: number;
+    readonly leaseTtlMs?: number;
+    readonly eventLimits?: StartServerOptions['eventLimits'];
+  } = {},
 ): Promise<TestServer> {
   const home = options.home ?? mkdtempSync(join(tmpdir(), 'skiff-server-'));
   const fullEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? home, SKIFF_HOME: home, ...env };
@@ -29,6 +34,7 @@ export async function startTestServer(
   const server = await startServer(loaded, fullEnv, {
     ...(options.shutdownGraceMs === undefined ? {} : { shutdownGraceMs: options.shutdownGraceMs }),
     ...(options.leaseTtlMs === undefined ? {} : { leaseTtlMs: options.leaseTtlMs }),
+    ...(options.eventLimits === undefined ? {} : { eventLimits: options.eventLimits }),
   });
   return { ...server, home, request: (path, init) => fetch(`${server.url}${path}`, init) };
 }

@@ -92,7 +92,9 @@ export function runRoutes(options: { readonly versionSpec?: VersionSpecLookup } 
         if (FINAL_RUN_STATES.has(run.state)) return;
         if (!(await deps.worker.terminate(run.id))) {
           // Not held by this server (left RUNNING by a previous one, not yet resumed): record the end.
-          await metadata.runs.update(run.id, { state: 'CANCELED', finishedAtMs: Date.now() });
+          const patch = { state: 'CANCELED', finishedAtMs: Date.now() } as const;
+          await metadata.runs.update(run.id, patch);
+          deps.events.publish({ type: 'run', runId: run.id, displayName: run.displayName, ...patch });
         }
       },
       retry: async (run) => {
@@ -105,6 +107,7 @@ export function runRoutes(options: { readonly versionSpec?: VersionSpecLookup } 
         // Succeeded and cached tasks are kept; the others run again in a new retry round, their
         // earlier attempts kept (numbers go on; the retry policy's budget starts afresh).
         await prepareRetry(metadata, run);
+        await publishRetry(deps, run);
         deps.worker.enqueue(run.id);
       },
       archive: (run) => metadata.runs.update(run.id, { storageState: 'ARCHIVED' }),
@@ -134,9 +137,26 @@ export function runRoutes(options: { readonly versionSpec?: VersionSpecLookup } 
       const run = await findRun(deps, request.params.run_id);
       if (deps.worker.has(run.id)) await deps.worker.terminate(run.id);
       await metadata.runs.delete(run.id);
+      deps.events.closeRun(run.id);
       return {};
     });
   };
+}
+
+/** Tell the event streams a retried run is PENDING again, with the tasks it reset. */
+async function publishRetry(deps: ServerDeps, run: RunRecord): Promise<void> {
+  deps.events.publish({ type: 'run', runId: run.id, state: 'PENDING', displayName: run.displayName });
+  for (const task of await deps.services.metadata.tasks.listByRun(run.id)) {
+    if (task.state !== 'PENDING') continue;
+    deps.events.publish({
+      type: 'task',
+      runId: run.id,
+      taskId: task.id,
+      path: task.path,
+      kind: task.kind,
+      state: 'PENDING',
+    });
+  }
 }
 
 async function findRun(deps: ServerDeps, id: string): Promise<RunRecord> {
