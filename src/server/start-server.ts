@@ -17,6 +17,8 @@ import { runRoutes } from './routes/kfp/runs.js';
 import { artifactRoutes } from './routes/skiff/artifacts.js';
 import { attemptLogRoutes } from './routes/skiff/attempts-logs.js';
 import { configDoctorRoutes } from './routes/skiff/config-doctor.js';
+import { runArtifactRoutes } from './routes/skiff/run-artifacts.js';
+import { runsListRoutes } from './routes/skiff/runs-list.js';
 import { systemRoutes } from './routes/system.js';
 import { RunWorker } from './run-worker.js';
 import { RecurringScheduler, submitTrigger, systemSchedulerClock } from './scheduler/index.js';
@@ -60,6 +62,8 @@ export function serverRoutes(cloud: CloudProbe, env: Readonly<Record<string, str
     recurringRunRoutes(),
     attemptLogRoutes,
     artifactRoutes,
+    runsListRoutes,
+    runArtifactRoutes,
     configDoctorRoutes({ env }),
   ];
 }
