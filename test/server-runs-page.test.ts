@@ -57,7 +57,7 @@ const talkSpec = pipeline(
 const FINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELED']);
 
 describe.skipIf(!runtimeReady)(
-  'Skiff runs page, run artifacts and log ranges over real HTTP (SQLite)',
+  'Skiff runs page, run artifacts and log ranges over real HTTP (SQLite; skipped without the bundled Python runtime)',
   () => {
     let server: TestServer;
     const runIds: Record<string, string> = {};

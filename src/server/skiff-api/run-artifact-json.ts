@@ -26,7 +26,9 @@ export function runArtifactsJson(
       task_path: pathOf.get(event.taskId) ?? null,
       input_name: event.name,
     };
-    inputs.set(event.artifactId, [...(inputs.get(event.artifactId) ?? []), consumer]);
+    const consumers = inputs.get(event.artifactId);
+    if (consumers === undefined) inputs.set(event.artifactId, [consumer]);
+    else consumers.push(consumer);
   }
   return lineage.artifacts.map((artifact) => {
     const output = outputs.get(artifact.id);
