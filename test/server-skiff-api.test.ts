@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseRange } from '../src/server/routes/skiff/artifacts.js';
+import { parseRange } from '../src/server/byte-range.js';
 import { onEachMetadataStore, type StoreEnv } from './support/each-store.js';
 import { pipeline, task } from './support/ir-builder.js';
 import { startTestServer } from './support/server.js';

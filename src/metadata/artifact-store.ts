@@ -1,7 +1,7 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import { fromEpochMs, fromJsonText, toJsonText } from './codec.js';
 import type { ArtifactStore } from './metadata-store.js';
-import type { ArtifactEvent, ArtifactRecord } from './records.js';
+import type { ArtifactEvent, ArtifactRecord, RunLineage } from './records.js';
 import type { ArtifactEventsTable, ArtifactsTable, Database } from './schema.js';
 import { guardWrite } from './write-error.js';
 
@@ -57,13 +57,64 @@ export function createArtifactStore(db: Kysely<Database>): ArtifactStore {
         .where('task_id', '=', taskId)
         .orderBy('seq')
         .execute();
-      return rows.map((row) => ({
-        artifactId: row.artifact_id,
-        taskId: row.task_id,
-        type: row.type as ArtifactEvent['type'],
-        name: row.name,
-      }));
+      return rows.map(fromEventRow);
     },
+
+    async listByRunsOfType(runIds, schemaTitle) {
+      if (runIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('artifacts')
+        .selectAll()
+        .where('run_id', 'in', [...runIds])
+        .where('schema_title', '=', schemaTitle)
+        .orderBy('run_id')
+        .orderBy('created_at_ms')
+        .orderBy('id')
+        .execute();
+      return rows.map(fromRow);
+    },
+
+    listLineageOfRun(runId) {
+      return listRunLineage(db, runId);
+    },
+  };
+}
+
+/** Events of the run's tasks, and events of the run's artifacts by any task. */
+async function listRunLineage(db: Kysely<Database>, runId: string): Promise<RunLineage> {
+  const taskIds = db.selectFrom('tasks').select('id').where('run_id', '=', runId);
+  const artifactIds = db.selectFrom('artifacts').select('id').where('run_id', '=', runId);
+  const events = db
+    .selectFrom('artifact_events')
+    .select(['artifact_id', 'task_id', 'type', 'name'])
+    .where((eb) => eb.or([eb('task_id', 'in', taskIds), eb('artifact_id', 'in', artifactIds)]))
+    .orderBy('seq')
+    .execute();
+  // Artifacts of other runs that this run's tasks read (e.g. through a cache hit) are listed too.
+  const readOrWritten = db
+    .selectFrom('artifact_events')
+    .select('artifact_id')
+    .where('task_id', 'in', taskIds);
+  const artifacts = db
+    .selectFrom('artifacts')
+    .selectAll()
+    .where((eb) => eb.or([eb('run_id', '=', runId), eb('id', 'in', readOrWritten)]))
+    .orderBy('created_at_ms')
+    .orderBy('id')
+    .execute();
+  // Both go out together (a pooled database answers them at once).
+  const [eventRows, rows] = await Promise.all([events, artifacts]);
+  return { artifacts: rows.map(fromRow), events: eventRows.map(fromEventRow) };
+}
+
+function fromEventRow(
+  row: Pick<Selectable<ArtifactEventsTable>, 'artifact_id' | 'task_id' | 'type' | 'name'>,
+): ArtifactEvent {
+  return {
+    artifactId: row.artifact_id,
+    taskId: row.task_id,
+    type: row.type as ArtifactEvent['type'],
+    name: row.name,
   };
 }
 

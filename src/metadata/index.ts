@@ -59,6 +59,8 @@ export {
   FINAL_TASK_STATES,
   type IoValues,
   type RunField,
+  type RunLabels,
+  type RunLineage,
   type RunRecord,
   type RunState,
   type RunStorage,

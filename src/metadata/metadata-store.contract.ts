@@ -5,6 +5,7 @@ import { experimentCascadeContract } from './contract/experiment-cascade-contrac
 import { lineageStoreContract } from './contract/lineage-contract.js';
 import { recurringRunStoreContract } from './contract/recurring-run-contract.js';
 import { runStoreContract } from './contract/run-contract.js';
+import { runPageContract } from './contract/run-page-contract.js';
 import { serverLeaseContract } from './contract/server-lease-contract.js';
 import { serverSecretContract } from './contract/server-secret-contract.js';
 import { taskStoreContract } from './contract/task-contract.js';
@@ -30,6 +31,7 @@ export function metadataStoreContract(name: string, open: () => Promise<Metadata
     });
 
     describe('runs', () => runStoreContract(store));
+    describe('a page of runs and the artifacts of a run', () => runPageContract(store));
     describe('tasks', () => taskStoreContract(store));
     describe('attempts, artifacts and cache', () => lineageStoreContract(store));
     describe('pipelines, versions and experiments', () => catalogStoreContract(store));

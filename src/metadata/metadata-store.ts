@@ -6,6 +6,8 @@ import type {
   AttemptRecord,
   CacheEntry,
   RunField,
+  RunLabels,
+  RunLineage,
   RunRecord,
   RunState,
   TaskRecord,
@@ -67,6 +69,8 @@ export interface RunStore {
   listUnfinished(): Promise<RunRecord[]>;
   /** One page of runs matching an API list query (filter, sort, keyset page), with the total count. */
   listPage(query: ListQuery<RunField>): Promise<ListPage<RunRecord>>;
+  /** Pipeline, version, experiment and recurring-run names of these runs, in one query; runs not found are absent. */
+  listLabels(runIds: readonly string[]): Promise<Map<string, RunLabels>>;
   /** Delete a run with its tasks, attempts, artifacts and lineage; false when there was none. */
   delete(id: string): Promise<boolean>;
 }
@@ -102,6 +106,10 @@ export interface ArtifactStore {
   listByRun(runId: string): Promise<ArtifactRecord[]>;
   addEvents(events: readonly ArtifactEvent[]): Promise<void>;
   listEvents(taskId: string): Promise<ArtifactEvent[]>;
+  /** Artifacts of these runs with this schema title (e.g. `system.Metrics`), in one query, by run then creation order. */
+  listByRunsOfType(runIds: readonly string[], schemaTitle: string): Promise<ArtifactRecord[]>;
+  /** Every artifact of a run and every lineage event touching it or its tasks (two queries). */
+  listLineageOfRun(runId: string): Promise<RunLineage>;
 }
 
 /** Cache entries. */

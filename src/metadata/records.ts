@@ -72,6 +72,14 @@ export interface RunRecord {
   readonly recurringRunId: string | null;
 }
 
+/** The names of what a run refers to, for lists (display names); null when it has no such reference or it is gone. */
+export interface RunLabels {
+  readonly pipelineName: string | null;
+  readonly pipelineVersionName: string | null;
+  readonly experimentName: string | null;
+  readonly recurringRunName: string | null;
+}
+
 /** Fields API lists of runs filter and sort by. */
 export type RunField =
   | 'id'
@@ -172,6 +180,14 @@ export interface ArtifactRecord extends ArtifactValue {
   /** The task that produced it (null for imported artifacts without a producer). */
   readonly producerTaskId: string | null;
   readonly createdAtMs: number;
+}
+
+/** The artifacts of a run with their lineage: the run's own artifacts and those its tasks read or wrote, and every event of either. */
+export interface RunLineage {
+  /** In creation order (then id). */
+  readonly artifacts: readonly ArtifactRecord[];
+  /** In the order they were recorded. */
+  readonly events: readonly ArtifactEvent[];
 }
 
 /** A lineage event: a task read or wrote an artifact. */

@@ -11,6 +11,7 @@ import {
 import { type ListColumns, listPage } from './list-sql.js';
 import type { RunPatch, RunQuery, RunStore } from './metadata-store.js';
 import type { IoValues, RunField, RunRecord, RunState, RunStorage, RunStorageState } from './records.js';
+import { listRunLabels } from './run-labels.js';
 import type { Database, RunsTable } from './schema.js';
 import { guardWrite } from './write-error.js';
 
@@ -67,6 +68,10 @@ export function createRunStore(db: Kysely<Database>): RunStore {
     async listPage(query) {
       const page = await listPage(db.selectFrom('runs'), query, RUN_COLUMNS);
       return { ...page, items: page.items.map((row) => fromRow(row as Selectable<RunsTable>)) };
+    },
+
+    listLabels(runIds) {
+      return listRunLabels(db, runIds);
     },
 
     async delete(id) {

@@ -19,6 +19,8 @@ import { artifactRoutes } from './routes/skiff/artifacts.js';
 import { attemptLogRoutes } from './routes/skiff/attempts-logs.js';
 import { configDoctorRoutes } from './routes/skiff/config-doctor.js';
 import { eventRoutes } from './routes/skiff/events.js';
+import { runArtifactRoutes } from './routes/skiff/run-artifacts.js';
+import { runsListRoutes } from './routes/skiff/runs-list.js';
 import { systemRoutes } from './routes/system.js';
 import { RunWorker } from './run-worker.js';
 import { RecurringScheduler, submitTrigger, systemSchedulerClock } from './scheduler/index.js';
@@ -67,6 +69,8 @@ export function serverRoutes(cloud: CloudProbe, env: Readonly<Record<string, str
     attemptLogRoutes,
     eventRoutes,
     artifactRoutes,
+    runsListRoutes,
+    runArtifactRoutes,
     configDoctorRoutes({ env }),
   ];
 }

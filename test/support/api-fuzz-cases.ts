@@ -60,6 +60,8 @@ export const ROUTES: readonly string[] = [
   'GET /apis/v2beta1/recurringruns/:id',
   'POST /apis/v2beta1/recurringruns/:id_action',
   'DELETE /apis/v2beta1/recurringruns/:id',
+  'GET /apis/skiff/v1/runs',
+  'GET /apis/skiff/v1/runs/:run_id/artifacts',
   'GET /apis/skiff/v1/runs/:run_id/tasks/:task_id/attempts',
   'GET /apis/skiff/v1/runs/:run_id/tasks/:task_id/logs',
   'GET /apis/skiff/v1/runs/:run_id/events',
@@ -97,6 +99,7 @@ const QUERY_NAMES = [
   'tail_bytes',
   'follow',
   'path',
+  'metric_columns',
 ];
 
 /** Strings that break parsers: huge, control characters, lone surrogates, percent junk, traversal. */

@@ -9,6 +9,7 @@ import { recurringRunListsMigration } from './007-recurring-run-lists.js';
 import { serverSecretsMigration } from './008-server-secrets.js';
 import { serverLeasesMigration } from './009-server-leases.js';
 import { attemptNoteMigration } from './010-attempt-note.js';
+import { runStorageStateIndexMigration } from './011-run-storage-state-index.js';
 import type { SqlDialectName } from './sql-dialect.js';
 
 /** The metadata store's migrations, in code (no files read at run time), named in apply order. */
@@ -26,6 +27,7 @@ export function metadataMigrationProvider(dialect: SqlDialectName): MigrationPro
         '008-server-secrets': serverSecretsMigration(),
         '009-server-leases': serverLeasesMigration(),
         '010-attempt-note': attemptNoteMigration(),
+        '011-run-storage-state-index': runStorageStateIndexMigration(),
       };
     },
   };

@@ -4,11 +4,11 @@ import { prepareRetry, RETRYABLE_RUN_STATES } from '../../../engine/index.js';
 import { SkiffError } from '../../../errors/index.js';
 import { FINAL_RUN_STATES, type RunRecord } from '../../../metadata/index.js';
 import { specOfBody } from '../../kfp/body-spec.js';
-import { kfpListFields, parseKfpListRequest, serverPageTokens, single } from '../../kfp/index.js';
+import { kfpListFields, serverPageTokens } from '../../kfp/index.js';
 import { parseRequestBody } from '../../kfp/request-body.js';
 import { runBodyFields } from '../../kfp/run-body-fields.js';
 import { runJson } from '../../kfp/run-json.js';
-import { RUNS } from '../../kfp/run-resource.js';
+import { parseRunListRequest } from '../../kfp/run-list-request.js';
 import { idText, shortText } from '../../kfp/text-limits.js';
 import { storeVersionSpec, type VersionSpecLookup } from '../../kfp/version-spec.js';
 import { archivedExperimentError } from '../../open-experiment.js';
@@ -62,13 +62,8 @@ export function runRoutes(options: { readonly versionSpec?: VersionSpecLookup } 
     });
 
     app.get(`${V2}/runs`, async (request) => {
-      const query = request.query as Record<string, unknown>;
-      const experimentId = single(query, 'experiment_id');
-      const fixed = experimentId
-        ? [{ field: 'experimentId' as const, op: 'eq' as const, value: experimentId }]
-        : [];
       const tokens = serverPageTokens(deps);
-      const list = parseKfpListRequest(query, RUNS, tokens, fixed);
+      const list = parseRunListRequest(request.query as Record<string, unknown>, tokens);
       const page = await metadata.runs.listPage(list.query);
       return { runs: page.items.map((run) => runJson(run, undefined)), ...kfpListFields(page, list, tokens) };
     });

@@ -2,28 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { SkiffError } from '../../../errors/index.js';
 import { checkObjectKey, keyUnderRoot, openUri, sizeOfUri } from '../../../storage/index.js';
 import { servableUri } from '../../artifact-access.js';
+import { sendByteRange } from '../../byte-range.js';
 import { fileRootsOf } from '../../file-roots.js';
 import { single } from '../../kfp/list-query.js';
 import type { ServerDeps } from '../../server-deps.js';
-
-/** `bytes=a-b`, `bytes=a-`, `bytes=-n` of a file of `size` bytes → [start, end) or 'unsatisfiable'. */
-export function parseRange(
-  header: string,
-  size: number,
-): { start: number; end: number } | 'unsatisfiable' | undefined {
-  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-  if (!match || (match[1] === '' && match[2] === '')) return undefined;
-  let start: number;
-  let end: number;
-  if (match[1] === '') {
-    start = Math.max(0, size - Number(match[2]));
-    end = size;
-  } else {
-    start = Number(match[1]);
-    end = match[2] === '' ? size : Math.min(size, Number(match[2]) + 1);
-  }
-  return start >= size || start >= end ? 'unsatisfiable' : { start, end };
-}
 
 /**
  * Skiff API, artifact content from wherever the engine wrote it (the same configuration, so the
@@ -61,20 +43,10 @@ export function artifactRoutes(app: FastifyInstance, deps: ServerDeps): void {
         }
         throw new SkiffError('SKIFF_API_NOT_FOUND', `artifact ${artifact.id} has no content at ${uri}`);
       }
-      void reply.header('accept-ranges', 'bytes').header('content-type', 'application/octet-stream');
-      const range = request.headers.range === undefined ? undefined : parseRange(request.headers.range, size);
-      if (range === 'unsatisfiable') {
-        return reply.status(416).header('content-range', `bytes */${size}`).send();
-      }
-      if (range === undefined) {
-        void reply.header('content-length', String(size));
-        return reply.send(await openUri(uri, storeFor, 0, size));
-      }
-      void reply
-        .status(206)
-        .header('content-range', `bytes ${range.start}-${range.end - 1}/${size}`)
-        .header('content-length', String(range.end - range.start));
-      return reply.send(await openUri(uri, storeFor, range.start, range.end));
+      void reply.header('content-type', 'application/octet-stream');
+      return sendByteRange(reply, request.headers.range, size, (start, end) =>
+        openUri(uri, storeFor, start, end),
+      );
     },
   );
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { SkiffError } from '../../../errors/index.js';
 import { type AttemptRecord, FINAL_TASK_STATES, type TaskRecord } from '../../../metadata/index.js';
 import { openUri, sizeOfUri } from '../../../storage/index.js';
+import { sendByteRange } from '../../byte-range.js';
 import { rfc3339 } from '../../kfp/run-json.js';
 import type { ServerDeps } from '../../server-deps.js';
 import { parseLogQuery } from './log-query.js';
@@ -29,8 +30,9 @@ function attemptJson(attempt: AttemptRecord): Record<string, unknown> {
 
 /**
  * Skiff API, attempts and logs of a task (by task id or path): `GET .../attempts`, and
- * `GET .../logs?attempt=N&tail_bytes=B` (text) or `&follow=true` (server-sent events: one `log`
- * event per chunk while the attempt runs, then `end`).
+ * `GET .../logs?attempt=N` (text; HTTP Range for pages of a live or stored log, or `tail_bytes=B`
+ * for its end) or `&follow=true` (server-sent events: one `log` event per chunk while the attempt
+ * runs, then `end`).
  */
 export function attemptLogRoutes(app: FastifyInstance, deps: ServerDeps): void {
   const { metadata } = deps.services;
@@ -76,15 +78,26 @@ export function attemptLogRoutes(app: FastifyInstance, deps: ServerDeps): void {
 
   app.get<{ Params: Params }>(`${BASE}/logs`, async (request, reply) => {
     const query = parseLogQuery(request.query);
+    if (query.tailBytes !== undefined && request.headers.range !== undefined) {
+      throw new SkiffError('SKIFF_API_BAD_REQUEST', 'a Range header and tail_bytes cannot be used together', {
+        location: 'tail_bytes',
+        fix: 'Ask for the last bytes with either tail_bytes=N or Range: bytes=-N, not both.',
+      });
+    }
     const task = await findTask(request.params);
     const attempt = await pickAttempt(task, query.attempt);
     const storeFor = deps.services.stores.storeFor;
     if (query.follow) return follow(reply, task, attempt.number);
-    const size = (await sizeOfUri(attempt.logUri!, storeFor)) ?? 0;
+    const uri = attempt.logUri!;
+    const size = (await sizeOfUri(uri, storeFor)) ?? 0;
+    const open = (start: number, end: number) => openUri(uri, storeFor, start, end);
+    void reply.header('content-type', 'text/plain; charset=utf-8').header('x-skiff-log-uri', uri);
     const tail = query.tailBytes;
-    const start = tail === undefined ? 0 : Math.max(0, size - tail);
-    void reply.header('content-type', 'text/plain; charset=utf-8').header('x-skiff-log-uri', attempt.logUri);
-    return reply.send(size === 0 ? '' : await openUri(attempt.logUri!, storeFor, start, size));
+    if (tail === undefined) return sendByteRange(reply, request.headers.range, size, open);
+    // The last `tail` bytes as a whole answer (200), as before Range support.
+    const start = Math.max(0, size - tail);
+    void reply.header('accept-ranges', 'bytes').header('content-length', String(size - start));
+    return reply.send(start === size ? '' : await open(start, size));
   });
 
   /** Stream an attempt's log as server-sent events until the attempt ends (or the client leaves). */

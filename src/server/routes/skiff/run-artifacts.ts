@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import { SkiffError } from '../../../errors/index.js';
+import type { ArtifactRecord } from '../../../metadata/index.js';
+import { sizeOfUri } from '../../../storage/index.js';
+import { servableUri } from '../../artifact-access.js';
+import { type FileRoots, fileRootsOf } from '../../file-roots.js';
+import type { ServerDeps } from '../../server-deps.js';
+import { runArtifactsJson } from '../../skiff-api/run-artifact-json.js';
+
+/** How many artifact sizes are asked of the stores at once. */
+const SIZE_CONCURRENCY = 8;
+
+/**
+ * Skiff API, `GET /apis/skiff/v1/runs/{run_id}/artifacts`: every artifact of a run (and every
+ * artifact its tasks read from other runs) with its metadata, size, producer and consumers. Three
+ * SQL queries (tasks, artifacts, lineage events) whatever the run's size; sizes come from the stores.
+ */
+export function runArtifactRoutes(app: FastifyInstance, deps: ServerDeps): void {
+  const { metadata } = deps.services;
+  const fileRoots = fileRootsOf(deps.loaded);
+  app.get<{ Params: { run_id: string } }>('/apis/skiff/v1/runs/:run_id/artifacts', async (request) => {
+    const runId = request.params.run_id;
+    const [run, tasks, lineage] = await Promise.all([
+      metadata.runs.get(runId),
+      metadata.tasks.listByRun(runId),
+      metadata.artifacts.listLineageOfRun(runId),
+    ]);
+    if (!run) throw new SkiffError('SKIFF_API_NOT_FOUND', `no run has id "${runId}"`, { location: 'run_id' });
+    const sizes = await artifactSizes(lineage.artifacts, deps, fileRoots);
+    return { run_id: run.id, artifacts: runArtifactsJson(lineage, tasks, sizes) };
+  });
+}
+
+/** Sizes of the artifacts that are one file the server may serve; directories and the rest are left out. */
+async function artifactSizes(
+  artifacts: readonly ArtifactRecord[],
+  deps: ServerDeps,
+  roots: FileRoots,
+): Promise<Map<string, number>> {
+  const storeFor = deps.services.stores.storeFor;
+  const sizes = new Map<string, number>();
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < artifacts.length; i = next++) {
+      const artifact = artifacts[i]!;
+      try {
+        const uri = await servableUri(artifact.uri, artifact.uri, storeFor, roots);
+        const size = await sizeOfUri(uri, storeFor);
+        if (size !== undefined) sizes.set(artifact.id, size);
+      } catch (error) {
+        // Not servable (outside the file roots), no provider, or the store is down: size unknown.
+        deps.log.debug({ err: error, artifactId: artifact.id }, 'artifact size unknown');
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(SIZE_CONCURRENCY, artifacts.length) }, worker));
+  return sizes;
+}
