@@ -129,6 +129,14 @@ function importThenRead(uri: string): string {
 describe('cancel while a storage call hangs', () => {
   let s3: S3TestServer;
   const proxies: HangingProxy[] = [];
+  /** KFP UI-server style settings that send the run's storage calls through `proxy`. */
+  const minioThrough = (proxy: HangingProxy) => ({
+    MINIO_HOST: '127.0.0.1',
+    MINIO_PORT: String(proxy.port),
+    MINIO_SSL: 'false',
+    MINIO_ACCESS_KEY: s3.accessKeyId,
+    MINIO_SECRET_KEY: s3.secretAccessKey,
+  });
   /** A proxy of its own for each test: one that hung stays hung. */
   const newProxy = async () => {
     const proxy = await hangingProxy(s3.port);
@@ -157,11 +165,7 @@ describe('cancel while a storage call hangs', () => {
     const env = {
       SKIFF_HOME: home,
       CTRL_C_MARK: mark,
-      MINIO_HOST: '127.0.0.1',
-      MINIO_PORT: String(proxy.port),
-      MINIO_SSL: 'false',
-      MINIO_ACCESS_KEY: s3.accessKeyId,
-      MINIO_SECRET_KEY: s3.secretAccessKey,
+      ...minioThrough(proxy),
     };
     let typedAt = 0;
     const hangThenType = (async () => {
@@ -278,11 +282,7 @@ describe('cancel while a storage call hangs', () => {
     const proxy = await newProxy();
     const server = await startTestServer({
       CTRL_C_MARK: mark,
-      MINIO_HOST: '127.0.0.1',
-      MINIO_PORT: String(proxy.port),
-      MINIO_SSL: 'false',
-      MINIO_ACCESS_KEY: s3.accessKeyId,
-      MINIO_SECRET_KEY: s3.secretAccessKey,
+      ...minioThrough(proxy),
     });
     try {
       const { spec, marker } = writeUploadSpec('upload-that-hangs-api', {

@@ -5,36 +5,25 @@ export const MANIFEST_FILE = 'skiff-env.json';
 /** The folder in an environment's directory with one file per pipeline that used it (mtime: last use). */
 export const USES_DIR = 'skiff-uses';
 
-/** What `skiff-env.json` records about an environment. */
-export interface EnvManifest {
-  readonly key: string;
-  /** The base interpreter's `sys.executable`. */
-  readonly interpreter: string;
-  /** Python version, from the environment's `pyvenv.cfg`. */
-  readonly pythonVersion: string;
-  readonly requirements: readonly string[];
-  readonly options: readonly string[];
-  readonly systemSitePackages: boolean;
-  readonly seedPip: boolean;
-  /** The tool and its version, e.g. `pip 23.2.1`. */
-  readonly installer: string;
-  readonly createdAtMs: number;
-  /** How long creating and installing took. */
-  readonly buildSeconds: number;
-}
-
 const manifestSchema = z.object({
   key: z.string(),
+  /** The base interpreter's `sys.executable`. */
   interpreter: z.string(),
+  /** Python version, from the environment's `pyvenv.cfg`. */
   pythonVersion: z.string(),
-  requirements: z.array(z.string()),
-  options: z.array(z.string()),
+  requirements: z.array(z.string()).readonly(),
+  options: z.array(z.string()).readonly(),
   systemSitePackages: z.boolean(),
   seedPip: z.boolean(),
+  /** The tool and its version, e.g. `pip 23.2.1`. */
   installer: z.string(),
   createdAtMs: z.number(),
+  /** How long creating and installing took. */
   buildSeconds: z.number(),
 });
+
+/** What `skiff-env.json` records about an environment (one definition: its schema). */
+export type EnvManifest = Readonly<z.infer<typeof manifestSchema>>;
 
 /** The manifest in `text` (the content of `skiff-env.json`), or undefined when it is not one. */
 export function parseManifest(text: string): EnvManifest | undefined {
