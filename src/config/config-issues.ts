@@ -73,7 +73,12 @@ function toProblems(
     segments.at(-1),
   );
   const label = keyPath || 'the configuration';
-  const hint = issue.code === 'invalid_value' ? didYouMean(String(value), issue.values.map(String)) : '';
+  const hint =
+    issue.code === 'invalid_value'
+      ? didYouMean(String(value), issue.values.map(String))
+      : issue.code === 'invalid_type' && issue.expected === 'array' && typeof value === 'string'
+        ? `; write a list, in an environment variable as JSON or YAML: ${JSON.stringify([value])}`
+        : '';
   return [
     {
       code: 'SKIFF_CONFIG_INVALID',

@@ -215,4 +215,15 @@ describe('loaded configuration', () => {
     expect(error.code).toBe('SKIFF_CONFIG_INVALID');
     expect(error.message).toContain('pipelineRoot is "/x" (from run:run-9)');
   });
+
+  it('says how to write a list when an environment variable holds a bare path for one', async () => {
+    const error = await rejection(load({ env: { SKIFF_SERVER_PIPELINE_ROOTS: '/srv/runs' } }));
+    expect(error.code).toBe('SKIFF_CONFIG_INVALID');
+    expect(error.message).toContain(
+      'server.pipelineRoots is "/srv/runs" (from env:SKIFF_SERVER_PIPELINE_ROOTS)',
+    );
+    expect(error.message).toContain(
+      'write a list, in an environment variable as JSON or YAML: ["/srv/runs"]',
+    );
+  });
 });
