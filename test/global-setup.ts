@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { noBrowserReason } from './support/browser.js';
 import { findPostgresBin } from './support/postgres.js';
 import { sitePackagesDirs, sitePackagesFingerprint } from './support/site-packages.js';
 
@@ -18,6 +19,8 @@ const CEPH_PACKAGES = [
 ];
 // Debian's server package; tests run its initdb and pg_ctl from /usr/lib/postgresql/<version>/bin.
 const POSTGRES_PACKAGES = ['postgresql'];
+// Debian's browser, driven by playwright-core in the web UI tests (test/support/browser.ts).
+const BROWSER_PACKAGES = ['chromium'];
 
 function onPath(binary: string): boolean {
   try {
@@ -53,7 +56,7 @@ function aptInstall(packages: readonly string[], purpose: string): void {
 
 /**
  * Once before all test files: install the Debian packages that tests start real servers from (the
- * Ceph RADOS Gateway of ../shared/s3/ceph-rgw, PostgreSQL), so that test files starting their own
+ * Ceph RADOS Gateway of ../shared/s3/ceph-rgw, PostgreSQL, Chromium for the web UI), so that test files starting their own
  * servers in parallel do not race for the apt lock. Without root or apt, nothing is installed and
  * those tests skip, saying why. After all test files: the user's python3 site-packages must be as
  * it was (Skiff never installs into the user's interpreter; environments live under its home).
@@ -61,6 +64,7 @@ function aptInstall(packages: readonly string[], purpose: string): void {
 export default function setup(): () => void {
   if (existsSync(CEPH_SCRIPTS) && !onPath('radosgw')) aptInstall(CEPH_PACKAGES, 'Ceph RGW');
   if (findPostgresBin() === undefined) aptInstall(POSTGRES_PACKAGES, 'PostgreSQL');
+  if (noBrowserReason() !== undefined) aptInstall(BROWSER_PACKAGES, 'web UI (browser)');
   const before = sitePackagesFingerprint();
   return () => {
     if (sitePackagesFingerprint() !== before) {

@@ -13,7 +13,7 @@ import {
   SHELL_AND_PYTHON,
 } from './support/packed-skiff.js';
 
-// What the tarball may hold: the bundle, the launcher, the Python runtime, the helpers Skiff runs, docs.
+// What the tarball may hold: the bundle, the web UI's build, the launcher, the Python runtime, the helpers Skiff runs, docs.
 const ALLOWED = [
   /^package\.json$/,
   /^README\.md$/,
@@ -22,6 +22,8 @@ const ALLOWED = [
   /^dist\/skiff\.mjs$/,
   /^dist\/spec-worker\.mjs$/,
   /^dist\/chunks\/[\w-]+\.mjs$/,
+  /^dist\/ui\/index\.html$/,
+  /^dist\/ui\/assets\/[\w.-]+\.(js|css|svg|woff2)(\.gz|\.br)?$/,
   /^python\/README\.md$/,
   /^python\/kfp\/[\w/]+\.py$/,
   /^runtime\/[\w-]+\.(py|mjs)$/,
@@ -56,6 +58,7 @@ describe('the packed tarball, installed with npm install -g', () => {
     expect(packed.files).toContain('runtime/python-fork-server.py');
     expect(packed.files).toContain('python/kfp/dsl/executor_main.py');
     expect(packed.files).toContain('docs/errors.md');
+    expect(packed.files).toContain('dist/ui/index.html');
     expect(packed.files.some((file) => file.startsWith('dist/chunks/'))).toBe(true);
     expect(packed.files.filter((file) => !ALLOWED.some((allowed) => allowed.test(file)))).toEqual([]);
     expect(packed.files.filter((file) => /(^|\/)(test|bench)\/|\.test\.|\.map$|\.ts$/.test(file))).toEqual(

@@ -380,6 +380,22 @@ export const ERROR_CODES = {
     'The API call has no valid bearer token while server.authToken is set.',
     'Send the header `Authorization: Bearer <server.authToken>`.',
   ),
+  SKIFF_UI_NOT_BUILT: system(
+    'This Skiff has no web UI build (dist/ui/index.html is missing), so `skiff server` answers only its API at /.',
+    'Run `npm run build` in the Skiff checkout, then restart `skiff server`.',
+  ),
+  SKIFF_UI_UNREACHABLE: system(
+    'The web UI got no answer from `skiff server` (it stopped, or the network between the browser and it is down).',
+    'Check that `skiff server` is running and reachable at the address the page came from, then reload.',
+  ),
+  SKIFF_UI_BAD_ANSWER: system(
+    'The web UI got an answer it cannot read (not JSON where JSON was expected), e.g. from a proxy in front of the server.',
+    'Open the API path in the browser to see what answers it; make a proxy pass /apis/ to `skiff server` unchanged.',
+  ),
+  SKIFF_UI_NO_PAGE: input(
+    'The web UI has no page at this address (#/...).',
+    'Open Runs, Pipelines or Experiments and follow a link from there; KFP links (#/runs/details/ID, #/pipelines/details/ID) work as they are.',
+  ),
 
   SKIFF_INTERNAL: system(
     'An internal error; this is a bug in Skiff.',

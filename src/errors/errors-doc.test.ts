@@ -34,4 +34,20 @@ describe('docs/errors.md', () => {
     const unregistered = [...used].filter(([code]) => !(code in ERROR_CODES));
     expect(unregistered).toEqual([]);
   });
+
+  it('every code the web UI reports (a string, or shown as `className="code"`) is in the registry', () => {
+    const UI = fileURLToPath(new URL('../../ui/src', import.meta.url));
+    const files = readdirSync(UI, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && /\.tsx?$/.test(entry.name) && !entry.name.includes('.test.'))
+      .map((entry) => path.join(entry.parentPath, entry.name));
+    const used = new Set<string>();
+    for (const file of files) {
+      for (const match of readFileSync(file, 'utf8').matchAll(
+        /'(SKIFF_[A-Z0-9_]+)'|"code">(SKIFF_[A-Z0-9_]+)</g,
+      ))
+        used.add((match[1] ?? match[2])!);
+    }
+    expect(used).toContain('SKIFF_UI_UNREACHABLE');
+    expect([...used].filter((code) => !(code in ERROR_CODES))).toEqual([]);
+  });
 });

@@ -7,11 +7,12 @@ import { errorResponse } from './http-errors.js';
 import { MAX_BODY_BYTES, MAX_PATH_PARAM_CHARS, mebibytes } from './limits.js';
 import { rejectRepeatedQuery } from './query-params.js';
 import type { ServerDeps } from './server-deps.js';
+import { isUiAssetPath } from './ui/index.js';
 
 /** A group of routes: registers itself on the app with the server's dependencies. */
 export type RouteModule = (app: FastifyInstance, deps: ServerDeps) => void | Promise<void>;
 
-/** Paths answered without a token (liveness probes). */
+/** Paths answered without a token (liveness probes); the UI's static files are open too (isUiAssetPath). */
 const OPEN_PATHS = new Set(['/healthz']);
 
 /**
@@ -43,7 +44,8 @@ export async function buildServer(
   if (token !== undefined) {
     const expected = Buffer.from(`Bearer ${token}`);
     app.addHook('onRequest', async (request) => {
-      if (OPEN_PATHS.has(request.url.split('?')[0] ?? '')) return;
+      const path = request.url.split('?')[0] ?? '';
+      if (OPEN_PATHS.has(path) || isUiAssetPath(path)) return;
       const given = Buffer.from(request.headers.authorization ?? '');
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
         throw new SkiffError(

@@ -1,4 +1,5 @@
 import { SkiffError } from '../errors/index.js';
+import { isUiAssetPath } from './ui/index.js';
 
 /** Health paths answered while the server is starting (liveness and readiness probes). */
 export const HEALTH_PATHS: ReadonlySet<string> = new Set(['/healthz', '/apis/v2beta1/healthz']);
@@ -29,10 +30,10 @@ export class Readiness {
     this.#reason = undefined;
   }
 
-  /** Throw SKIFF_SERVER_STARTING for a call other than health while not ready. */
+  /** Throw SKIFF_SERVER_STARTING for a call other than health (or the UI's static files) while not ready. */
   check(method: string, path: string): void {
     const reason = this.#reason;
-    if (reason === undefined || HEALTH_PATHS.has(path)) return;
+    if (reason === undefined || HEALTH_PATHS.has(path) || isUiAssetPath(path)) return;
     throw new SkiffError('SKIFF_SERVER_STARTING', `${method} ${path}: the server is starting (${reason})`);
   }
 }

@@ -27,6 +27,7 @@ import { RecurringScheduler, submitTrigger, systemSchedulerClock } from './sched
 import type { ServerDeps } from './server-deps.js';
 import { type HeldLease, holdServerLease } from './server-lease.js';
 import { SpecPool } from './spec-check/index.js';
+import { uiRoutes } from './ui/index.js';
 
 /** A listening server and how to stop it. */
 export interface RunningServer {
@@ -72,6 +73,7 @@ export function serverRoutes(cloud: CloudProbe, env: Readonly<Record<string, str
     runsListRoutes,
     runArtifactRoutes,
     configDoctorRoutes({ env }),
+    uiRoutes(),
   ];
 }
 

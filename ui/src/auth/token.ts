@@ -1,0 +1,60 @@
+// The bearer token for `server.authToken`, kept in this browser's local storage so that the UI asks
+// for it once. Listeners learn when a request was refused for want of it.
+
+const KEY = 'skiff.authToken';
+const listeners = new Set<() => void>();
+let required = false;
+
+export function readToken(): string | undefined {
+  try {
+    return localStorage.getItem(KEY) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function saveToken(token: string | undefined): void {
+  try {
+    if (token === undefined) localStorage.removeItem(KEY);
+    else localStorage.setItem(KEY, token);
+  } catch {
+    // Storage disabled (private mode): the token then lasts until the page is closed.
+  }
+  memoryToken = token;
+  required = false;
+  notify();
+}
+
+/** Check `token` with `verify` before keeping it; the prompt stays up while it is checked. */
+export async function tryToken(token: string, verify: (token: string) => Promise<void>): Promise<void> {
+  await verify(token);
+  saveToken(token);
+}
+
+// Used when local storage is unavailable.
+let memoryToken: string | undefined;
+
+/** The token to send, if any. */
+export function currentToken(): string | undefined {
+  return readToken() ?? memoryToken;
+}
+
+/** True after the server answered 401: the app shows the token prompt. */
+export function tokenRequired(): boolean {
+  return required;
+}
+
+export function markTokenRequired(): void {
+  if (required) return;
+  required = true;
+  notify();
+}
+
+export function onTokenChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function notify(): void {
+  for (const listener of listeners) listener();
+}
