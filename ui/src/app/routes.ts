@@ -1,5 +1,7 @@
 import { compareRoutes } from '../pages/compare/routes';
 import { experimentsRoutes } from '../pages/experiments/routes';
+import { logsRoutes } from '../pages/logs/routes';
+import { pipelineDetailsRoutes } from '../pages/pipeline-details/routes';
 import { pipelinesRoutes } from '../pages/pipelines/routes';
 import { recurringRunsRoutes } from '../pages/recurring-runs/routes';
 import { runDetailsRoutes } from '../pages/run-details/routes';
@@ -11,9 +13,11 @@ import type { AppRoute } from './app-route';
 /** Every page, by the hash paths of KFP's UI (`#/runs/details/ID`, `#/pipelines/details/ID/version/VID`…). */
 export const ROUTES: readonly AppRoute[] = [
   ...pipelinesRoutes,
+  ...pipelineDetailsRoutes,
   ...experimentsRoutes,
   ...runsRoutes,
   ...runDetailsRoutes,
+  ...logsRoutes,
   ...compareRoutes,
   ...recurringRunsRoutes,
   ...settingsRoutes,
