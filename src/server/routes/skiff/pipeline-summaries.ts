@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { SkiffError } from '../../../errors/index.js';
-import { single } from '../../kfp/list-query.js';
 import { rfc3339 } from '../../kfp/kfp-time.js';
+import { single } from '../../kfp/list-query.js';
 import type { ServerDeps } from '../../server-deps.js';
 
 /** The most pipelines one summaries request may name (a pipelines page holds at most 100). */
