@@ -92,7 +92,7 @@ describe.skipIf(skip !== undefined)(
       await dialog.getByRole('button', { name: 'Use token' }).click();
       await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('SKIFF_API_UNAUTHENTICATED');
       expect(await dialog.isVisible()).toBe(true);
-      expect(await browser.page.evaluate(() => localStorage.getItem('skiff.authToken'))).toBeNull();
+      expect(await browser.page.evaluate("localStorage.getItem('skiff.authToken')")).toBeNull();
     });
 
     it('takes the right token, reloads the page’s data and remembers it across a reload', async () => {
@@ -103,7 +103,7 @@ describe.skipIf(skip !== undefined)(
       await dialog.getByRole('button', { name: 'Use token' }).click();
       await expect.poll(() => table().textContent()).toContain(PIPELINE);
       expect(await prompt().count()).toBe(0);
-      expect(await page.evaluate(() => localStorage.getItem('skiff.authToken'))).toBe(TOKEN);
+      expect(await page.evaluate("localStorage.getItem('skiff.authToken')")).toBe(TOKEN);
 
       const before = answers.length;
       await page.reload();
@@ -125,7 +125,7 @@ describe.skipIf(skip !== undefined)(
         .getByRole('button', { name: 'Forget token' })
         .click();
       await prompt().waitFor();
-      expect(await page.evaluate(() => localStorage.getItem('skiff.authToken'))).toBeNull();
+      expect(await page.evaluate("localStorage.getItem('skiff.authToken')")).toBeNull();
       expect(await table().count()).toBe(0);
       expect(browser.foreignRequests(server.url)).toEqual([]);
       expect(browser.pageErrors.filter((text) => !text.includes('Failed to load resource'))).toEqual([]);
