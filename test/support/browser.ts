@@ -1,38 +1,12 @@
 import { existsSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-
-/** Debian's chromium binary (installed by test/global-setup.ts). */
-const CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+import { CHROMIUM_PATHS, QUIET_FLAGS } from './chromium-flags.mjs';
 
 /** Why browser tests cannot run here, or undefined when they can. */
 export function noBrowserReason(): string | undefined {
   if (CHROMIUM_PATHS.some((path) => existsSync(path))) return undefined;
   return 'no chromium at /usr/bin/chromium (the test setup installs the Debian package chromium with apt; it failed or apt is missing)';
 }
-
-/**
- * Flags that keep Chromium to the test server: no background networking, component updates,
- * pings, sync or field trials, and every host name but 127.0.0.1 resolving to nothing, so that
- * nothing the browser does can reach another address.
- */
-const QUIET_FLAGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-domain-reliability',
-  '--disable-sync',
-  '--disable-breakpad',
-  '--disable-client-side-phishing-detection',
-  '--disable-default-apps',
-  '--disable-extensions',
-  '--disable-field-trial-config',
-  '--no-pings',
-  '--no-first-run',
-  '--no-default-browser-check',
-  '--metrics-recording-only',
-  '--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,AutofillServerCommunication,CertificateTransparencyComponentUpdater,InterestFeedContentSuggestions',
-  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
-];
 
 /** A browser page opened on a Skiff server, with every request it made recorded. */
 export interface TestBrowser {
@@ -57,7 +31,7 @@ export async function openBrowser(options: { readonly captureBodies?: boolean } 
   const browser = await chromium.launch({
     executablePath,
     headless: true,
-    args: QUIET_FLAGS,
+    args: [...QUIET_FLAGS],
     timeout: 60_000,
   });
   const context = await browser.newContext({

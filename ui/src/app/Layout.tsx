@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { ForgetToken } from '../auth/ForgetToken';
 import type { Section } from './app-route';
 
 const SECTIONS: readonly { readonly id: Section; readonly label: string; readonly href: string }[] = [
@@ -26,7 +27,10 @@ export function Layout({
             {entry.label}
           </a>
         ))}
-        <div className="nav-footer">Kubeflow Pipelines, anywhere</div>
+        <div className="nav-footer">
+          <ForgetToken />
+          <div>Kubeflow Pipelines, anywhere</div>
+        </div>
       </nav>
       <main className="main">{children}</main>
     </div>
