@@ -56,7 +56,7 @@ export function RocChart({
             );
           }}
         />
-        {series.length > 1 && <Legend verticalAlign="top" />}
+        {series.length > 1 && <Legend verticalAlign="top" itemSorter={null} />}
         {series.map((one) => (
           <Scatter
             key={one.name}

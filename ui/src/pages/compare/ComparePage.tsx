@@ -45,7 +45,8 @@ export function ComparePage({ query }: PageProps) {
         />
       ))}
       {loading && <Loading what="Loading the runs" />}
-      {ordered.length > 0 && (
+      {/* Drawn once every run answered, so columns and curves keep the run list's order. */}
+      {!loading && ordered.length > 0 && (
         <>
           <section className="card compare-section" aria-label="Runs">
             <ul className="compare-runs">
