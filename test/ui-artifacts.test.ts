@@ -6,6 +6,8 @@ import { startTestServer, type TestServer } from './support/server.js';
 import { artifactPage, artifactsByName, runToEnd } from './support/ui-artifact-runs.js';
 import { previewSpec } from './support/ui-preview-spec.js';
 
+/** Polls wait up to 20 s (vitest's default is 1 s; the machine may be loaded). */
+const SLOW = { timeout: 20_000 };
 const skip = noBrowserReason();
 
 describe.skipIf(skip !== undefined)(
@@ -46,7 +48,7 @@ describe.skipIf(skip !== undefined)(
     it('shows the identity and lineage of an artifact on its page', async () => {
       const table = await open('table');
       const identity = page.locator('dl.artifact-identity');
-      await expect.poll(() => identity.textContent()).toContain(table.uri);
+      await expect.poll(() => identity.textContent(), SLOW).toContain(table.uri);
       expect(await identity.textContent()).toContain('system.Dataset');
       expect(await identity.textContent()).toContain('make → table');
       expect(await page.getByRole('region', { name: 'Lineage' }).textContent()).toContain(
@@ -67,7 +69,7 @@ describe.skipIf(skip !== undefined)(
       expect(await page.getByText('Rows 1–20 of 45').count()).toBe(1);
       await page.getByRole('button', { name: 'Next page' }).click();
       await expect
-        .poll(() => table.getByRole('row').nth(1).getByRole('cell').nth(1).textContent())
+        .poll(() => table.getByRole('row').nth(1).getByRole('cell').nth(1).textContent(), SLOW)
         .toBe('item-21');
       expect(await page.getByText('Rows 21–40 of 45').count()).toBe(1);
     });
@@ -88,7 +90,7 @@ describe.skipIf(skip !== undefined)(
       await frame.waitFor();
       expect(await frame.getAttribute('sandbox')).toBe('allow-scripts');
       const out = page.frameLocator('iframe[title^="HTML artifact"]').locator('#out');
-      await expect.poll(() => out.textContent(), { timeout: 15_000 }).toBe('script ran in null');
+      await expect.poll(() => out.textContent(), SLOW).toBe('script ran in null');
     });
 
     it('shows an image (sniffed from its bytes) at its natural size', async () => {
@@ -96,7 +98,7 @@ describe.skipIf(skip !== undefined)(
       const image = page.getByRole('img', { name: 'plot' });
       await image.waitFor();
       await expect
-        .poll(() => image.evaluate((element) => (element as { naturalWidth: number }).naturalWidth))
+        .poll(() => image.evaluate((element) => (element as { naturalWidth: number }).naturalWidth), SLOW)
         .toBeGreaterThan(0);
     });
 
@@ -105,18 +107,18 @@ describe.skipIf(skip !== undefined)(
       const files = page.getByRole('table', { name: 'Files' });
       await files.waitFor();
       await expect
-        .poll(() => files.locator('tbody td.mono').allTextContents())
+        .poll(() => files.locator('tbody td.mono').allTextContents(), SLOW)
         .toEqual(['readme.txt', 'sub/data.csv']);
       await page.getByRole('button', { name: 'Preview sub/data.csv' }).click();
       const nested = page.getByRole('region', { name: 'Preview of sub/data.csv' });
-      await expect.poll(() => nested.getByRole('cell').allTextContents()).toEqual(['1', '2']);
+      await expect.poll(() => nested.getByRole('cell').allTextContents(), SLOW).toEqual(['1', '2']);
       expect(contentRequests.some((r) => r.url.includes('path=sub%2Fdata.csv'))).toBe(true);
     });
 
     it('pretty-prints JSON', async () => {
       await open('config');
       const text = page.getByTestId('text-preview');
-      await expect.poll(() => text.textContent()).toContain('"b": [\n    1,\n    2\n  ]');
+      await expect.poll(() => text.textContent(), SLOW).toContain('"b": [\n    1,\n    2\n  ]');
     });
 
     it('reads a bounded range of a large text, says it is truncated, and reads more on "View all"', async () => {
@@ -130,8 +132,10 @@ describe.skipIf(skip !== undefined)(
       expect(mine().map((r) => r.range)).toEqual(['bytes=0-262143']);
       expect(await page.getByTestId('text-preview').textContent()).toMatch(/^line 1\n[\s\S]*\nline 200$/);
       await notice.getByRole('button', { name: 'View all' }).click();
-      await expect.poll(() => mine().map((r) => r.range)).toEqual(['bytes=0-262143', 'bytes=0-16777215']);
-      await expect.poll(() => page.getByTestId('text-preview').textContent()).toContain('line 200000');
+      await expect
+        .poll(() => mine().map((r) => r.range), SLOW)
+        .toEqual(['bytes=0-262143', 'bytes=0-16777215']);
+      await expect.poll(() => page.getByTestId('text-preview').textContent(), SLOW).toContain('line 200000');
       expect(browser.foreignRequests(server.url)).toEqual([]);
       expect(browser.pageErrors).toEqual([]);
     });

@@ -8,6 +8,8 @@ import { startTestServer, type TestServer } from './support/server.js';
 import { artifactPage, artifactsByName, runToEnd } from './support/ui-artifact-runs.js';
 import { metricsSpec } from './support/ui-metrics-spec.js';
 
+/** Polls wait up to 20 s (vitest's default is 1 s; the machine may be loaded). */
+const SLOW = { timeout: 20_000 };
 const skip = noBrowserReason() ?? (runtimeReady ? undefined : 'the bundled KFP Python runtime is missing');
 
 describe.skipIf(skip !== undefined)(
@@ -56,12 +58,12 @@ describe.skipIf(skip !== undefined)(
       const chart = page.getByRole('figure', { name: 'ROC curve' });
       await chart.waitFor({ timeout: 20_000 });
       const symbols = chart.locator('.recharts-scatter-symbol');
-      await expect.poll(() => symbols.count(), { timeout: 15_000 }).toBe(5);
+      await expect.poll(() => symbols.count(), SLOW).toBe(5);
       expect(await chart.locator('path.recharts-curve').count()).toBeGreaterThanOrEqual(1);
       // The point at FPR 0.3, TPR 0.8 is the third by FPR: its threshold is 0.5.
       await symbols.nth(2).hover();
       const tooltip = page.getByRole('tooltip');
-      await expect.poll(() => tooltip.textContent()).toContain('Threshold: 0.5');
+      await expect.poll(() => tooltip.textContent(), SLOW).toContain('Threshold: 0.5');
       expect(await tooltip.textContent()).toContain('FPR: 0.3');
       const matrix = page.getByRole('table', { name: 'Confusion matrix' });
       expect(await matrix.getByRole('row', { name: /^cat/ }).getByRole('cell').allTextContents()).toEqual([
@@ -81,7 +83,7 @@ describe.skipIf(skip !== undefined)(
       const matrix = page.getByRole('table', { name: 'Confusion matrix' });
       expect(await matrix.getByRole('cell').allTextContents()).toEqual(['1', '2', '3', '4']);
       await slice.selectOption({ label: 'young' });
-      await expect.poll(() => matrix.getByRole('cell').allTextContents()).toEqual(['5', '6', '7', '8']);
+      await expect.poll(() => matrix.getByRole('cell').allTextContents(), SLOW).toEqual(['5', '6', '7', '8']);
     });
 
     it('quotes the malformed fields in a banner and draws what is valid', async () => {
@@ -92,7 +94,7 @@ describe.skipIf(skip !== undefined)(
       expect(text).toContain('confidenceMetrics[0].recall is "high"');
       expect(text).toContain('confusionMatrix.rows[1].row is [3]');
       const chart = page.getByRole('figure', { name: 'ROC curve' });
-      await expect.poll(() => chart.locator('.recharts-scatter-symbol').count(), { timeout: 15_000 }).toBe(1);
+      await expect.poll(() => chart.locator('.recharts-scatter-symbol').count(), SLOW).toBe(1);
       const matrix = page.getByRole('table', { name: 'Confusion matrix' });
       expect(await matrix.getByRole('cell').allTextContents()).toEqual(['1', '2', '3', '–']);
     });
@@ -114,7 +116,7 @@ describe.skipIf(skip !== undefined)(
       const metrics = page.getByRole('table', { name: 'Metrics' });
       expect(await metrics.locator('tbody th').allTextContents()).toEqual(['accuracy ≠', 'epochs']);
       await page.getByLabel('Only differences').check();
-      await expect.poll(() => metrics.locator('tbody th').allTextContents()).toEqual(['accuracy ≠']);
+      await expect.poll(() => metrics.locator('tbody th').allTextContents(), SLOW).toEqual(['accuracy ≠']);
 
       const [download] = await Promise.all([
         page.waitForEvent('download'),
@@ -126,7 +128,7 @@ describe.skipIf(skip !== undefined)(
       );
 
       const roc = page.getByRole('region', { name: 'ROC curves' });
-      await expect.poll(() => roc.locator('.recharts-scatter-symbol').count(), { timeout: 15_000 }).toBe(10);
+      await expect.poll(() => roc.locator('.recharts-scatter-symbol').count(), SLOW).toBe(10);
       expect(await roc.locator('.recharts-legend-item-text').allTextContents()).toEqual([
         'lr-low',
         'lr-high',
