@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { openMetadataStore } from '../dist/metadata/index.js';
 import { machine, startSkiffServer, tempDir } from './lib.mjs';
+import { seedCatalog } from './seed-catalog.mjs';
 
 const count = Number(process.argv[2] ?? 100_000);
 const home = tempDir('skiff-bench-latency-');
@@ -85,30 +86,7 @@ function metrics(runId, i, t0) {
 const store = await openMetadataStore(url);
 const seeded = performance.now();
 const t0 = Date.now() - count * 1000;
-for (let k = 0; k < CATALOG; k++) {
-  const at = { description: '', namespace: '', createdAtMs: t0 };
-  await store.pipelines.create({
-    id: `bench-pipeline-${k}`,
-    name: `bench-${k}`,
-    displayName: `Bench ${k}`,
-    ...at,
-  });
-  await store.pipelineVersions.create({
-    id: `bench-version-${k}`,
-    pipelineId: `bench-pipeline-${k}`,
-    name: `v${k}`,
-    displayName: `v${k}`,
-    specText: spec,
-    ...at,
-  });
-  await store.experiments.create({
-    id: `bench-experiment-${k}`,
-    displayName: `experiment ${k}`,
-    storageState: 'AVAILABLE',
-    lastRunCreatedAtMs: null,
-    ...at,
-  });
-}
+await seedCatalog(store, CATALOG, spec, t0);
 for (let start = 0; start < count; start += 1000) {
   const batch = Array.from({ length: Math.min(1000, count - start) }, (_, k) => run(start + k, t0));
   await Promise.all(batch.map((r) => store.runs.create(r)));

@@ -19,6 +19,7 @@ import { artifactRoutes } from './routes/skiff/artifacts.js';
 import { attemptLogRoutes } from './routes/skiff/attempts-logs.js';
 import { configDoctorRoutes } from './routes/skiff/config-doctor.js';
 import { eventRoutes } from './routes/skiff/events.js';
+import { experimentRecentRunsRoutes } from './routes/skiff/experiment-recent-runs.js';
 import { pipelineSummaryRoutes } from './routes/skiff/pipeline-summaries.js';
 import { runArtifactRoutes } from './routes/skiff/run-artifacts.js';
 import { runsListRoutes } from './routes/skiff/runs-list.js';
@@ -72,6 +73,7 @@ export function serverRoutes(cloud: CloudProbe, env: Readonly<Record<string, str
     eventRoutes,
     artifactRoutes,
     runsListRoutes,
+    experimentRecentRunsRoutes,
     runArtifactRoutes,
     pipelineSummaryRoutes,
     configDoctorRoutes({ env }),

@@ -61,6 +61,7 @@ export const ROUTES: readonly string[] = [
   'POST /apis/v2beta1/recurringruns/:id_action',
   'DELETE /apis/v2beta1/recurringruns/:id',
   'GET /apis/skiff/v1/runs',
+  'GET /apis/skiff/v1/experiments/recent-runs',
   'GET /apis/skiff/v1/runs/:run_id/artifacts',
   'GET /apis/skiff/v1/runs/:run_id/tasks/:task_id/attempts',
   'GET /apis/skiff/v1/runs/:run_id/tasks/:task_id/logs',
@@ -100,6 +101,8 @@ const QUERY_NAMES = [
   'follow',
   'path',
   'metric_columns',
+  'experiment_ids',
+  'count',
 ];
 
 /** Strings that break parsers: huge, control characters, lone surrogates, percent junk, traversal. */

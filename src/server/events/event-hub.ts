@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { EngineEvent } from '../../engine/index.js';
-import { encodeFrame, eventPayload, isFinalRunEvent, type Payload } from './event-frames.js';
+import { capped, encodeFrame, eventPayload, isFinalRunEvent, type Payload } from './event-frames.js';
 import { DEFAULT_EVENT_LIMITS, type EventLimits } from './event-limits.js';
 import { EventRing, type Frame } from './event-ring.js';
 import type { StreamMeter } from './sse-stream.js';
@@ -61,6 +61,17 @@ export class EventHub implements StreamMeter {
     this.#ring(event.runId, seq - 1).push(frame);
     for (const subscriber of this.#runSubscribers.get(event.runId) ?? []) subscriber.deliver(frame);
     if (event.type !== 'run') return;
+    this.#runsRing.push(frame);
+    for (const subscriber of this.#runsSubscribers) subscriber.deliver(frame);
+  }
+
+  /**
+   * Publish a change only the runs list shows (archived, restored, deleted): kept in the runs-list
+   * ring and sent to its subscribers, not to the run's own stream (whose `run` events are states).
+   */
+  publishRunsList(name: 'run' | 'deleted', payload: Payload): void {
+    const seq = ++this.#seq;
+    const frame = { ...encodeFrame(this.epoch, seq, name, capped(payload, this.limits.maxTextChars)), seq };
     this.#runsRing.push(frame);
     for (const subscriber of this.#runsSubscribers) subscriber.deliver(frame);
   }

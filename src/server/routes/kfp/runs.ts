@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { prepareRetry, RETRYABLE_RUN_STATES } from '../../../engine/index.js';
 import { SkiffError } from '../../../errors/index.js';
 import { FINAL_RUN_STATES, type RunRecord } from '../../../metadata/index.js';
+import { publishDeleted, publishStorageState } from '../../events/runs-list-changes.js';
 import { specOfBody } from '../../kfp/body-spec.js';
 import { kfpListFields, serverPageTokens } from '../../kfp/index.js';
 import { parseRequestBody } from '../../kfp/request-body.js';
@@ -105,7 +106,10 @@ export function runRoutes(options: { readonly versionSpec?: VersionSpecLookup } 
         await publishRetry(deps, run);
         deps.worker.enqueue(run.id);
       },
-      archive: (run) => metadata.runs.update(run.id, { storageState: 'ARCHIVED' }),
+      archive: async (run) => {
+        await metadata.runs.update(run.id, { storageState: 'ARCHIVED' });
+        publishStorageState(deps.events, run, 'ARCHIVED');
+      },
       unarchive: async (run) => {
         // KFP: a run of an archived experiment is restored only after its experiment.
         const experiment =
@@ -113,6 +117,7 @@ export function runRoutes(options: { readonly versionSpec?: VersionSpecLookup } 
         if (experiment?.storageState === 'ARCHIVED')
           throw archivedExperimentError(experiment, `unarchive run ${run.id}`);
         await metadata.runs.update(run.id, { storageState: 'AVAILABLE' });
+        publishStorageState(deps.events, run, 'AVAILABLE');
       },
     };
     app.post<{ Params: { run_action: string } }>(`${V2}/runs/:run_action`, async (request) => {
@@ -133,6 +138,7 @@ export function runRoutes(options: { readonly versionSpec?: VersionSpecLookup } 
       if (deps.worker.has(run.id)) await deps.worker.terminate(run.id);
       await metadata.runs.delete(run.id);
       deps.events.closeRun(run.id);
+      publishDeleted(deps.events, run.id);
       return {};
     });
   };
