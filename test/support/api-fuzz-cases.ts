@@ -62,6 +62,7 @@ export const ROUTES: readonly string[] = [
   'DELETE /apis/v2beta1/recurringruns/:id',
   'GET /apis/skiff/v1/runs',
   'GET /apis/skiff/v1/experiments/recent-runs',
+  'GET /apis/skiff/v1/pipeline-summaries',
   'GET /apis/skiff/v1/runs/:run_id/artifacts',
   'GET /apis/skiff/v1/runs/:run_id/tasks/:task_id/attempts',
   'GET /apis/skiff/v1/runs/:run_id/tasks/:task_id/logs',
@@ -103,6 +104,7 @@ const QUERY_NAMES = [
   'metric_columns',
   'experiment_ids',
   'count',
+  'pipeline_ids',
 ];
 
 /** Strings that break parsers: huge, control characters, lone surrogates, percent junk, traversal. */
