@@ -18,6 +18,7 @@ import { runRoutes } from './routes/kfp/runs.js';
 import { artifactRoutes } from './routes/skiff/artifacts.js';
 import { attemptLogRoutes } from './routes/skiff/attempts-logs.js';
 import { configDoctorRoutes } from './routes/skiff/config-doctor.js';
+import { configLocationRoutes } from './routes/skiff/config-locations.js';
 import { eventRoutes } from './routes/skiff/events.js';
 import { runArtifactRoutes } from './routes/skiff/run-artifacts.js';
 import { runsListRoutes } from './routes/skiff/runs-list.js';
@@ -73,6 +74,7 @@ export function serverRoutes(cloud: CloudProbe, env: Readonly<Record<string, str
     runsListRoutes,
     runArtifactRoutes,
     configDoctorRoutes({ env }),
+    configLocationRoutes,
     uiRoutes(),
   ];
 }
