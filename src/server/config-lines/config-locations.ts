@@ -29,7 +29,8 @@ export async function configLocations(loaded: LoadedConfig): Promise<Record<stri
     wanted.add(provider.source);
     for (const source of Object.values(provider.fieldSources)) if (source) wanted.add(source);
   }
-  for (const conflict of loaded.storage.conflicts) for (const value of conflict.values) wanted.add(value.source);
+  for (const conflict of loaded.storage.conflicts)
+    for (const value of conflict.values) wanted.add(value.source);
   const parsed = new Map<string, Promise<YamlLines | undefined>>();
   const parse = (file: string) => {
     let lines = parsed.get(file);

@@ -10,7 +10,9 @@ describe('yamlLines', () => {
     expect(lines.lineOf('storage.providers[0].endpoint')).toBe(6);
     expect(lines.lineOf('storage.providers[0]')).toBe(5);
     expect(lines.lineOf('server.port')).toBeUndefined();
-    const configMap = yamlLines('kind: ConfigMap\nmetadata:\n  name: kfp-launcher\ndata:\n  PIPELINE_ROOT: s3://b\n');
+    const configMap = yamlLines(
+      'kind: ConfigMap\nmetadata:\n  name: kfp-launcher\ndata:\n  PIPELINE_ROOT: s3://b\n',
+    );
     expect(configMap.lineOf('PIPELINE_ROOT')).toBe(5);
   });
 

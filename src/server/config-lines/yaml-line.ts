@@ -54,7 +54,9 @@ function walk(node: unknown, segments: readonly (string | number)[]): { depth: n
   let depth = 0;
   for (const segment of segments) {
     if (isMap(current)) {
-      const pair = current.items.find((item) => String((item.key as { value?: unknown })?.value) === String(segment));
+      const pair = current.items.find(
+        (item) => String((item.key as { value?: unknown })?.value) === String(segment),
+      );
       if (pair === undefined) break;
       offset = (pair.key as Node).range?.[0];
       current = pair.value as Node | null;

@@ -8,14 +8,20 @@ import type { Attempt } from './skiff-types';
 export const logPath = (runId: string, taskId: string) =>
   `/apis/skiff/v1/runs/${encodeURIComponent(runId)}/tasks/${encodeURIComponent(taskId)}/logs`;
 
-/** Bytes of a log read with a `Range` header, or the log's size when the range lay past its end (416). */
+/**
+ * Bytes of a log read with a `Range` header (where they start and the log's size), the log's size
+ * when the range lay past its end (416), or the last bytes asked with `tail=N` (size unknown).
+ */
 export type LogRangeAnswer =
   | { readonly kind: 'bytes'; readonly bytes: Uint8Array; readonly start: number; readonly size: number }
-  | { readonly kind: 'past-end'; readonly size: number };
+  | { readonly kind: 'past-end'; readonly size: number }
+  | { readonly kind: 'tail'; readonly bytes: Uint8Array };
 
 /**
- * Read `range` (`bytes=a-b`, `bytes=-n`) of an attempt's log. A 416 is an answer (the log is not that
- * long yet), not an error; a server that ignores Range (200) answers the whole log from byte 0.
+ * Read `range` of an attempt's log: `bytes=a-b` or `bytes=-n` (a Range header), or `tail=N` (the last
+ * N bytes with `tail_bytes`, answered 200 even for an empty log, which any Range would get a 416
+ * for). A 416 is an answer (the log is not that long yet), not an error; a server that ignores
+ * Range (200) answers the whole log from byte 0.
  */
 export async function fetchLogRange(
   runId: string,
@@ -25,9 +31,12 @@ export async function fetchLogRange(
   signal: AbortSignal,
 ): Promise<LogRangeAnswer> {
   const path = logPath(runId, taskId);
+  const tail = /^tail=(\d+)$/.exec(range)?.[1];
+  const query = tail === undefined ? { attempt } : { attempt, tail_bytes: tail };
   let response: Response;
   try {
-    response = await fetch(apiUrl(path, { attempt }), { headers: authHeaders({ range }), signal });
+    const headers = authHeaders(tail === undefined ? { range } : {});
+    response = await fetch(apiUrl(path, query), { headers, signal });
   } catch (error) {
     if (signal.aborted) throw error;
     throw unreachable(path, error);
@@ -39,6 +48,7 @@ export async function fetchLogRange(
     throw errorFromBody(response.status, await response.text().catch(() => ''));
   }
   const bytes = new Uint8Array(await response.arrayBuffer());
+  if (tail !== undefined) return { kind: 'tail', bytes };
   if (response.status === 206 && header?.kind === 'bytes') {
     return { kind: 'bytes', bytes, start: header.start, size: header.size };
   }

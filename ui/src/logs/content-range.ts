@@ -1,10 +1,10 @@
 /** What a `Content-Range` header says: the bytes sent (inclusive end) of a log of `size` bytes. */
 export type ContentRange =
   | { readonly kind: 'bytes'; readonly start: number; readonly end: number; readonly size: number }
-  /** `bytes */SIZE`: the range asked lies past the end (416). */
+  // `bytes */SIZE`: the range asked lies past the end (416).
   | { readonly kind: 'unsatisfied'; readonly size: number };
 
-/** Parse `bytes a-b/SIZE` or `bytes */SIZE`; undefined for anything else (an unknown size `*` too). */
+/** Parse `bytes a-b/SIZE` or `bytes *\/SIZE` (a 416); undefined for anything else (an unknown size too). */
 export function parseContentRange(header: string | null | undefined): ContentRange | undefined {
   if (header === null || header === undefined) return undefined;
   const sent = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(header.trim());

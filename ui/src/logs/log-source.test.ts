@@ -7,9 +7,13 @@ function rangeReader(log: { bytes: Uint8Array }, asked: string[]) {
   return async (range: string): Promise<LogRangeAnswer> => {
     asked.push(range);
     const size = log.bytes.length;
+    const tail = /^tail=(\d+)$/.exec(range);
+    if (tail) return { kind: 'tail', bytes: log.bytes.slice(Math.max(0, size - Number(tail[1]))) };
     const suffix = /^bytes=-(\d+)$/.exec(range);
     const span = /^bytes=(\d+)-(\d+)$/.exec(range);
-    let [start, end] = suffix ? [Math.max(0, size - Number(suffix[1])), size - 1] : [Number(span![1]), Number(span![2])];
+    let [start, end] = suffix
+      ? [Math.max(0, size - Number(suffix[1])), size - 1]
+      : [Number(span![1]), Number(span![2])];
     if (start >= size) return { kind: 'past-end', size };
     end = Math.min(end, size - 1);
     return { kind: 'bytes', bytes: log.bytes.slice(start, end + 1), start, size };
@@ -30,7 +34,7 @@ describe('LogSource', () => {
     await settle();
     const pages = Math.ceil(bytes.length / PAGE_BYTES);
     expect(pages).toBeGreaterThan(2);
-    expect(asked).toEqual([`bytes=-${PAGE_BYTES + 1}`]);
+    expect(asked).toEqual([`tail=${PAGE_BYTES + 1}`, `bytes=-${PAGE_BYTES + 1}`]);
     const last = source.linesOf(pages - 1)!;
     expect(last.at(-1)?.text).toBe('line 60000 ✓');
     expect(source.layout().firstLineNumbers[pages - 1]).toBeUndefined();

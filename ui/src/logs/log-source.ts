@@ -70,7 +70,8 @@ export class LogSource {
     for (let page = 0; page < this.pageCount(); page++) {
       const state = this.pages.get(page);
       if (state?.lines !== undefined) rows.push({ count: state.lines.length, known: true });
-      else rows.push({ count: Math.max(1, Math.ceil(this.pageLength(page) / this.bytesPerLine)), known: false });
+      else
+        rows.push({ count: Math.max(1, Math.ceil(this.pageLength(page) / this.bytesPerLine)), known: false });
     }
     const layout = new LogLayout(rows);
     this.cachedLayout = { version: this.version, layout };
@@ -85,7 +86,9 @@ export class LogSource {
   /** Every page read so far, in order, with its lines (for search). */
   loadedPages(): { readonly page: number; readonly lines: readonly LogLine[] }[] {
     return [...this.pages.entries()]
-      .filter((entry): entry is [number, PageState & { lines: readonly LogLine[] }] => entry[1].lines !== undefined)
+      .filter(
+        (entry): entry is [number, PageState & { lines: readonly LogLine[] }] => entry[1].lines !== undefined,
+      )
       .sort((a, b) => a[0] - b[0])
       .map(([page, state]) => ({ page, lines: state.lines }));
   }
@@ -112,8 +115,12 @@ export class LogSource {
   /** Ask whether the log grew (a live attempt); pages that may have changed are read again by ensure. */
   async poll(): Promise<void> {
     if (this.size === undefined) return;
+    // An empty log answers every Range with 416 (which browsers log as an error): read its tail instead.
+    if (this.size === 0) return this.readTail();
     try {
-      const answer = await this.read(`bytes=${this.size}-${this.size}`, this.controller.signal);
+      const last = this.size - 1;
+      const answer = await this.read(`bytes=${last}-${last}`, this.controller.signal);
+      if (answer.kind === 'tail') return;
       if (answer.kind === 'bytes') this.bytesFetched += answer.bytes.length;
       if (answer.size !== this.size) {
         this.size = answer.size;
@@ -140,15 +147,29 @@ export class LogSource {
     return !state.loading && !state.final && state.readAtSize < this.size;
   }
 
+  /**
+   * The end of the log: its last page and one byte, with `tail_bytes` (one request for a log of one
+   * page, an empty one included), then with a Range (which tells the size) when it is longer.
+   */
   private async readTail(): Promise<void> {
+    const want = PAGE_BYTES + 1;
     try {
-      const answer = await this.read(`bytes=-${PAGE_BYTES + 1}`, this.controller.signal);
-      if (answer.kind === 'past-end') {
-        this.size = answer.size;
+      let answer = await this.read(`tail=${want}`, this.controller.signal);
+      if (answer.kind === 'tail') {
+        this.bytesFetched += answer.bytes.length;
+        if (answer.bytes.length < want) {
+          answer = { kind: 'bytes', bytes: answer.bytes, start: 0, size: answer.bytes.length };
+        } else {
+          answer = await this.read(`bytes=-${want}`, this.controller.signal);
+          if (answer.kind !== 'past-end') this.bytesFetched += answer.bytes.length;
+        }
+      }
+      if (answer.kind !== 'bytes') {
+        this.size = answer.kind === 'past-end' ? answer.size : 0;
         return this.changed();
       }
-      this.bytesFetched += answer.bytes.length;
       this.size = answer.size;
+      if (answer.size === 0) return this.changed();
       const newlines = answer.bytes.reduce((count, byte) => count + (byte === 0x0a ? 1 : 0), 0);
       this.bytesPerLine = Math.max(1, Math.round(answer.bytes.length / Math.max(1, newlines)));
       this.store(this.pageCount() - 1, answer);
@@ -171,7 +192,12 @@ export class LogSource {
     const from = Math.max(0, start - 1);
     const to = Math.min(end + LINE_TAIL_BYTES, size) - 1;
     const previous = this.pages.get(page);
-    this.pages.set(page, { lines: previous?.lines, final: false, readAtSize: previous?.readAtSize ?? 0, loading: true });
+    this.pages.set(page, {
+      lines: previous?.lines,
+      final: false,
+      readAtSize: previous?.readAtSize ?? 0,
+      loading: true,
+    });
     this.inFlight++;
     try {
       const answer = await this.read(`bytes=${from}-${to}`, this.controller.signal);
@@ -180,7 +206,7 @@ export class LogSource {
         if (answer.size > (this.size ?? 0)) this.size = answer.size;
         this.store(page, answer);
       } else {
-        this.size = answer.size;
+        if (answer.kind === 'past-end') this.size = answer.size;
         this.pages.delete(page);
         this.changed();
       }
