@@ -1,12 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { configEntries, type LoadedConfig } from '../../config/index.js';
+import type { ConfigLocation } from './location-types.js';
 import { type YamlLines, yamlLines } from './yaml-line.js';
-
-/** Where a configuration value is written: the file and the 1-based line. */
-export interface ConfigLocation {
-  readonly file: string;
-  readonly line: number;
-}
 
 /** The file-backed sources this server's configuration names: `file:` and `kfp-launcher:` ones. */
 const FILE_SOURCE = /^(file|kfp-launcher):([^#]+)(?:#(.+))?$/;

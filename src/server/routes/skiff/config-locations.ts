@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { configLocations } from '../../config-lines/config-locations.js';
+import type { ConfigLocationsAnswer } from '../../config-lines/location-types.js';
 import type { ServerDeps } from '../../server-deps.js';
 
 /**
@@ -8,5 +9,8 @@ import type { ServerDeps } from '../../server-deps.js';
  * path, so the settings page can say `skiff.yaml:12`. Never any text of the files.
  */
 export function configLocationRoutes(app: FastifyInstance, deps: ServerDeps): void {
-  app.get('/apis/skiff/v1/config/locations', async () => ({ locations: await configLocations(deps.loaded) }));
+  app.get(
+    '/apis/skiff/v1/config/locations',
+    async (): Promise<ConfigLocationsAnswer> => ({ locations: await configLocations(deps.loaded) }),
+  );
 }
