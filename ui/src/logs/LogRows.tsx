@@ -1,12 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef } from 'react';
-import { AnsiText } from './AnsiText';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { formatBytes } from '../format/bytes';
+import { LogLineRow } from './LogLineRow';
 import type { LogLayout } from './log-layout';
 import type { LogSource } from './log-source';
 
 /** Height of one unwrapped row, in pixels (the CSS line height of .log-row). */
 export const ROW_PX = 18;
-/** How long the visible rows must stay before their pages are fetched (a dragged scrollbar passes many). */
+/** How long the view must rest before the pages in it are fetched (a dragged scrollbar passes many). */
 const SETTLE_MS = 120;
 
 export interface LogRowsProps {
@@ -18,60 +19,62 @@ export interface LogRowsProps {
   /** The person scrolled up: following stops. */
   readonly onScrollUp: () => void;
   readonly query: string;
-  /** The current search match: its row and start in the line's text. */
+  /** The current search match: its item and start in the line's text. */
   readonly current: { readonly row: number; readonly start: number } | undefined;
   readonly label: string;
 }
 
 /**
- * The log's rows, virtualized: only the rows in view (and a few more) are in the DOM. Rows of pages
- * not read yet are placeholders, and their pages are fetched once the view settles on them. When a
- * page above the view is read and its estimated rows become real ones, the view is moved by the
- * difference so that what is shown stays in place.
+ * The log's lines, virtualized: only the items in view (and a few more) are in the DOM. A page not
+ * read yet is one placeholder as tall as its estimated lines, fetched once the view rests on it.
+ * When a page above the view is read and its height changes, the view moves by the difference so
+ * that what is shown stays in place.
  */
 export function LogRows({ source, layout, wrap, follow, onScrollUp, query, current, label }: LogRowsProps) {
   const scroller = useRef<HTMLDivElement>(null);
+  // A new key function with each layout makes the virtualizer take every item's height afresh; keys
+  // are byte offsets of lines and negative page numbers of placeholders, so a wrapped line keeps
+  // its measured height when pages above it are read.
+  const getItemKey = useMemo(() => (item: number) => itemKey(source, layout, item), [source, layout]);
   const virtualizer = useVirtualizer({
     count: layout.total,
     getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_PX,
+    estimateSize: (item) => layout.rowsOf(item) * ROW_PX,
+    getItemKey,
     overscan: 15,
-    getItemKey: (index) => rowKey(source, layout, index),
   });
-  const items = virtualizer.getVirtualItems();
   const marks = useRef<ScrollMarks>({ ours: undefined, lastTop: 0 });
-  const anchor = useRef<{ row: number; counts: readonly number[] } | undefined>(undefined);
+  const anchor = useRef<{ top: number; rows: readonly number[] } | undefined>(undefined);
   const atStart = useRef(true);
 
-  // Keep the view in place when pages above it change their number of rows; follow the end.
+  // Keep the view in place when pages above it changed height, or follow the end.
   useLayoutEffect(() => {
     const element = scroller.current;
     if (element === null || layout.total === 0) return;
-    const counts = layout.pages.map((page) => page.count);
+    const rows = layout.pages.map((page) => page.count);
     if (follow || atStart.current) {
       atStart.current = false;
       setTop(element, marks.current, element.scrollHeight);
     } else if (anchor.current !== undefined) {
-      const before = anchor.current.counts;
+      const before = anchor.current.rows;
       let delta = 0;
       let start = 0;
-      for (let page = 0; page < before.length && start < anchor.current.row; page++) {
-        delta += (counts[page] ?? 0) - before[page]!;
-        start += before[page]!;
+      for (let page = 0; page < before.length && start < anchor.current.top; page++) {
+        delta += (rows[page] ?? 0) - before[page]!;
+        start += before[page]! * ROW_PX;
       }
       if (delta !== 0) setTop(element, marks.current, element.scrollTop + delta * ROW_PX);
     }
-    const first = virtualizer.getVirtualItemForOffset(element.scrollTop)?.index ?? 0;
-    anchor.current = { row: first, counts };
-  }, [layout, follow, virtualizer]);
+    anchor.current = { top: element.scrollTop, rows };
+  }, [layout, follow]);
 
-  // Fetch the pages in view once the view settles.
-  const firstRow = items[0]?.index ?? 0;
-  const lastRow = items.at(-1)?.index ?? 0;
+  // Fetch the pages in view (not those of the overscan) once the view rests.
+  const first = virtualizer.range?.startIndex ?? 0;
+  const last = virtualizer.range?.endIndex ?? 0;
   useEffect(() => {
-    const timer = setTimeout(() => source.ensure(layout.pagesBetween(firstRow, lastRow)), SETTLE_MS);
+    const timer = setTimeout(() => source.ensure(layout.pagesBetween(first, last)), SETTLE_MS);
     return () => clearTimeout(timer);
-  }, [source, layout, firstRow, lastRow]);
+  }, [source, layout, first, last]);
 
   // Scroll to the current search match.
   useEffect(() => {
@@ -86,8 +89,7 @@ export function LogRows({ source, layout, wrap, follow, onScrollUp, query, curre
     const mine = ours !== undefined && Math.abs(top - ours) < 2;
     if (!mine && top < lastTop - 1) onScrollUp();
     marks.current = { ours: undefined, lastTop: top };
-    const first = virtualizer.getVirtualItemForOffset(top)?.index ?? 0;
-    anchor.current = { row: first, counts: layout.pages.map((page) => page.count) };
+    anchor.current = { top, rows: layout.pages.map((page) => page.count) };
   };
 
   return (
@@ -101,50 +103,34 @@ export function LogRows({ source, layout, wrap, follow, onScrollUp, query, curre
       onScroll={onScroll}
     >
       <div className="log-inner" style={{ height: virtualizer.getTotalSize() }}>
-        {items.map((item) => {
+        {virtualizer.getVirtualItems().map((item) => {
           const place = layout.locate(item.index);
-          const line = place === undefined ? undefined : source.linesOf(place.page)?.[place.index];
-          const first = place === undefined ? undefined : layout.firstLineNumbers[place.page];
-          const number =
-            line === undefined || first === undefined || place === undefined
-              ? undefined
-              : first + place.index;
-          return (
-            <div
-              key={item.key}
-              ref={wrap ? virtualizer.measureElement : undefined}
-              data-index={item.index}
-              className="log-row"
-              style={{ transform: `translateY(${item.start}px)` }}
-            >
-              <span
-                className="log-no"
-                title={
-                  line === undefined
-                    ? undefined
-                    : number === undefined
-                      ? `byte ${line.offset}`
-                      : `line ${number}`
-                }
-              >
-                {line === undefined ? '' : number === undefined ? `@${line.offset}` : number}
-              </span>
-              {line === undefined ? (
-                <span className="log-text log-pending">…</span>
-              ) : (
-                <span className="log-text" data-line={number}>
-                  <AnsiText
-                    text={line.text}
-                    highlight={
-                      query === ''
-                        ? undefined
-                        : { query, current: current?.row === item.index ? current.start : undefined }
-                    }
-                  />
-                  {line.cut && <span className="log-cut"> … (line continues)</span>}
+          if (place === undefined) return null;
+          const line = source.linesOf(place.page)?.[place.index];
+          const style = { transform: `translateY(${item.start}px)` };
+          if (line === undefined || !layout.pages[place.page]!.known) {
+            const [from, to] = source.pageRange(place.page);
+            return (
+              <div key={item.key} className="log-row log-placeholder" style={{ ...style, height: item.size }}>
+                <span className="log-no" />
+                <span className="log-text log-pending">
+                  … bytes {formatBytes(from)}–{formatBytes(to)}, read when shown
                 </span>
-              )}
-            </div>
+              </div>
+            );
+          }
+          const firstNumber = layout.firstLineNumbers[place.page];
+          return (
+            <LogLineRow
+              key={item.key}
+              index={item.index}
+              measure={wrap ? virtualizer.measureElement : undefined}
+              style={style}
+              line={line}
+              number={firstNumber === undefined ? undefined : firstNumber + place.index}
+              query={query}
+              current={current?.row === item.index ? current.start : undefined}
+            />
           );
         })}
       </div>
@@ -164,9 +150,9 @@ function setTop(element: HTMLElement, marks: ScrollMarks, top: number): void {
   marks.lastTop = element.scrollTop;
 }
 
-function rowKey(source: LogSource, layout: LogLayout, index: number): string {
-  const place = layout.locate(index);
-  if (place === undefined) return `r${index}`;
-  const line = source.linesOf(place.page)?.[place.index];
-  return line === undefined ? `p${place.page}.${place.index}` : `l${line.offset}`;
+function itemKey(source: LogSource, layout: LogLayout, item: number): number {
+  const place = layout.locate(item);
+  if (place === undefined) return item;
+  const line = layout.pages[place.page]!.known ? source.linesOf(place.page)?.[place.index] : undefined;
+  return line === undefined ? -1 - place.page : line.offset;
 }
