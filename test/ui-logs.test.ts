@@ -79,12 +79,12 @@ describe.skipIf(skip !== undefined)(`log viewer in Chromium${skip ? ` (skipped: 
     await server?.close();
   });
 
-  it('follows a running task: lines appear live, without reload', async () => {
+  it('follows a running task: lines appear live, scrolling up stops following, Follow scrolls to the end again', async () => {
     await submit(
       'live',
       shellRun(
         'live',
-        'i=1; while [ $i -le 30 ]; do echo "tick $i"; i=$((i+1)); sleep 0.3; done; echo "all ticks done"',
+        'seq 1 100 | sed "s/^/warm-up line /"; i=1; while [ $i -le 50 ]; do echo "tick $i"; i=$((i+1)); sleep 0.3; done; echo "all ticks done"',
       ),
     );
     const { page } = browser;
@@ -96,16 +96,33 @@ describe.skipIf(skip !== undefined)(`log viewer in Chromium${skip ? ` (skipped: 
     );
     await page.goto(logUrl('live'));
     const log = page.getByRole('log');
-    await expect.poll(() => log.textContent(), { timeout: 20_000 }).toContain('tick 1');
-    expect(await page.getByRole('checkbox', { name: 'Follow' }).isChecked()).toBe(true);
-    const early = (await log.textContent()) ?? '';
-    expect(early).not.toContain('all ticks done');
+    const follow = page.getByRole('checkbox', { name: 'Follow' });
+    const atEnd = () => log.evaluate((e) => e.scrollTop + e.clientHeight >= e.scrollHeight - 2);
+    await expect.poll(() => log.textContent(), { timeout: 20_000 }).toMatch(/tick \d+/);
+    expect(await follow.isChecked()).toBe(true);
+    expect(await log.textContent()).not.toContain('all ticks done');
+    /** The number of the last tick shown. */
+    const lastTick = async () => {
+      const ticks = (await log.locator('.log-text').allTextContents()).filter((text) =>
+        text.startsWith('tick '),
+      );
+      return Number(ticks.at(-1)?.slice(5) ?? 0);
+    };
+    const seen = await lastTick();
+    await expect.poll(lastTick, { timeout: 10_000 }).toBeGreaterThan(seen);
+    expect(await atEnd()).toBe(true);
+    // The person scrolls up: following stops and the view stays where it is while lines arrive.
+    await log.hover();
+    await page.mouse.wheel(0, -600);
+    await expect.poll(() => follow.isChecked()).toBe(false);
+    await page.waitForTimeout(1_500);
+    expect(await atEnd()).toBe(false);
+    await follow.check();
+    await expect.poll(atEnd).toBe(true);
     await expect.poll(() => log.textContent(), { timeout: 30_000 }).toContain('all ticks done');
-    expect(await log.textContent()).toContain('tick 30');
-    // The attempt ended: following is off and cannot be turned on.
-    await expect
-      .poll(() => page.getByRole('checkbox', { name: 'Follow' }).isDisabled(), { timeout: 10_000 })
-      .toBe(true);
+    expect(await atEnd()).toBe(true);
+    // The attempt ended: Follow cannot be turned on any more.
+    await expect.poll(() => follow.isDisabled(), { timeout: 10_000 }).toBe(true);
   }, 90_000);
 
   it('shows each attempt of a retried task by ?attempt=', async () => {
@@ -142,6 +159,10 @@ describe.skipIf(skip !== undefined)(`log viewer in Chromium${skip ? ` (skipped: 
     expect(await log.locator('img, script').count()).toBe(0);
     expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
     expect(await log.getByText('1', { exact: true }).count()).toBe(1); // line numbers from 1
+    const row = log.locator('.log-row').first();
+    expect(await row.evaluate((element) => getComputedStyle(element).whiteSpace)).toBe('pre');
+    await page.getByRole('checkbox', { name: 'Wrap lines' }).check();
+    expect(await row.evaluate((element) => getComputedStyle(element).whiteSpace)).toBe('pre-wrap');
     await page.getByRole('searchbox', { name: 'Search the log' }).fill('NEEDLE');
     await expect
       .poll(() => page.getByRole('status').filter({ hasText: /of/ }).textContent())

@@ -72,7 +72,8 @@ export function LogBody(props: {
           source={source}
           layout={layout}
           wrap={wrap}
-          follow={follow && props.live}
+          // Still on after the attempt ended, for the last lines it wrote.
+          follow={follow}
           onScrollUp={() => setFollow(false)}
           query={query}
           current={current}

@@ -43,7 +43,10 @@ export function LogRows({ source, layout, wrap, follow, onScrollUp, query, curre
     getItemKey,
     overscan: 15,
   });
-  const marks = useRef<ScrollMarks>({ ours: undefined, lastTop: 0 });
+  const marks = useRef<ScrollMarks>({ ours: undefined, lastTop: 0, inputAt: -Infinity });
+  const onInput = () => {
+    marks.current.inputAt = performance.now();
+  };
   const anchor = useRef<{ top: number; rows: readonly number[] } | undefined>(undefined);
   const atStart = useRef(true);
 
@@ -85,10 +88,12 @@ export function LogRows({ source, layout, wrap, follow, onScrollUp, query, curre
     const element = scroller.current;
     if (element === null) return;
     const top = element.scrollTop;
-    const { ours, lastTop } = marks.current;
+    const { ours, lastTop, inputAt } = marks.current;
+    // Only the person's own scrolling (wheel, keys, touch, the scrollbar) stops following; the view
+    // also moves when the list's height changes or the viewer itself scrolls.
     const mine = ours !== undefined && Math.abs(top - ours) < 2;
-    if (!mine && top < lastTop - 1) onScrollUp();
-    marks.current = { ours: undefined, lastTop: top };
+    if (!mine && top < lastTop - 1 && performance.now() - inputAt < USER_INPUT_MS) onScrollUp();
+    marks.current = { ours: undefined, lastTop: top, inputAt };
     anchor.current = { top, rows: layout.pages.map((page) => page.count) };
   };
 
@@ -101,6 +106,10 @@ export function LogRows({ source, layout, wrap, follow, onScrollUp, query, curre
       // biome-ignore lint/a11y/noNoninteractiveTabindex: the log scrolls with the keyboard once focused.
       tabIndex={0}
       onScroll={onScroll}
+      onWheel={onInput}
+      onKeyDown={onInput}
+      onPointerDown={onInput}
+      onTouchMove={onInput}
     >
       <div className="log-inner" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((item) => {
@@ -142,7 +151,12 @@ export function LogRows({ source, layout, wrap, follow, onScrollUp, query, curre
 interface ScrollMarks {
   ours: number | undefined;
   lastTop: number;
+  /** When the person last used the wheel, a key, a pointer or touch on the log (performance.now()). */
+  inputAt: number;
 }
+
+/** A scroll this soon after the person's input is theirs. */
+const USER_INPUT_MS = 600;
 
 function setTop(element: HTMLElement, marks: ScrollMarks, top: number): void {
   element.scrollTop = top;

@@ -114,7 +114,12 @@ export class LogSource {
 
   /** Ask whether the log grew (a live attempt); pages that may have changed are read again by ensure. */
   async poll(): Promise<void> {
-    if (this.size === undefined) return;
+    if (this.size === undefined) {
+      // The end could not be read (the attempt had no log yet): try again.
+      if (this.error === undefined) return;
+      this.error = undefined;
+      return this.readTail();
+    }
     // An empty log answers every Range with 416 (which browsers log as an error): read its tail instead.
     if (this.size === 0) return this.readTail();
     try {
