@@ -151,18 +151,28 @@ describe.skipIf(skip !== undefined)(`log viewer in Chromium${skip ? ` (skipped: 
     });
     const red = log.locator('span.ansi', { hasText: 'red alert' });
     await expect.poll(() => red.count()).toBe(1);
-    expect(await red.evaluate((element) => getComputedStyle(element).color)).toMatch(/^rgb\(\d+, 0, 0\)$/);
+    expect(
+      await red.evaluate((element) => element.ownerDocument.defaultView!.getComputedStyle(element).color),
+    ).toMatch(/^rgb\(\d+, 0, 0\)$/);
     expect(await log.textContent()).not.toContain('\u001b');
     await expect
       .poll(() => log.textContent())
       .toContain('<img src=x onerror="window.pwned=1"> <script>window.pwned=2</script>');
     expect(await log.locator('img, script').count()).toBe(0);
-    expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as { pwned?: number }).pwned)).toBeUndefined();
     expect(await log.getByText('1', { exact: true }).count()).toBe(1); // line numbers from 1
     const row = log.locator('.log-row').first();
-    expect(await row.evaluate((element) => getComputedStyle(element).whiteSpace)).toBe('pre');
+    expect(
+      await row.evaluate(
+        (element) => element.ownerDocument.defaultView!.getComputedStyle(element).whiteSpace,
+      ),
+    ).toBe('pre');
     await page.getByRole('checkbox', { name: 'Wrap lines' }).check();
-    expect(await row.evaluate((element) => getComputedStyle(element).whiteSpace)).toBe('pre-wrap');
+    expect(
+      await row.evaluate(
+        (element) => element.ownerDocument.defaultView!.getComputedStyle(element).whiteSpace,
+      ),
+    ).toBe('pre-wrap');
     await page.getByRole('searchbox', { name: 'Search the log' }).fill('NEEDLE');
     await expect
       .poll(() => page.getByRole('status').filter({ hasText: /of/ }).textContent())

@@ -42,7 +42,13 @@ describe('settings: configuration with sources, storage, doctor, cloud probe', (
     });
     if (skip === undefined) {
       browser = await openBrowser({ captureBodies: true });
-      await browser.context.addInitScript((token) => localStorage.setItem('skiff.authToken', token), TOKEN);
+      // The token the UI would have asked for once (kept in local storage).
+      await browser.context.addInitScript((token) => {
+        const storage = (
+          globalThis as unknown as { localStorage: { setItem(key: string, value: string): void } }
+        ).localStorage;
+        storage.setItem('skiff.authToken', token);
+      }, TOKEN);
     }
   }, 90_000);
   afterAll(async () => {
