@@ -7,6 +7,8 @@ import type { LogSource } from './log-source';
 
 /** Height of one unwrapped row, in pixels (the CSS line height of .log-row). */
 export const ROW_PX = 18;
+/** The tallest list: pages not read are made shorter beyond it (see LogLayout.heights). */
+const MAX_HEIGHT_PX = 15_000_000;
 /** How long the view must rest before the pages in it are fetched (a dragged scrollbar passes many). */
 const SETTLE_MS = 120;
 
@@ -36,10 +38,16 @@ export function LogRows({ source, layout, wrap, follow, onScrollUp, query, curre
   // are byte offsets of lines and negative page numbers of placeholders, so a wrapped line keeps
   // its measured height when pages above it are read.
   const getItemKey = useMemo(() => (item: number) => itemKey(source, layout, item), [source, layout]);
+  const heights = useMemo(() => layout.heights(ROW_PX, MAX_HEIGHT_PX), [layout]);
   const virtualizer = useVirtualizer({
     count: layout.total,
     getScrollElement: () => scroller.current,
-    estimateSize: (item) => layout.rowsOf(item) * ROW_PX,
+    estimateSize: (item) => {
+      const place = layout.locate(item);
+      return place === undefined || layout.pages[place.page]!.known
+        ? ROW_PX
+        : (heights[place.page] ?? ROW_PX);
+    },
     getItemKey,
     overscan: 15,
   });
@@ -47,29 +55,28 @@ export function LogRows({ source, layout, wrap, follow, onScrollUp, query, curre
   const onInput = () => {
     marks.current.inputAt = performance.now();
   };
-  const anchor = useRef<{ top: number; rows: readonly number[] } | undefined>(undefined);
+  const anchor = useRef<{ top: number; heights: readonly number[] } | undefined>(undefined);
   const atStart = useRef(true);
 
   // Keep the view in place when pages above it changed height, or follow the end.
   useLayoutEffect(() => {
     const element = scroller.current;
     if (element === null || layout.total === 0) return;
-    const rows = layout.pages.map((page) => page.count);
     if (follow || atStart.current) {
       atStart.current = false;
       setTop(element, marks.current, element.scrollHeight);
     } else if (anchor.current !== undefined) {
-      const before = anchor.current.rows;
+      const before = anchor.current.heights;
       let delta = 0;
       let start = 0;
       for (let page = 0; page < before.length && start < anchor.current.top; page++) {
-        delta += (rows[page] ?? 0) - before[page]!;
-        start += before[page]! * ROW_PX;
+        delta += (heights[page] ?? 0) - before[page]!;
+        start += before[page]!;
       }
-      if (delta !== 0) setTop(element, marks.current, element.scrollTop + delta * ROW_PX);
+      if (delta !== 0) setTop(element, marks.current, element.scrollTop + delta);
     }
-    anchor.current = { top: element.scrollTop, rows };
-  }, [layout, follow]);
+    anchor.current = { top: element.scrollTop, heights };
+  }, [layout, heights, follow]);
 
   // Fetch the pages in view (not those of the overscan) once the view rests.
   const first = virtualizer.range?.startIndex ?? 0;
@@ -94,7 +101,7 @@ export function LogRows({ source, layout, wrap, follow, onScrollUp, query, curre
     const mine = ours !== undefined && Math.abs(top - ours) < 2;
     if (!mine && top < lastTop - 1 && performance.now() - inputAt < USER_INPUT_MS) onScrollUp();
     marks.current = { ours: undefined, lastTop: top, inputAt };
-    anchor.current = { top, rows: layout.pages.map((page) => page.count) };
+    anchor.current = { top, heights };
   };
 
   return (
