@@ -63,6 +63,7 @@ export interface AttemptsAnswer {
   readonly attempts: readonly Attempt[];
 }
 
+/** Every attempt of a task, earlier retries of the run included. */
 export function fetchAttempts(runId: string, taskId: string, signal?: AbortSignal): Promise<AttemptsAnswer> {
   const path = `/apis/skiff/v1/runs/${encodeURIComponent(runId)}/tasks/${encodeURIComponent(taskId)}/attempts`;
   return apiJson<AttemptsAnswer>(path, signal === undefined ? {} : { signal });

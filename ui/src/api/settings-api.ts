@@ -1,9 +1,11 @@
 import type { ConfigConflict, StorageProvider } from '../../../src/config/storage-types';
+import type { DoctorCheck, DoctorReport } from '../../../src/doctor/doctor-report';
 import type { ConfigLocationsAnswer } from '../../../src/server/config-lines/location-types';
 import { ApiError } from './api-error';
 import { apiFetch, apiJson } from './client';
 
-export type { ConfigConflict, ConfigLocationsAnswer, StorageProvider };
+// The server's own types of these answers, shared rather than copied.
+export type { ConfigConflict, ConfigLocationsAnswer, DoctorCheck, DoctorReport, StorageProvider };
 
 /** `GET /apis/skiff/v1/config`: every effective value with its source; secrets masked by the server. */
 export interface ConfigAnswer {
@@ -13,22 +15,6 @@ export interface ConfigAnswer {
     readonly conflicts: readonly ConfigConflict[];
   };
   readonly warnings: readonly string[];
-}
-
-/** One line of `GET /apis/skiff/v1/doctor` (src/doctor/doctor-report.ts). */
-export interface DoctorCheck {
-  readonly name: string;
-  readonly target: string;
-  readonly status: 'ok' | 'warn' | 'fail' | 'skip';
-  readonly detail: string;
-  readonly fix?: string;
-  readonly code?: string;
-  readonly durationMs?: number;
-}
-
-export interface DoctorReport {
-  readonly ok: boolean;
-  readonly checks: readonly DoctorCheck[];
 }
 
 /** `GET /healthz`: each dependency's state. */
@@ -44,13 +30,18 @@ export type SystemValue =
   | { readonly found: true; readonly value: string }
   | { readonly found: false; readonly reason: string };
 
+/** The effective configuration (`GET /apis/skiff/v1/config`). */
 export const fetchConfig = (signal: AbortSignal) =>
   apiJson<ConfigAnswer>('/apis/skiff/v1/config', { signal });
+/** The file and line of values set in files (`GET /apis/skiff/v1/config/locations`). */
 export const fetchConfigLocations = (signal: AbortSignal) =>
   apiJson<ConfigLocationsAnswer>('/apis/skiff/v1/config/locations', { signal });
+/** Run every doctor check on the server (a second or more). */
 export const fetchDoctor = (signal: AbortSignal) =>
   apiJson<DoctorReport>('/apis/skiff/v1/doctor', { signal });
+/** Each dependency's state (`GET /healthz`). */
 export const fetchHealth = (signal: AbortSignal) => apiJson<Health>('/healthz', { signal });
+/** The server's version in KFP's health answer (`tag_name`: `skiff-0.1.0`). */
 export const fetchVersion = (signal: AbortSignal) =>
   apiJson<{ readonly tag_name?: string }>('/apis/v2beta1/healthz', { signal });
 

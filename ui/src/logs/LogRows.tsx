@@ -12,6 +12,7 @@ const MAX_HEIGHT_PX = 15_000_000;
 /** How long the view must rest before the pages in it are fetched (a dragged scrollbar passes many). */
 const SETTLE_MS = 120;
 
+/** What LogRows draws: the source and its layout, and how (wrap, follow, search). */
 export interface LogRowsProps {
   readonly source: LogSource;
   readonly layout: LogLayout;

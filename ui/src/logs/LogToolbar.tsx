@@ -1,5 +1,6 @@
 import { formatBytes } from '../format/bytes';
 
+/** The toolbar's state and what its controls call. */
 export interface LogToolbarProps {
   readonly follow: boolean;
   readonly onFollow: (on: boolean) => void;

@@ -7,6 +7,7 @@ import { LogBody } from './LogBody';
 import { isLive, useAttempts } from './use-log-source';
 import './logs.css';
 
+/** Which log: a run, a task (id or path) and an attempt. */
 export interface LogViewerProps {
   readonly runId: string;
   /** Task id or path. */
