@@ -169,12 +169,14 @@ export class LogSource {
           if (answer.kind !== 'past-end') this.bytesFetched += answer.bytes.length;
         }
       }
-      if (answer.kind !== 'bytes') {
+      const before = this.size;
+      if (answer.kind !== 'bytes' || answer.size === 0) {
         this.size = answer.kind === 'past-end' ? answer.size : 0;
-        return this.changed();
+        // A log still empty, asked again while its attempt runs, changes nothing.
+        if (before !== this.size) this.changed();
+        return;
       }
       this.size = answer.size;
-      if (answer.size === 0) return this.changed();
       const newlines = answer.bytes.reduce((count, byte) => count + (byte === 0x0a ? 1 : 0), 0);
       this.bytesPerLine = Math.max(1, Math.round(answer.bytes.length / Math.max(1, newlines)));
       this.store(this.pageCount() - 1, answer);
