@@ -18,6 +18,7 @@ import { runRoutes } from './routes/kfp/runs.js';
 import { artifactRoutes } from './routes/skiff/artifacts.js';
 import { attemptLogRoutes } from './routes/skiff/attempts-logs.js';
 import { configDoctorRoutes } from './routes/skiff/config-doctor.js';
+import { configLocationRoutes } from './routes/skiff/config-locations.js';
 import { eventRoutes } from './routes/skiff/events.js';
 import { experimentRecentRunsRoutes } from './routes/skiff/experiment-recent-runs.js';
 import { pipelineSummaryRoutes } from './routes/skiff/pipeline-summaries.js';
@@ -77,6 +78,7 @@ export function serverRoutes(cloud: CloudProbe, env: Readonly<Record<string, str
     runArtifactRoutes,
     pipelineSummaryRoutes,
     configDoctorRoutes({ env }),
+    configLocationRoutes,
     uiRoutes(),
   ];
 }

@@ -69,6 +69,7 @@ export const ROUTES: readonly string[] = [
   'GET /apis/skiff/v1/runs/:run_id/events',
   'GET /apis/skiff/v1/artifacts/:artifact_id',
   'GET /apis/skiff/v1/config',
+  'GET /apis/skiff/v1/config/locations',
 ];
 
 /** A tiny valid pipeline spec (one `true` task, a LIST parameter) for valid-then-mutated bodies. */
