@@ -20,6 +20,7 @@ import { attemptLogRoutes } from './routes/skiff/attempts-logs.js';
 import { configDoctorRoutes } from './routes/skiff/config-doctor.js';
 import { eventRoutes } from './routes/skiff/events.js';
 import { runArtifactRoutes } from './routes/skiff/run-artifacts.js';
+import { runInfoRoutes } from './routes/skiff/run-info.js';
 import { runsListRoutes } from './routes/skiff/runs-list.js';
 import { systemRoutes } from './routes/system.js';
 import { RunWorker } from './run-worker.js';
@@ -72,6 +73,7 @@ export function serverRoutes(cloud: CloudProbe, env: Readonly<Record<string, str
     artifactRoutes,
     runsListRoutes,
     runArtifactRoutes,
+    runInfoRoutes,
     configDoctorRoutes({ env }),
     uiRoutes(),
   ];
