@@ -34,7 +34,8 @@ export function componentsOf(spec: unknown): Json {
 
 /** The DAG component `root` or a named component's `dag.tasks`. */
 function dagTasks(spec: unknown, componentName: string | undefined): Json {
-  const component = componentName === undefined ? obj(obj(spec).root) : obj(componentsOf(spec)[componentName]);
+  const component =
+    componentName === undefined ? obj(obj(spec).root) : obj(componentsOf(spec)[componentName]);
   return obj(obj(component.dag).tasks);
 }
 
@@ -125,4 +126,10 @@ function definitions(raw: unknown): IoDefinition[] {
 /** The pipeline's name (`pipelineInfo.name`). */
 export function specName(spec: unknown): string | undefined {
   return str(obj(obj(spec).pipelineInfo).name);
+}
+
+/** The PipelineSpec of a stored spec, which is wrapped as `{pipeline_spec, platform_spec}` when it has a platform spec. */
+export function pipelineSpecOf(value: unknown): unknown {
+  const record = obj(value);
+  return record.root === undefined && record.pipeline_spec !== undefined ? record.pipeline_spec : value;
 }

@@ -34,7 +34,10 @@ export interface RunInfo {
     readonly parameters?: Readonly<Record<string, unknown>>;
     readonly pipeline_root?: string;
   };
-  readonly pipeline_version_reference?: { readonly pipeline_id?: string; readonly pipeline_version_id?: string };
+  readonly pipeline_version_reference?: {
+    readonly pipeline_id?: string;
+    readonly pipeline_version_id?: string;
+  };
   readonly error?: { readonly message?: string };
   readonly skiff_storage?: RunStorageInfo;
   readonly pipeline_spec?: unknown;
@@ -85,5 +88,6 @@ export const runArtifactsPath = (runId: string) => `/apis/skiff/v1/runs/${enc(ru
 
 /** The KFP custom methods a run page offers. */
 export type RunAction = 'retry' | 'terminate' | 'archive' | 'unarchive';
-export const runActionPath = (runId: string, action: RunAction) => `/apis/v2beta1/runs/${enc(runId)}:${action}`;
+export const runActionPath = (runId: string, action: RunAction) =>
+  `/apis/v2beta1/runs/${enc(runId)}:${action}`;
 export const runPath = (runId: string) => `/apis/v2beta1/runs/${enc(runId)}`;

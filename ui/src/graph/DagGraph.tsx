@@ -1,17 +1,10 @@
-import {
-  Background,
-  Controls,
-  type Edge,
-  ReactFlow,
-  ReactFlowProvider,
-  useReactFlow,
-} from '@xyflow/react';
+import { Background, Controls, type Edge, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import './graph.css';
 import { useEffect, useMemo, useRef } from 'react';
 import { ErrorBanner } from '../design/ErrorBanner';
 import { Loading } from '../design/Loading';
-import { DagNode, type DagFlowNode } from './DagNode';
+import { type DagFlowNode, DagNode } from './DagNode';
 import { GraphSearch } from './GraphSearch';
 import { type GraphEdge, type GraphNode, NODE_HEIGHT, NODE_WIDTH } from './graph-types';
 import { useLayout } from './use-layout';
@@ -67,7 +60,12 @@ function DagCanvas({ nodes, edges, selectedId, onSelect, onOpen, onSearchMiss }:
     }));
   }, [layout, nodes, selectedId, onOpen]);
   const flowEdges = useMemo<Edge[]>(
-    () => edges.map((edge) => ({ id: `${edge.source}>${edge.target}`, source: edge.source, target: edge.target })),
+    () =>
+      edges.map((edge) => ({
+        id: `${edge.source}>${edge.target}`,
+        source: edge.source,
+        target: edge.target,
+      })),
     [edges],
   );
 

@@ -32,7 +32,6 @@ function DagNodeView({ data: { node: data, selected, onOpen } }: NodeProps<DagFl
       data-testid="dag-node"
       data-node-id={data.id}
       data-state={data.state ?? ''}
-      aria-label={data.label}
     >
       <Handle type="target" position={Position.Top} isConnectable={false} />
       <div className="dag-node-top">

@@ -7,7 +7,7 @@ export function GraphSearch({ onFind }: { readonly onFind: (text: string) => boo
   return (
     <form
       className="toolbar"
-      role="search"
+      aria-label="Graph search"
       onSubmit={(event) => {
         event.preventDefault();
         setMissed(onFind(text) ? undefined : text);

@@ -20,7 +20,7 @@ export function longestPathLayout(
 ): GraphLayout {
   const { nodeWidth, nodeHeight, gapX = 40, gapY = 50 } = options;
   const index = new Map<string, number>();
-  ids.forEach((id, i) => index.set(id, i));
+  for (let i = 0; i < ids.length; i++) index.set(ids[i]!, i);
   const out: number[][] = ids.map(() => []);
   const indegree = new Int32Array(ids.length);
   for (const edge of edges) {
@@ -48,7 +48,11 @@ export function longestPathLayout(
   for (let i = 0; i < ids.length; i++) if (!seen[i]) layer[i] = deepest + 1;
 
   const layers: number[][] = [];
-  for (let i = 0; i < ids.length; i++) (layers[layer[i]!] ??= []).push(i);
+  for (let i = 0; i < ids.length; i++) {
+    const members = layers[layer[i]!];
+    if (members === undefined) layers[layer[i]!] = [i];
+    else members.push(i);
+  }
   const perRow = Math.max(8, Math.ceil(Math.sqrt(ids.length)));
   const positions: Record<string, { x: number; y: number }> = {};
   let y = 0;

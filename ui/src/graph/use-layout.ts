@@ -22,7 +22,9 @@ function layoutWorker(): Worker {
 export function requestLayout(ids: readonly string[], edges: readonly GraphEdge[]): Promise<GraphLayout> {
   const id = nextId++;
   return new Promise((resolve, reject) => {
-    waiting.set(id, (answer) => ('layout' in answer ? resolve(answer.layout) : reject(new Error(answer.error))));
+    waiting.set(id, (answer) =>
+      'layout' in answer ? resolve(answer.layout) : reject(new Error(answer.error)),
+    );
     const request: LayoutRequest = { id, ids, edges };
     layoutWorker().postMessage(request);
   });
@@ -43,7 +45,8 @@ export function useLayout(
     let live = true;
     requestLayout(ids, edges).then(
       (layout) => live && setResult({ key, layout }),
-      (error: unknown) => live && setResult({ key, error: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) =>
+        live && setResult({ key, error: error instanceof Error ? error.message : String(error) }),
     );
     return () => {
       live = false;

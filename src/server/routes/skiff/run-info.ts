@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { SkiffError } from '../../../errors/index.js';
-import type { ServerDeps } from '../../server-deps.js';
 import { rfc3339, runJson } from '../../kfp/run-json.js';
+import type { ServerDeps } from '../../server-deps.js';
 
 type RunParams = { run_id: string };
 type TaskParams = RunParams & { task_id: string };

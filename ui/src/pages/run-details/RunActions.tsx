@@ -42,7 +42,12 @@ export function RunActions({
         </button>
       )}
       {state !== undefined && ACTIVE.has(state) && (
-        <button type="button" className="btn btn-danger" disabled={busy} onClick={() => act.mutate('terminate')}>
+        <button
+          type="button"
+          className="btn btn-danger"
+          disabled={busy}
+          onClick={() => act.mutate('terminate')}
+        >
           Terminate
         </button>
       )}
@@ -64,8 +69,8 @@ export function RunActions({
       {confirming && (
         <Dialog title="Delete this run?" onClose={() => setConfirming(false)}>
           <p>
-            The run “{info.display_name ?? info.run_id}”, its tasks and attempts are deleted from the metadata store.
-            Its artifacts stay where they are.
+            The run “{info.display_name ?? info.run_id}”, its tasks and attempts are deleted from the metadata
+            store. Its artifacts stay where they are.
           </p>
           {remove.isError && <ErrorBanner error={remove.error} />}
           <div className="toolbar">

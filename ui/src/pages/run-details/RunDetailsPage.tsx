@@ -1,4 +1,5 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
+import { pipelineSpecOf } from '../../api/pipeline-spec';
 import type { PageProps } from '../../app/app-route';
 import { ErrorBanner } from '../../design/ErrorBanner';
 import { Loading } from '../../design/Loading';
@@ -35,6 +36,7 @@ export function RunDetailsPage({ params }: PageProps) {
   const state = live.run?.state ?? info.data?.state;
   const name = live.run?.display_name ?? info.data?.display_name ?? runId;
   const reference = info.data?.pipeline_version_reference;
+  const spec = useMemo(() => pipelineSpecOf(info.data?.pipeline_spec), [info.data]);
   const selectedTask = selected === undefined ? undefined : live.tasks.get(selected);
 
   return (
@@ -44,7 +46,11 @@ export function RunDetailsPage({ params }: PageProps) {
         crumbs={[{ label: 'Runs', href: '#/runs' }, { label: name }]}
         actions={
           info.data === undefined ? undefined : (
-            <RunActions info={info.data} state={state} onChanged={(action) => action === 'retry' && restart()} />
+            <RunActions
+              info={info.data}
+              state={state}
+              onChanged={(action) => action === 'retry' && restart()}
+            />
           )
         }
       >
@@ -52,7 +58,9 @@ export function RunDetailsPage({ params }: PageProps) {
         {reference?.pipeline_id && (
           <a
             href={`#/pipelines/details/${encodeURIComponent(reference.pipeline_id)}${
-              reference.pipeline_version_id ? `/version/${encodeURIComponent(reference.pipeline_version_id)}` : ''
+              reference.pipeline_version_id
+                ? `/version/${encodeURIComponent(reference.pipeline_version_id)}`
+                : ''
             }`}
           >
             Pipeline
@@ -71,7 +79,7 @@ export function RunDetailsPage({ params }: PageProps) {
               <RunGraphTab
                 live={live}
                 version={version}
-                spec={info.data?.pipeline_spec}
+                spec={spec}
                 level={level}
                 onLevel={setLevel}
                 selected={selected}
@@ -79,7 +87,9 @@ export function RunDetailsPage({ params }: PageProps) {
               />
             </Suspense>
           )}
-          {tab === 'tasks' && live.ready && <TaskTable tasks={live.tasks} version={version} onSelect={setSelected} />}
+          {tab === 'tasks' && live.ready && (
+            <TaskTable tasks={live.tasks} version={version} onSelect={setSelected} />
+          )}
           {tab === 'info' && info.data !== undefined && <RunInfoTab info={info.data} run={live.run} />}
           {tab === 'artifacts' && <ArtifactsTab runId={runId} stamp={state ?? ''} />}
         </div>

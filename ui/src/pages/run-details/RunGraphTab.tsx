@@ -24,7 +24,10 @@ export default function RunGraphTab({
   // biome-ignore lint/correctness/useExhaustiveDependencies: `version` says the tasks changed in place.
   const children = useMemo(() => childrenIndex(live.tasks.values()), [live, version]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: as above.
-  const graph = useMemo(() => runLevelGraph(spec, level, live.tasks, children), [spec, level, live, children, version]);
+  const graph = useMemo(
+    () => runLevelGraph(spec, level, live.tasks, children),
+    [spec, level, live, children, version],
+  );
   const open = useCallback((path: string) => onLevel(path), [onLevel]);
   // A task searched for that is not on this level: go to its level and select it.
   const findElsewhere = (text: string): boolean => {

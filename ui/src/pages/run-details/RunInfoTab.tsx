@@ -14,7 +14,13 @@ export function valueText(value: unknown): string {
 }
 
 /** The run's parameters, the storage it used (each value with its source) and its timing. */
-export function RunInfoTab({ info, run }: { readonly info: RunInfo; readonly run: RunEventData | undefined }) {
+export function RunInfoTab({
+  info,
+  run,
+}: {
+  readonly info: RunInfo;
+  readonly run: RunEventData | undefined;
+}) {
   const parameters = Object.entries(info.runtime_config?.parameters ?? {});
   const started = run?.start_time ?? info.started_at ?? null;
   const finished = run?.end_time ?? info.finished_at ?? null;
@@ -61,14 +67,22 @@ export function RunInfoTab({ info, run }: { readonly info: RunInfo; readonly run
   );
 }
 
-function StorageSection({ storage, root }: { readonly storage: RunStorageInfo | undefined; readonly root: string | undefined }) {
+function StorageSection({
+  storage,
+  root,
+}: {
+  readonly storage: RunStorageInfo | undefined;
+  readonly root: string | undefined;
+}) {
   const provider = storage?.provider ?? undefined;
   const sourceOf = (field: string) => provider?.fieldSources?.[field] ?? provider?.source ?? '–';
   return (
     <section className="card card-body" aria-label="Storage">
       <h2>Storage</h2>
       {storage === undefined ? (
-        <Empty>Not recorded yet: the run resolves its storage when it starts{root ? ` (asked for ${root})` : ''}.</Empty>
+        <Empty>
+          Not recorded yet: the run resolves its storage when it starts{root ? ` (asked for ${root})` : ''}.
+        </Empty>
       ) : (
         <table className="table">
           <thead>

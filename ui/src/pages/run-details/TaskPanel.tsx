@@ -76,7 +76,12 @@ export function TaskPanel({
       {hasAttempts && (
         <section aria-label="Attempts">
           <h3>Attempts</h3>
-          <AttemptsList runId={runId} taskId={task.task_id} events={attemptEvents} stamp={`${task.state}:${task.attempt}`} />
+          <AttemptsList
+            runId={runId}
+            taskId={task.task_id}
+            events={attemptEvents}
+            stamp={`${task.state}:${task.attempt}`}
+          />
         </section>
       )}
     </aside>

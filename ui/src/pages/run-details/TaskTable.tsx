@@ -26,7 +26,10 @@ export function TaskTable({
   readonly onSelect: (path: string) => void;
 }) {
   const [state, setState] = useState<string>();
-  const [sort, setSort] = useState<{ key: TaskSortKey; descending: boolean }>({ key: 'start', descending: false });
+  const [sort, setSort] = useState<{ key: TaskSortKey; descending: boolean }>({
+    key: 'start',
+    descending: false,
+  });
   // biome-ignore lint/correctness/useExhaustiveDependencies: `version` says the tasks changed in place.
   const rows = useMemo(() => taskRows(tasks.values(), state, sort), [tasks, version, state, sort]);
   const scroller = useRef<HTMLDivElement>(null);
@@ -36,6 +39,9 @@ export function TaskTable({
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
   });
+  const items = virtual.getVirtualItems();
+  const before = items[0]?.start ?? 0;
+  const after = virtual.getTotalSize() - (items.at(-1)?.end ?? 0);
   return (
     <div className="task-table">
       <div className="toolbar">
@@ -54,55 +60,66 @@ export function TaskTable({
           {rows.length} {rows.length === 1 ? 'task' : 'tasks'}
         </span>
       </div>
-      <div role="table" aria-label="Tasks" aria-rowcount={rows.length + 1} className="vtable">
-        <div role="row" className="vtable-row vtable-head">
-          {COLUMNS.map((column) => (
-            <div
-              role="columnheader"
-              key={column.key}
-              aria-sort={sort.key === column.key ? (sort.descending ? 'descending' : 'ascending') : 'none'}
-            >
-              <button
-                type="button"
-                onClick={() =>
-                  setSort((now) => ({ key: column.key, descending: now.key === column.key ? !now.descending : false }))
-                }
-              >
-                {column.label}
-                {sort.key === column.key ? (sort.descending ? ' ↓' : ' ↑') : ''}
-              </button>
-            </div>
-          ))}
-        </div>
-        <div ref={scroller} className="vtable-body">
-          <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
-            {virtual.getVirtualItems().map((item) => {
+      <div ref={scroller} className="vtable-body">
+        <table className="table vtable" aria-label="Tasks" aria-rowcount={rows.length + 1}>
+          <thead>
+            <tr>
+              {COLUMNS.map((column) => (
+                <th
+                  key={column.key}
+                  aria-sort={
+                    sort.key === column.key ? (sort.descending ? 'descending' : 'ascending') : 'none'
+                  }
+                >
+                  <button
+                    type="button"
+                    className="sort-button"
+                    onClick={() =>
+                      setSort((now) => ({
+                        key: column.key,
+                        descending: now.key === column.key ? !now.descending : false,
+                      }))
+                    }
+                  >
+                    {column.label}
+                    {sort.key === column.key ? (sort.descending ? ' ↓' : ' ↑') : ''}
+                  </button>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {before > 0 && (
+              <tr className="vtable-spacer" style={{ height: before }}>
+                <td colSpan={COLUMNS.length} />
+              </tr>
+            )}
+            {items.map((item) => {
               const task = rows[item.index];
               if (task === undefined) return null;
               return (
-                <div
-                  role="row"
-                  key={task.path}
-                  aria-rowindex={item.index + 2}
-                  className="vtable-row"
-                  style={{ position: 'absolute', top: 0, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-                >
-                  <div role="cell">
+                <tr key={task.path} aria-rowindex={item.index + 2} style={{ height: ROW_HEIGHT }}>
+                  <td className="vtable-name">
                     <button type="button" className="link-button" onClick={() => onSelect(task.path)}>
                       {task.path}
                     </button>
-                  </div>
-                  <div role="cell">
+                  </td>
+                  <td>
                     <StateBadge state={task.state} />
-                  </div>
-                  <div role="cell">{task.attempt ?? '–'}</div>
-                  <div role="cell">{formatDuration(durationBetween(task.start_time, task.end_time))}</div>
-                  <div role="cell">{formatTime(task.start_time)}</div>
-                </div>
+                  </td>
+                  <td className="num">{task.attempt ?? '–'}</td>
+                  <td>{formatDuration(durationBetween(task.start_time, task.end_time))}</td>
+                  <td>{formatTime(task.start_time)}</td>
+                </tr>
               );
             })}
-          </div>
-        </div>
+            {after > 0 && (
+              <tr className="vtable-spacer" style={{ height: after }}>
+                <td colSpan={COLUMNS.length} />
+              </tr>
+            )}
+          </tbody>
+        </table>
       </div>
     </div>
   );

@@ -19,14 +19,19 @@ const fetched: Attempt = {
 describe('attemptRows', () => {
   it('lays live events over the fetched rows and adds attempts that started since', () => {
     const events = new Map([
-      [2, { task_id: 't', path: 'p', number: 2, state: 'RUNNING' as const, start_time: '2026-12-07T00:00:02Z' }],
+      [
+        2,
+        { task_id: 't', path: 'p', number: 2, state: 'RUNNING' as const, start_time: '2026-12-07T00:00:02Z' },
+      ],
     ]);
     const rows = attemptRows([fetched], events);
     expect(rows.map((r) => [r.number, r.state, r.retry_round])).toEqual([
       [1, 'FAILED', 1],
       [2, 'RUNNING', 1],
     ]);
-    const ended = new Map([[2, { ...events.get(2)!, state: 'SUCCEEDED' as const, exit_code: 0, end_time: 'x' }]]);
+    const ended = new Map([
+      [2, { ...events.get(2)!, state: 'SUCCEEDED' as const, exit_code: 0, end_time: 'x' }],
+    ]);
     expect(attemptRows(rows, ended)[1]).toMatchObject({ state: 'SUCCEEDED', exit_code: 0, end_time: 'x' });
   });
 });

@@ -20,7 +20,8 @@ export function attemptRows(
       failure_kind: event.failure_kind !== undefined ? event.failure_kind : (known?.failure_kind ?? null),
       message: event.message !== undefined ? event.message : (known?.message ?? null),
       log_uri: known?.log_uri ?? null,
-      next_retry_time: event.next_retry_time !== undefined ? event.next_retry_time : (known?.next_retry_time ?? null),
+      next_retry_time:
+        event.next_retry_time !== undefined ? event.next_retry_time : (known?.next_retry_time ?? null),
       retry_round: round,
       note: known?.note ?? null,
     });

@@ -14,7 +14,9 @@ const spec = {
         },
         sub: {
           componentRef: { name: 'comp-sub' },
-          inputs: { parameters: { v: { taskOutputParameter: { producerTask: 'make', outputParameterKey: 'o' } } } },
+          inputs: {
+            parameters: { v: { taskOutputParameter: { producerTask: 'make', outputParameterKey: 'o' } } },
+          },
         },
       },
     },
@@ -26,7 +28,12 @@ const spec = {
   },
 };
 
-const task = (path: string, kind: LiveTask['kind'], state: string, attempt: number | null = null): LiveTask => ({
+const task = (
+  path: string,
+  kind: LiveTask['kind'],
+  state: string,
+  attempt: number | null = null,
+): LiveTask => ({
   task_id: `id-${path}`,
   path,
   parent_path: parentOfPath(path),
@@ -69,7 +76,11 @@ describe('runLevelGraph', () => {
   });
 
   it('shows a loop’s iterations in order, and an iteration’s body tasks', () => {
-    expect(runLevelGraph(spec, 'loop', tasks, children).nodes.map((n) => n.id)).toEqual(['loop[0]', 'loop[1]', 'loop[10]']);
+    expect(runLevelGraph(spec, 'loop', tasks, children).nodes.map((n) => n.id)).toEqual([
+      'loop[0]',
+      'loop[1]',
+      'loop[10]',
+    ]);
     expect(runLevelGraph(spec, 'loop[1]', tasks, children).nodes.map((n) => [n.id, n.state])).toEqual([
       ['loop[1].work', 'RUNNING'],
     ]);

@@ -44,7 +44,12 @@ export function runLevelGraph(
   const here = children.get(level) ?? [];
   const levelTask = level === '' ? undefined : tasks.get(level);
   const specNames = level === '' ? [] : level.split('.').map((part) => part.replace(/\[\d+\]$/, ''));
-  const isLoop = levelTask?.kind === 'loop' || (levelTask === undefined && level !== '' && !level.endsWith(']') && specTasksAt(spec, specNames.slice(0, -1))?.find((t) => t.name === specNames.at(-1))?.kind === 'loop');
+  const isLoop =
+    levelTask?.kind === 'loop' ||
+    (levelTask === undefined &&
+      level !== '' &&
+      !level.endsWith(']') &&
+      specTasksAt(spec, specNames.slice(0, -1))?.find((t) => t.name === specNames.at(-1))?.kind === 'loop');
   if (isLoop) {
     const iterations = [...here].sort((a, b) => iterationIndex(a.path) - iterationIndex(b.path));
     return { nodes: iterations.map((task) => liveNode(task, children)), edges: [] };
@@ -62,7 +67,8 @@ export function runLevelGraph(
       state: live?.state ?? 'PENDING',
       ...(live?.attempt ? { attempts: live.attempt } : {}),
       ...(spec.kind === 'loop' ? { counts: stateCounts(children.get(path)) } : {}),
-      detail: spec.condition === undefined ? spec.componentName.replace(/^comp-/, '') : `if ${spec.condition}`,
+      detail:
+        spec.condition === undefined ? spec.componentName.replace(/^comp-/, '') : `if ${spec.condition}`,
       drillable: spec.kind === 'dag' || spec.kind === 'loop',
     };
   });

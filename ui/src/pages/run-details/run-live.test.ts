@@ -18,7 +18,14 @@ const row = (path: string, state = 'RUNNING') => ({
 describe('RunLive', () => {
   it('applies a snapshot only once its last part arrived, then patches tasks and attempts', () => {
     const live = new RunLive();
-    expect(live.apply('snapshot', { part: 0, complete: false, run: { run_id: 'r', state: 'RUNNING' }, tasks: [row('a')] })).toBe(false);
+    expect(
+      live.apply('snapshot', {
+        part: 0,
+        complete: false,
+        run: { run_id: 'r', state: 'RUNNING' },
+        tasks: [row('a')],
+      }),
+    ).toBe(false);
     expect(live.ready).toBe(false);
     live.apply('snapshot', { part: 1, complete: true, tasks: [row('b')] });
     expect(live.ready).toBe(true);
@@ -28,7 +35,11 @@ describe('RunLive', () => {
     expect(live.tasks.get('a')?.attempt).toBe(2);
     expect(live.attempts.get('id-a')?.get(2)).toMatchObject({ state: 'FAILED', exit_code: 3 });
     live.apply('task', { task_id: 'id-c', path: 'loop[4].c', kind: 'container', state: 'RUNNING' });
-    expect(live.tasks.get('loop[4].c')).toMatchObject({ parent_path: 'loop[4]', name: 'c', state: 'RUNNING' });
+    expect(live.tasks.get('loop[4].c')).toMatchObject({
+      parent_path: 'loop[4]',
+      name: 'c',
+      state: 'RUNNING',
+    });
     live.apply('end', { run_id: 'r', state: 'SUCCEEDED' });
     expect(live.ended).toBe(true);
     expect(live.run?.state).toBe('SUCCEEDED');

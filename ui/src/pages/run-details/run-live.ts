@@ -45,7 +45,8 @@ export class RunLive {
         break;
       case 'end':
         this.ended = true;
-        if (this.run !== undefined) this.run = { ...this.run, state: String((data as { state?: unknown }).state ?? this.run.state) };
+        if (this.run !== undefined)
+          this.run = { ...this.run, state: String((data as { state?: unknown }).state ?? this.run.state) };
         break;
       default:
         return false;
