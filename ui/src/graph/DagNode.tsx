@@ -57,7 +57,7 @@ function DagNodeView({ data: { node: data, selected, onOpen } }: NodeProps<DagFl
         {data.drillable && onOpen !== undefined && (
           <button
             type="button"
-            className="btn btn-small nodrag dag-node-open"
+            className="btn btn-small nodrag nopan dag-node-open"
             aria-label={`Open ${data.label}`}
             onClick={(event) => {
               event.stopPropagation();

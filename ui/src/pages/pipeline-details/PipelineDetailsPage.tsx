@@ -23,8 +23,18 @@ const TABS: readonly { readonly id: Tab; readonly label: string }[] = [
 
 /** `#/pipelines/details/:id[/version/:version]`: a version's static DAG, its spec as YAML, and "Create run". */
 export function PipelineDetailsPage({ params }: PageProps) {
-  const pipelineId = params.id ?? '';
-  const { pipeline, versions, list, chosen, version } = usePipeline(pipelineId, params.version);
+  // Another pipeline's page starts afresh (tab, level, selection).
+  return <PipelineDetails key={params.id} pipelineId={params.id ?? ''} versionId={params.version} />;
+}
+
+function PipelineDetails({
+  pipelineId,
+  versionId,
+}: {
+  readonly pipelineId: string;
+  readonly versionId: string | undefined;
+}) {
+  const { pipeline, versions, list, chosen, version } = usePipeline(pipelineId, versionId);
   const [tab, setTab] = useState<Tab>('graph');
   const [level, setLevel] = useState<readonly string[]>([]);
   const [selected, setSelected] = useState<string>();
@@ -73,7 +83,7 @@ export function PipelineDetailsPage({ params }: PageProps) {
       {pipeline.isError && <ErrorBanner error={pipeline.error} title="The pipeline could not be read" />}
       {versions.isError && <ErrorBanner error={versions.error} title="Its versions could not be read" />}
       {version.isError && <ErrorBanner error={version.error} title="The version could not be read" />}
-      {versions.isSuccess && list.length === 0 && !params.version && (
+      {versions.isSuccess && list.length === 0 && versionId === undefined && (
         <div className="banner banner-info">This pipeline has no version yet.</div>
       )}
       <Tabs label="Pipeline views" tabs={TABS} value={tab} onChange={setTab} />

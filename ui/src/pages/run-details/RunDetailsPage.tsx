@@ -28,6 +28,11 @@ const TABS: readonly { readonly id: Tab; readonly label: string }[] = [
 /** `#/runs/details/:id`: a run's graph with live states, its tasks, attempts, logs and artifacts. */
 export function RunDetailsPage({ params }: PageProps) {
   const runId = params.id ?? '';
+  // Another run's page starts afresh (tab, level, selection, stream).
+  return <RunDetails key={runId} runId={runId} />;
+}
+
+function RunDetails({ runId }: { readonly runId: string }) {
   const info = useRunInfo(runId);
   const { live, version, error: streamError, restart } = useRunLive(runId);
   const [tab, setTab] = useState<Tab>('graph');
