@@ -1,4 +1,13 @@
-import { Background, Controls, type Edge, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import {
+  Background,
+  Controls,
+  type Edge,
+  type NodeHandle,
+  Position,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+} from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import './graph.css';
 import { useEffect, useMemo, useRef } from 'react';
@@ -10,6 +19,16 @@ import { type GraphEdge, type GraphNode, NODE_HEIGHT, NODE_WIDTH } from './graph
 import { useLayout } from './use-layout';
 
 const NODE_TYPES = { dag: DagNode };
+const FIT_OPTIONS = { maxZoom: 1, padding: 0.15 };
+/**
+ * Each node's size and where its two handles are, given up front: xyflow otherwise draws every
+ * node once to measure them (all 2,000 iterations of a loop, culling or not) before it culls.
+ */
+const SIZE = { width: NODE_WIDTH, height: NODE_HEIGHT };
+const HANDLES: NodeHandle[] = [
+  { type: 'target', position: Position.Top, x: NODE_WIDTH / 2, y: 0, width: 1, height: 1 },
+  { type: 'source', position: Position.Bottom, x: NODE_WIDTH / 2, y: NODE_HEIGHT, width: 1, height: 1 },
+];
 /** Graphs up to this size open fitted; bigger ones open at full size at their top (few nodes drawn). */
 const FIT_MAX_NODES = 50;
 
@@ -20,6 +39,8 @@ export interface DagGraphProps {
   readonly onSelect?: (id: string) => void;
   /** Drill into a DAG, loop or iteration node (double-click or its button). */
   readonly onOpen?: (id: string) => void;
+  /** What is shown (e.g. the level drilled into): a new one is fitted again; added nodes are not. */
+  readonly viewKey?: string;
   /** Called when the search finds no node here; answers true when it found the task elsewhere. */
   readonly onSearchMiss?: (text: string) => boolean;
 }
@@ -36,28 +57,45 @@ export function DagGraph(props: DagGraphProps) {
   );
 }
 
-function DagCanvas({ nodes, edges, selectedId, onSelect, onOpen, onSearchMiss }: DagGraphProps) {
+function DagCanvas({
+  nodes,
+  edges,
+  selectedId,
+  onSelect,
+  onOpen,
+  onSearchMiss,
+  viewKey = '',
+}: DagGraphProps) {
   const flow = useReactFlow();
   const ids = useMemo(() => nodes.map((node) => node.id), [nodes]);
   const key = useMemo(
     () => `${ids.join('\n')}\u0000${edges.map((e) => `${e.source}>${e.target}`).join('\n')}`,
     [ids, edges],
   );
-  const { layout, error } = useLayout(key, ids, edges);
+  const { layout, error, current } = useLayout(key, ids, edges, viewKey);
   const big = nodes.length > FIT_MAX_NODES;
 
   const flowNodes = useMemo<DagFlowNode[]>(() => {
     if (layout === undefined) return [];
-    return nodes.map((node) => ({
-      id: node.id,
-      type: 'dag',
-      position: layout.positions[node.id] ?? { x: 0, y: 0 },
-      width: NODE_WIDTH,
-      height: NODE_HEIGHT,
-      draggable: false,
-      connectable: false,
-      data: { node, selected: node.id === selectedId, onOpen: node.drillable ? onOpen : undefined },
-    }));
+    // Nodes the last layout does not know yet (a live run adds tasks) wait for the next one.
+    return nodes.flatMap((node) => {
+      const position = layout.positions[node.id];
+      if (position === undefined) return [];
+      return [
+        {
+          id: node.id,
+          type: 'dag' as const,
+          position,
+          width: NODE_WIDTH,
+          height: NODE_HEIGHT,
+          handles: HANDLES,
+          measured: SIZE,
+          draggable: false,
+          connectable: false,
+          data: { node, selected: node.id === selectedId, onOpen: node.drillable ? onOpen : undefined },
+        },
+      ];
+    });
   }, [layout, nodes, selectedId, onOpen]);
   const flowEdges = useMemo<Edge[]>(
     () =>
@@ -69,16 +107,16 @@ function DagCanvas({ nodes, edges, selectedId, onSelect, onOpen, onSearchMiss }:
     [edges],
   );
 
-  // A new structure: fit it when small, else show its top-left corner at full size.
-  const shown = useRef<string>('');
+  // A new view: fit it when small, else show its top-left corner at full size (few nodes drawn).
+  const shown = useRef<string | undefined>(undefined);
   useEffect(() => {
-    if (layout === undefined || shown.current === key) return;
-    shown.current = key;
+    if (layout === undefined || shown.current === viewKey) return;
+    shown.current = viewKey;
     requestAnimationFrame(() => {
       if (big) void flow.setViewport({ x: 24, y: 24, zoom: 1 });
-      else void flow.fitView({ maxZoom: 1, padding: 0.15 });
+      else void flow.fitView(FIT_OPTIONS);
     });
-  }, [layout, key, big, flow]);
+  }, [layout, viewKey, big, flow]);
 
   const find = (text: string): boolean => {
     const wanted = text.trim().toLowerCase();
@@ -94,12 +132,14 @@ function DagCanvas({ nodes, edges, selectedId, onSelect, onOpen, onSearchMiss }:
   };
 
   return (
-    <div className="dag" data-testid="dag" data-layout={layout?.engine ?? ''} data-node-count={nodes.length}>
+    <div
+      className="dag"
+      data-testid="dag"
+      data-layout={current ? (layout?.engine ?? '') : ''}
+      data-node-count={nodes.length}
+    >
       <div className="dag-toolbar toolbar">
         <GraphSearch onFind={find} />
-        <button type="button" className="btn btn-small" onClick={() => void flow.fitView({ maxZoom: 1 })}>
-          Fit view
-        </button>
         <span className="muted">{nodes.length === 1 ? '1 node' : `${nodes.length} nodes`}</span>
       </div>
       {error !== undefined && <ErrorBanner error={new Error(`the graph could not be laid out: ${error}`)} />}
@@ -115,6 +155,7 @@ function DagCanvas({ nodes, edges, selectedId, onSelect, onOpen, onSearchMiss }:
           elementsSelectable={false}
           minZoom={big ? 0.5 : 0.1}
           maxZoom={2}
+          fitViewOptions={FIT_OPTIONS}
           proOptions={{ hideAttribution: true }}
           onNodeClick={(_, node) => onSelect?.(node.id)}
           onNodeDoubleClick={(_, node) => {

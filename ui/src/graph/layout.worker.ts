@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 // Lays out graphs off the main thread: ELK's layered algorithm for graphs small enough for it,
 // the linear longest-path layering above ELK_MAX_NODES (ELK takes seconds on thousands of nodes).
+// Imported statically: loaded later, ELK's bundle would take over this worker's onmessage.
 import ELK, { type ElkNode } from 'elkjs/lib/elk.bundled.js';
 import { ELK_MAX_NODES, type GraphLayout, NODE_HEIGHT, NODE_WIDTH } from './graph-types';
 import type { LayoutRequest, LayoutResponse } from './layout-request';

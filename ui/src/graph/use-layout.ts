@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { GraphEdge, GraphLayout } from './graph-types';
 import type { LayoutRequest, LayoutResponse } from './layout-request';
 
@@ -18,6 +18,9 @@ function layoutWorker(): Worker {
   return worker;
 }
 
+// Start the worker as soon as the graph's code loads, so its module is read while the run's tasks arrive.
+if (typeof Worker !== 'undefined') queueMicrotask(layoutWorker);
+
 /** Lay out a graph in the worker. */
 export function requestLayout(ids: readonly string[], edges: readonly GraphEdge[]): Promise<GraphLayout> {
   const id = nextId++;
@@ -30,28 +33,70 @@ export function requestLayout(ids: readonly string[], edges: readonly GraphEdge[
   });
 }
 
+interface Laid {
+  readonly key: string;
+  readonly viewKey: string;
+  readonly layout?: GraphLayout;
+  readonly error?: string;
+}
+
 /**
- * The layout of a graph's structure (computed again only when `key`, which names its nodes and
- * edges, changes: a state change does not move anything).
+ * The layout of a graph's structure, computed again only when `key` (naming its nodes and edges)
+ * changes: a state change moves nothing. One layout is asked at a time; while a run keeps adding
+ * tasks, the last layout of the same view (`viewKey`) stays shown (`current` false) and the
+ * newest structure is laid out next.
  */
 export function useLayout(
   key: string,
   ids: readonly string[],
   edges: readonly GraphEdge[],
-): { readonly layout: GraphLayout | undefined; readonly error: string | undefined } {
-  const [result, setResult] = useState<{ key: string; layout?: GraphLayout; error?: string }>();
+  viewKey: string,
+): {
+  readonly layout: GraphLayout | undefined;
+  readonly error: string | undefined;
+  readonly current: boolean;
+} {
+  const [laid, setLaid] = useState<Laid>();
+  const latest = useRef({ key, ids, edges, viewKey });
+  latest.current = { key, ids, edges, viewKey };
+  const busy = useRef(false);
+  const alive = useRef(true);
+  const done = useRef<string | undefined>(undefined);
+
+  useEffect(() => {
+    alive.current = true;
+    return () => {
+      alive.current = false;
+    };
+  }, []);
+
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for ids and edges.
   useEffect(() => {
-    let live = true;
-    requestLayout(ids, edges).then(
-      (layout) => live && setResult({ key, layout }),
-      (error: unknown) =>
-        live && setResult({ key, error: error instanceof Error ? error.message : String(error) }),
-    );
-    return () => {
-      live = false;
+    const next = () => {
+      const asked = latest.current;
+      if (busy.current || !alive.current || done.current === asked.key) return;
+      busy.current = true;
+      requestLayout(asked.ids, asked.edges)
+        .then(
+          (layout): Laid => ({ key: asked.key, viewKey: asked.viewKey, layout }),
+          (error: unknown): Laid => ({
+            key: asked.key,
+            viewKey: asked.viewKey,
+            error: error instanceof Error ? error.message : String(error),
+          }),
+        )
+        .then((result: Laid) => {
+          busy.current = false;
+          done.current = result.key;
+          if (!alive.current) return;
+          setLaid(result);
+          next();
+        });
     };
+    next();
   }, [key]);
-  if (result?.key !== key) return { layout: undefined, error: undefined };
-  return { layout: result.layout, error: result.error };
+  // A layout of another view (the level left) is never shown for this one.
+  if (laid === undefined || laid.viewKey !== viewKey)
+    return { layout: undefined, error: undefined, current: false };
+  return { layout: laid.layout, error: laid.error, current: laid.key === key };
 }

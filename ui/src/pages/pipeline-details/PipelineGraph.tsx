@@ -49,6 +49,7 @@ export default function PipelineGraph({
           selectedId={selected}
           onSelect={onSelect}
           onOpen={(id) => onLevel(id.split('.'))}
+          viewKey={level.join('.')}
         />
       )}
     </div>

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { pipelineSpecOf } from '../../api/pipeline-spec';
 import type { PageProps } from '../../app/app-route';
 import { ErrorBanner } from '../../design/ErrorBanner';
@@ -15,7 +15,8 @@ import './run-details.css';
 import { useRunInfo } from './use-run-info';
 import { useRunLive } from './use-run-live';
 
-const RunGraphTab = lazy(() => import('./RunGraphTab'));
+const loadGraph = () => import('./RunGraphTab');
+const RunGraphTab = lazy(loadGraph);
 
 type Tab = 'graph' | 'tasks' | 'info' | 'artifacts';
 const TABS: readonly { readonly id: Tab; readonly label: string }[] = [
@@ -36,6 +37,10 @@ function RunDetails({ runId }: { readonly runId: string }) {
   const info = useRunInfo(runId);
   const { live, version, error: streamError, restart } = useRunLive(runId);
   const [tab, setTab] = useState<Tab>('graph');
+  // The graph's code loads while the run's tasks arrive, not after.
+  useEffect(() => {
+    void loadGraph();
+  }, []);
   const [level, setLevel] = useState('');
   const [selected, setSelected] = useState<string>();
   const state = live.run?.state ?? info.data?.state;

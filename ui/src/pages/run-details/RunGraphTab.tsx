@@ -68,6 +68,7 @@ export default function RunGraphTab({
         onSelect={onSelect}
         onOpen={open}
         onSearchMiss={findElsewhere}
+        viewKey={level}
       />
     </div>
   );
