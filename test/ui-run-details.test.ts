@@ -222,9 +222,10 @@ describe.skipIf(skip !== undefined)(
       expect(await page.getByRole('button', { name: 'Terminate' }).count()).toBe(0);
       await page.getByRole('button', { name: 'Retry' }).click();
       await poll(() => node('once').getAttribute('data-state'), 60_000).toBe('SUCCEEDED');
-      await poll(() => page.locator('.page-header [data-state]').first().getAttribute('data-state'), {
-        timeout: 30_000,
-      }).toBe('SUCCEEDED');
+      await poll(
+        () => page.locator('.page-header [data-state]').first().getAttribute('data-state'),
+        30_000,
+      ).toBe('SUCCEEDED');
       await node('once').click();
       const attempts = page
         .getByRole('complementary', { name: 'Task once' })
