@@ -23,6 +23,7 @@ import { eventRoutes } from './routes/skiff/events.js';
 import { experimentRecentRunsRoutes } from './routes/skiff/experiment-recent-runs.js';
 import { pipelineSummaryRoutes } from './routes/skiff/pipeline-summaries.js';
 import { runArtifactRoutes } from './routes/skiff/run-artifacts.js';
+import { runInfoRoutes } from './routes/skiff/run-info.js';
 import { runsListRoutes } from './routes/skiff/runs-list.js';
 import { systemRoutes } from './routes/system.js';
 import { RunWorker } from './run-worker.js';
@@ -77,6 +78,7 @@ export function serverRoutes(cloud: CloudProbe, env: Readonly<Record<string, str
     experimentRecentRunsRoutes,
     runArtifactRoutes,
     pipelineSummaryRoutes,
+    runInfoRoutes,
     configDoctorRoutes({ env }),
     configLocationRoutes,
     uiRoutes(),
