@@ -63,6 +63,8 @@ export const ROUTES: readonly string[] = [
   'GET /apis/skiff/v1/runs',
   'GET /apis/skiff/v1/experiments/recent-runs',
   'GET /apis/skiff/v1/pipeline-summaries',
+  'GET /apis/skiff/v1/runs/:run_id',
+  'GET /apis/skiff/v1/runs/:run_id/tasks/:task_id',
   'GET /apis/skiff/v1/runs/:run_id/artifacts',
   'GET /apis/skiff/v1/runs/:run_id/tasks/:task_id/attempts',
   'GET /apis/skiff/v1/runs/:run_id/tasks/:task_id/logs',
