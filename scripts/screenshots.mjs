@@ -143,11 +143,6 @@ async function shoot(page, url, name, hash, prepare = async () => {}) {
   return true;
 }
 
-/** Clicks the first element matching `locator` when there is one. */
-async function clickIfPresent(locator) {
-  if ((await locator.count()) > 0) await locator.first().click({ timeout: 5_000 });
-}
-
 const home = mkdtempSync(join(tmpdir(), 'skiff-screenshots-'));
 const executablePath = CHROMIUM_PATHS.find((path) => existsSync(path));
 if (executablePath === undefined) {
@@ -164,14 +159,24 @@ try {
   const url = server.url;
   await shoot(page, url, 'runs-list', '#/runs');
   await shoot(page, url, 'run-details', `#/runs/details/${ids.best}`, async () => {
-    // The retried task's attempts: select it in the graph (or the task table).
-    await clickIfPresent(page.getByText('fetch', { exact: true }));
-    await clickIfPresent(page.getByRole('tab', { name: /attempts/i }));
+    // The retried task selected in the graph: its panel lists every attempt with its exit code.
+    await page.locator('[data-testid="dag-node"][data-node-id="fetch"]').click({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Log of attempt 1' }).waitFor({ timeout: 15_000 });
   });
-  await shoot(page, url, 'metrics', `#/runs/details/${ids.best}`, async () => {
-    await clickIfPresent(page.getByText('train', { exact: true }));
-    await clickIfPresent(page.getByRole('tab', { name: /metrics|visuali/i }));
-  });
+  // The classification metrics (ROC curve, confusion matrix) on the artifact's own page.
+  const artifacts = await client(server.url)('GET', `/apis/skiff/v1/runs/${ids.best}/artifacts`);
+  const metrics = artifacts.artifacts.find((artifact) => artifact.type === 'system.ClassificationMetrics');
+  if (metrics === undefined) console.log('skipped metrics: the run wrote no system.ClassificationMetrics');
+  else
+    await shoot(
+      page,
+      url,
+      'metrics',
+      `#/artifacts/details/${metrics.artifact_id}?run=${ids.best}`,
+      async () => {
+        await page.locator('.recharts-surface').first().waitFor({ timeout: 15_000 });
+      },
+    );
   await shoot(page, url, 'run-failed', `#/runs/details/${ids.failed}`);
   await shoot(page, url, 'compare', `#/compare?runlist=${ids.best},${ids.other}`);
   await shoot(page, url, 'settings', '#/settings');
