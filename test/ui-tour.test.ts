@@ -215,7 +215,7 @@ describe.skipIf(skip !== undefined)(
           // The page exists in this checkout: it is shown, under its section of the navigation.
           const current = page
             .getByRole('navigation', { name: 'Main' })
-            .getByRole('link', { name: link.section });
+            .getByRole('link', { name: link.section, exact: true });
           await expect.poll(() => current.getAttribute('aria-current')).toBe('page');
           expect(await page.getByText('SKIFF_UI_NO_PAGE').count()).toBe(0);
         } else {

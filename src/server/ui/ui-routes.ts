@@ -56,14 +56,14 @@ export function uiRoutes(dir: string = UI_DIR) {
       redirect: false,
       dotfiles: 'deny',
       cacheControl: false,
-      setHeaders: (reply, path) => {
-        reply.header('x-content-type-options', 'nosniff');
-        reply.header('referrer-policy', 'no-referrer');
+      setHeaders: (response, path) => {
+        response.setHeader('x-content-type-options', 'nosniff');
+        response.setHeader('referrer-policy', 'no-referrer');
         if (/\.html(\.br|\.gz)?$/.test(path)) {
-          reply.header('cache-control', 'no-cache');
-          reply.header('content-security-policy', PAGE_POLICY);
+          response.setHeader('cache-control', 'no-cache');
+          response.setHeader('content-security-policy', PAGE_POLICY);
         } else {
-          reply.header('cache-control', 'public, max-age=31536000, immutable');
+          response.setHeader('cache-control', 'public, max-age=31536000, immutable');
         }
       },
     });
