@@ -69,8 +69,11 @@ export interface LauncherDeps {
 
 /** The launcher: an AttemptRunner that can get ready before its first attempt. */
 export interface Launcher extends AttemptRunner {
-  /** Resolve the Python interpreter now (its path goes on every attempt's PATH), not on the first attempt. */
-  warmUp(): void;
+  /**
+   * Resolve the Python interpreter now, not on the first attempt that needs it; `python` false
+   * (no command of the run may run Python, see `pipelineMayRunPython`) leaves it for later.
+   */
+  warmUp(python?: boolean): void;
 }
 
 /** Create the AttemptRunner that stages, runs and collects one attempt of a container task. */
@@ -193,10 +196,10 @@ export function createLauncher(deps: LauncherDeps): Launcher {
   }
 
   return {
-    warmUp() {
+    warmUp(mayRunPython = true) {
       // With `pip`, commands run as written: nothing waits for the interpreter's path.
       // A rejection (links not made) is the first attempt's to report.
-      if (deps.python.kfpRuntime !== 'pip') python.resolve().catch(() => {});
+      if (mayRunPython && deps.python.kfpRuntime !== 'pip') python.resolve().catch(() => {});
     },
     liveLogPath: (context) => liveLogPathOf(context, deps.logsDir),
     terminateLost: async (logPath) => deps.executor.terminateLost?.(logPath),

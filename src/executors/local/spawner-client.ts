@@ -88,6 +88,14 @@ export class SpawnerClient {
     return this.#executable;
   }
 
+  /**
+   * `sys.executable` of the Python helper once it says it is ready; undefined when the Node helper
+   * starts processes instead. Neither starts the helper nor keeps the process alive meanwhile.
+   */
+  reportedExecutable(): Promise<string | undefined> {
+    return this.#executable;
+  }
+
   /** Ask the spawner to start a process; `handlers` hear how it ended. Returns the request id. */
   spawn(request: SpawnRequest, handlers: SpawnHandlers): number {
     this.#ensure();
