@@ -124,10 +124,13 @@ export function createLauncher(deps: LauncherDeps): Launcher {
       await fs.mkdir(path.dirname(layout.liveLogPath), { recursive: true });
       await fs.appendFile(layout.liveLogPath, platform.notes.map((note) => `[skiff] ${note}\n`).join(''));
     }
-    const inputs = await grace.wait(
-      'the download of input artifacts',
-      stageInputs(request.inputs.artifacts, layout.inputsDir, deps.storeFor),
-    );
+    const inputs =
+      Object.keys(request.inputs.artifacts).length === 0
+        ? { artifacts: {}, paths: {}, uriPaths: {} }
+        : await grace.wait(
+            'the download of input artifacts',
+            stageInputs(request.inputs.artifacts, layout.inputsDir, deps.storeFor),
+          );
     const built = buildExecutorInput({
       parameterValues: request.inputs.parameters,
       inputArtifacts: inputs.artifacts,
@@ -188,10 +191,14 @@ export function createLauncher(deps: LauncherDeps): Launcher {
     const collected = await collectOutputs(request.component.outputs, executorInput);
     if (!collected.ok) return failureFromError(collected.error, 0);
     const staging = { stagedPaths: outputArtifactPaths, defaultUris, attemptDir: layout.attemptDir };
-    const artifacts = await grace.wait(
-      'the upload of output artifacts',
-      publishOutputs(collected.outputs.artifacts, staging, deps.storeFor, randomUUID),
-    );
+    // Nothing to upload (no artifact outputs): nothing to wait for either.
+    const artifacts =
+      Object.keys(collected.outputs.artifacts).length === 0
+        ? {}
+        : await grace.wait(
+            'the upload of output artifacts',
+            publishOutputs(collected.outputs.artifacts, staging, deps.storeFor, randomUUID),
+          );
     return { parameters: collected.outputs.parameters, artifacts };
   }
 
