@@ -208,6 +208,22 @@ export async function importTestSupport(name) {
   return import(outfile);
 }
 
+/**
+ * Writes `dir/cpu.mjs`, a module that, preloaded with `node --import`, writes the process's user +
+ * system CPU time (process.resourceUsage, µs) to stderr at exit as a line `CPU_US <n>`; returns its path.
+ */
+export function writeCpuProbe(dir) {
+  const probe = join(dir, 'cpu.mjs');
+  writeFileSync(
+    probe,
+    [
+      "import { writeSync } from 'node:fs';",
+      "process.on('exit', () => { const u = process.resourceUsage(); writeSync(2, '\\nCPU_US ' + (u.userCPUTime + u.systemCPUTime) + '\\n'); });",
+    ].join('\n'),
+  );
+  return probe;
+}
+
 /** Median of a list of numbers. */
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
