@@ -82,6 +82,20 @@ export async function spawnMany(count, parallel, cmd, args) {
   return performance.now() - started;
 }
 
+/**
+ * `run` of `cmd args` through bench/tree-cpu.py with the interpreter `python`; resolves to what
+ * `run` does (`ms` the command's own wall time, the wrapper's start-up left out) plus `cpuMs`: user
+ * + system CPU time of the whole process tree (helpers and the processes they started included),
+ * which machine load inflates far less than wall time.
+ */
+export async function runWithTreeCpu(python, cmd, args, env = {}) {
+  const r = await run(python, ['-I', '-S', join(REPO, 'bench', 'tree-cpu.py'), cmd, ...args], env);
+  const found = /\nTREE_CPU_MS ([\d.]+) WALL_MS ([\d.]+)\n$/.exec(r.stderr);
+  if (!found)
+    throw new Error(`${cmd} ${args.join(' ')}: no CPU figure (${r.code}): ${r.stderr.slice(-2000)}`);
+  return { ...r, stderr: r.stderr.slice(0, found.index), cpuMs: Number(found[1]), ms: Number(found[2]) };
+}
+
 /** Run the built CLI (`node bin/skiff.js ARGS`) with SKIFF_HOME=home. */
 export function skiff(args, home) {
   return run(process.execPath, [join(REPO, 'bin', 'skiff.js'), ...args], { SKIFF_HOME: home });
@@ -134,13 +148,15 @@ export async function realPython() {
 /**
  * The bare baseline: `count` processes of `cmd args` started by a Python `posix_spawn` loop
  * (bench/posix-spawn-loop.py), at most `parallel` at once (1: a chain, each waited before the next).
- * Resolves to { wallMs (the whole Python process, start-up included), loopMs (first spawn to last exit) }.
+ * Resolves to { wallMs (the whole Python process, start-up included), loopMs (first spawn to last exit),
+ * cpuMs (user + system CPU of the loop and its processes) }.
  */
 export async function posixSpawnLoop(python, count, parallel, cmd, args = []) {
   const script = join(REPO, 'bench', 'posix-spawn-loop.py');
-  const r = await run(python, ['-I', '-S', script, String(count), String(parallel), cmd, ...args]);
+  const loop = ['-I', '-S', script, String(count), String(parallel), cmd, ...args];
+  const r = await runWithTreeCpu(python, python, loop);
   if (r.code !== 0) throw new Error(`posix-spawn-loop failed (${r.code}): ${r.stderr}`);
-  return { wallMs: r.ms, loopMs: JSON.parse(r.stdout).loopMs };
+  return { wallMs: r.ms, loopMs: JSON.parse(r.stdout).loopMs, cpuMs: r.cpuMs };
 }
 
 /**
@@ -190,6 +206,22 @@ export async function importTestSupport(name) {
     logLevel: 'warning',
   });
   return import(outfile);
+}
+
+/**
+ * Writes `dir/cpu.mjs`, a module that, preloaded with `node --import`, writes the process's user +
+ * system CPU time (process.resourceUsage, µs) to stderr at exit as a line `CPU_US <n>`; returns its path.
+ */
+export function writeCpuProbe(dir) {
+  const probe = join(dir, 'cpu.mjs');
+  writeFileSync(
+    probe,
+    [
+      "import { writeSync } from 'node:fs';",
+      "process.on('exit', () => { const u = process.resourceUsage(); writeSync(2, '\\nCPU_US ' + (u.userCPUTime + u.systemCPUTime) + '\\n'); });",
+    ].join('\n'),
+  );
+  return probe;
 }
 
 /** Median of a list of numbers. */

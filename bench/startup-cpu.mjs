@@ -3,22 +3,15 @@
 // (process.resourceUsage, through a preloaded module), so machine load inflates it far less than
 // wall time. With another build, runs alternate between the two so both see the same load.
 // Usage: npm run build && node bench/startup-cpu.mjs [runs=12] [OTHER/bin/skiff.js]
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { independentTasks, machine, median, REPO, run, tempDir, writeSpec } from './lib.mjs';
+import { independentTasks, machine, median, REPO, run, tempDir, writeCpuProbe, writeSpec } from './lib.mjs';
 
 const runs = Number(process.argv[2] ?? 12);
 const other = process.argv[3];
 const dir = tempDir('skiff-bench-startup-');
 const spec = writeSpec(dir, 'one.json', independentTasks('one', 1, ['true']));
-const probe = join(dir, 'cpu.mjs');
-writeFileSync(
-  probe,
-  [
-    "import { writeSync } from 'node:fs';",
-    "process.on('exit', () => { const u = process.resourceUsage(); writeSync(2, '\\nCPU_US ' + (u.userCPUTime + u.systemCPUTime) + '\\n'); });",
-  ].join('\n'),
-);
+const probe = writeCpuProbe(dir);
 const builds = { this: join(REPO, 'bin', 'skiff.js'), ...(other ? { other } : {}) };
 const samples = Object.fromEntries(Object.keys(builds).map((b) => [b, { version: [], run: [] }]));
 

@@ -4,6 +4,7 @@
 // moves that work off the engine's thread. Protocol (Node IPC, JSON messages):
 //   in:  { type: 'run', id, command, args, env?, cwd, logPath }  (no env: the last one sent)
 //        { type: 'kill', id, signal }  (signals the process group of a running request)
+//        or a list of these (sent together, handled in order)
 //   out: { type: 'error', id, code, message } | { type: 'exit', id, pid, code, signal }
 import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
@@ -80,9 +81,14 @@ function run({ id, command, args, env: given, cwd, logPath }) {
   });
 }
 
-process.on('message', (message) => {
+function handle(message) {
   if (message?.type === 'run') run(message);
   else if (message?.type === 'kill') kill(message);
+}
+
+process.on('message', (message) => {
+  if (Array.isArray(message)) for (const one of message) handle(one);
+  else handle(message);
 });
 // Ctrl-C at a terminal, a closed terminal or a signal to the whole process group reach this helper
 // too: the engine decides what happens to the tasks, and this helper must stay to do it.

@@ -8,6 +8,7 @@ and runtime/spawner.mjs otherwise.
 Protocol: Node IPC with JSON serialization on fd 3 (one JSON object per line).
   in:  {"type": "run", "id", "command", "args", "env"?, "cwd", "logPath"}  (no env: the last one sent)
        {"type": "kill", "id", "signal"}  (signals the process group of a running request)
+       or a list of these (sent together in one write, handled in order)
   out: {"type": "ready", "executable"} once, first (executable: this interpreter's sys.executable,
        so the engine need not start the interpreter again to resolve it); then per request
        {"type": "error", "id", "code", "message"} | {"type": "exit", "id", "pid", "code", "signal"}
@@ -192,6 +193,10 @@ class Spawner:
 
     def handle(self, line):
         message = json.loads(line)
+        for one in message if isinstance(message, list) else (message,):
+            self.handle_one(one)
+
+    def handle_one(self, message):
         kind = message.get('type')
         if kind == 'run':
             self.run(message)

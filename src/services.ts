@@ -7,7 +7,8 @@ import type { EngineDeps, EngineEvent, Logger } from './engine/index.js';
 import { Semaphore, systemClock } from './engine/index.js';
 import { SkiffError } from './errors/index.js';
 import { LocalProcessExecutor } from './executors/local/index.js';
-import { createLauncher } from './launcher/index.js';
+import type { PipelineSpec } from './ir/index.js';
+import { createLauncher, pipelineMayRunPython } from './launcher/index.js';
 import { diskFullError, isDiskFull, pseudoFileSystemProblem } from './local-fs/index.js';
 import { type MetadataStore, openMetadataStore } from './metadata/index.js';
 import { PACKAGE_ROOT } from './package-root.js';
@@ -20,8 +21,11 @@ export interface Services {
   readonly log: Logger;
   /** Object stores of the configured providers (file://, s3://, minio://). */
   readonly stores: ProviderStores;
-  /** Get ready to run tasks (starts the process spawner ahead of the first task). */
-  warmUp(): void;
+  /**
+   * Get ready to run tasks: start the process spawner ahead of the first task and, unless the
+   * pipeline to run is given and none of its commands may run Python, resolve the interpreter.
+   */
+  warmUp(spec?: PipelineSpec): void;
   /** Engine dependencies, with an optional listener for progress events. */
   engineDeps(onEvent?: (event: EngineEvent) => void): EngineDeps;
   close(): Promise<void>;
@@ -35,6 +39,8 @@ export function createLocalExecutor(config: LoadedConfig['config']): LocalProces
   const python = config.executor.python;
   return new LocalProcessExecutor({
     spawnerPython: python.interpreter,
+    // Beside the interpreter links PythonRuntime makes (`<home>/work/.python/`).
+    spawnerPythonFile: join(config.home, 'work', '.python', 'spawner-python.json'),
     ...(python.kfpRuntime === 'auto' && python.forkServer
       ? { pythonForkServer: { runtimePath: PYTHON_RUNTIME_DIR } }
       : {}),
@@ -107,9 +113,9 @@ export async function createServices(
     metadata,
     log,
     stores,
-    warmUp: () => {
+    warmUp: (spec) => {
       executor.warmUp();
-      runner.warmUp();
+      runner.warmUp(spec === undefined || pipelineMayRunPython(spec));
     },
     engineDeps: (onEvent) => ({
       metadata,

@@ -71,6 +71,34 @@ describe('launcher environment, Python resolution and limits', () => {
     expect(asked).toEqual(['auto']);
   });
 
+  it('looks the interpreter up only for command lines that may run Python, and warms up only when asked to', async () => {
+    let asked = 0;
+    const counting = fixture.launcherWith({
+      python: {
+        interpreter: 'python3',
+        kfpRuntime: 'auto',
+        runtimePath: path.join(repo, 'python'),
+        knownExecutable: async () => {
+          asked++;
+          return process.execPath;
+        },
+      },
+    });
+    counting.warmUp(false);
+    expect((await counting.run(request({ name: 'plain', command: ['sh', '-c', 'echo done'] }))).ok).toBe(
+      true,
+    );
+    expect((await counting.run(request({ name: 'true', command: ['true'] }))).ok).toBe(true);
+    expect(asked).toBe(0);
+    const which = request({ name: 'py', command: ['sh', '-c', 'command -v python3'] });
+    expect((await counting.run(which)).ok).toBe(true);
+    expect(asked).toBe(1);
+    // The interpreter's links directory is first on PATH for it.
+    expect(readFileSync(counting.liveLogPath(which.context), 'utf8')).toContain(
+      `${path.sep}.python${path.sep}`,
+    );
+  });
+
   it('fails a component whose packages cannot be imported or installed with SKIFF_EXEC_NOT_LOCAL naming them', async () => {
     const prelude =
       'PIP_DISABLE_PIP_VERSION_CHECK=1 python3 -m pip install --quiet --no-warn-script-location --index-url http://127.0.0.1:9/simple \'skiff-no-such-package==1.0\' && "$0" "$@"';

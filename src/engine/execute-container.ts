@@ -38,6 +38,7 @@ export async function executeContainer(
   if (cacheKey !== null) {
     const hit = await deps.metadata.cache.get(scope.run.pipelineName, cacheKey);
     if (hit) {
+      await row.write();
       await recordLineage(scope, row.id, call.inputs, hit.outputs, false);
       return row.finish('CACHED', hit.outputs, null, { cacheKey, cachedFrom: hit.taskId });
     }
@@ -84,7 +85,13 @@ export async function executeContainer(
   for (;;) {
     number++;
     made++;
-    const release = await scope.slots.acquire();
+    // A new task whose first attempt can start at once is written with it (one commit); one that
+    // must wait for a slot is written first, so it shows as running meanwhile.
+    let release = row.written ? undefined : scope.slots.tryAcquire();
+    if (release === undefined) {
+      await row.write();
+      release = await scope.slots.acquire();
+    }
     let outcome: AttemptOutcome;
     let attempt: AttemptRecord;
     try {
@@ -119,7 +126,8 @@ export async function executeContainer(
         nextRetryAtMs: null,
         retryRound: round,
       };
-      await deps.metadata.attempts.create(attempt);
+      if (row.written) await deps.metadata.attempts.create(attempt);
+      else await row.writeWithAttempt(attempt);
       emitAttempt(scope, row, attempt, upTo);
       row.emit({ state: 'RUNNING', attempt: number, ...upTo });
       const kubernetes = scope.spec.kubernetes[call.component.executorLabel];

@@ -81,7 +81,9 @@ export async function executeTask(scope: RunScope, call: TaskCall): Promise<Task
         );
       }
     }
-    row = await TaskRow.open(scope, { ...base, id, inputs, maxAttempts: maxAttempts(task.retryPolicy) });
+    const init = { ...base, id, inputs, maxAttempts: maxAttempts(task.retryPolicy) };
+    // A new container task's row is written with its first attempt, in one commit (executeContainer).
+    row = kind === 'container' ? await TaskRow.prepare(scope, init) : await TaskRow.open(scope, init);
     if (component.kind === 'dag') {
       if (task.iterator)
         return await executeLoop(scope, row, { task, component, inputs, where, runDag: call.runDag });

@@ -1,6 +1,13 @@
 import type { PipelineSpec } from '../ir/types.js';
 import type { TaskPatch } from '../metadata/metadata-store.js';
-import type { IoValues, RunRecord, TaskKind, TaskRecord, TaskState } from '../metadata/records.js';
+import type {
+  AttemptRecord,
+  IoValues,
+  RunRecord,
+  TaskKind,
+  TaskRecord,
+  TaskState,
+} from '../metadata/records.js';
 import type { EngineDeps } from './engine-deps.js';
 import type { PipelinePlaceholderValues } from './pipeline-placeholders.js';
 import type { ProcessSlots } from './ports.js';
@@ -41,28 +48,37 @@ export const NO_VALUES: IoValues = Object.freeze({ parameters: {}, artifacts: {}
 
 /** A task row being written: created on first sight, or adopted from the store on resume. */
 export class TaskRow {
+  #written: boolean;
+
   constructor(
     private readonly scope: RunScope,
     readonly record: TaskRecord,
-  ) {}
+    written = true,
+  ) {
+    this.#written = written;
+  }
 
   get id(): string {
     return this.record.id;
   }
 
+  /** False while a new task's row is prepared but not yet in the store (see `prepare`). */
+  get written(): boolean {
+    return this.#written;
+  }
+
   /** Open (or adopt) the row for `path` and mark it RUNNING. */
-  static async open(
-    scope: RunScope,
-    init: {
-      id: string;
-      path: string;
-      parentPath: string | null;
-      name: string;
-      kind: TaskKind;
-      inputs: IoValues;
-      maxAttempts: number;
-    },
-  ): Promise<TaskRow> {
+  static async open(scope: RunScope, init: TaskRowInit): Promise<TaskRow> {
+    const row = await TaskRow.prepare(scope, init);
+    await row.write();
+    return row;
+  }
+
+  /**
+   * As `open`, except that a new task's row is only prepared: it is written by `write`, by
+   * `writeWithAttempt` together with the task's first attempt, or by `finish` in its final state.
+   */
+  static async prepare(scope: RunScope, init: TaskRowInit): Promise<TaskRow> {
     const now = scope.deps.clock.nowMs();
     const found = scope.existing.get(init.path);
     if (found) {
@@ -95,10 +111,23 @@ export class TaskRow {
       error: null,
       retryRound: scope.retryRound,
     };
-    await scope.deps.metadata.tasks.create(record);
-    const row = new TaskRow(scope, record);
-    row.emit();
-    return row;
+    return new TaskRow(scope, record, false);
+  }
+
+  /** Write a prepared row (RUNNING); no-op once it is in the store. */
+  async write(): Promise<void> {
+    if (this.#written) return;
+    await this.scope.deps.metadata.tasks.create(this.record);
+    this.#written = true;
+    this.emit();
+  }
+
+  /** Write a prepared row with its first attempt, in one transaction. */
+  async writeWithAttempt(attempt: AttemptRecord): Promise<void> {
+    if (this.#written) throw new Error(`task ${this.id}: its row is already written (a bug)`);
+    await this.scope.deps.metadata.tasks.createWithAttempt(this.record, attempt);
+    this.#written = true;
+    this.emit();
   }
 
   /** Record a final state with outputs; returns the TaskResult for the DAG. */
@@ -109,7 +138,14 @@ export class TaskRow {
     patch: TaskPatch = {},
   ): Promise<TaskResult> {
     const finishedAtMs = this.scope.deps.clock.nowMs();
-    await this.scope.deps.metadata.tasks.update(this.id, { ...patch, state, outputs, error, finishedAtMs });
+    const end = { ...patch, state, outputs, error, finishedAtMs };
+    if (this.#written) {
+      await this.scope.deps.metadata.tasks.update(this.id, end);
+    } else {
+      // Ended before it was written (canceled while waiting, a failure before its first attempt).
+      await this.scope.deps.metadata.tasks.create({ ...this.record, ...end });
+      this.#written = true;
+    }
     this.emit({ state, finishedAtMs, ...(error ? { message: error } : {}) });
     return { taskId: this.id, name: this.record.name, state, outputs, upstreamFailed: false, error };
   }
@@ -141,6 +177,17 @@ export class TaskRow {
       ...(extra.message !== undefined ? { message: extra.message } : {}),
     });
   }
+}
+
+/** What a task row is opened with. */
+export interface TaskRowInit {
+  readonly id: string;
+  readonly path: string;
+  readonly parentPath: string | null;
+  readonly name: string;
+  readonly kind: TaskKind;
+  readonly inputs: IoValues;
+  readonly maxAttempts: number;
 }
 
 /** Record a task that ends without running (skipped, canceled, failed before start). */

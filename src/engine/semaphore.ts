@@ -14,6 +14,17 @@ export class Semaphore {
     } else {
       await new Promise<void>((resolve) => this.#waiters.push(resolve));
     }
+    return this.#releaser();
+  }
+
+  /** A slot now, when one is free (the function that releases it); undefined, without waiting, when none is. */
+  tryAcquire(): (() => void) | undefined {
+    if (this.#available === 0) return undefined;
+    this.#available--;
+    return this.#releaser();
+  }
+
+  #releaser(): () => void {
     let released = false;
     return () => {
       if (released) return;

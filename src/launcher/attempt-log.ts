@@ -6,22 +6,35 @@ import type { AttemptLayout } from './attempt-layout.js';
 import type { StoreFor } from './stage-artifacts.js';
 
 /**
- * Store an attempt's finished live log under its pipeline root; resolves to where it is: its URI,
- * or the local path when it could not be stored (the root is unreachable), which `skiff logs` reads.
- * `made` holds directories made already (once per run).
+ * Store an attempt's finished live log under its pipeline root; answers where it is: its URI, or
+ * the local path when it could not be stored (the root is unreachable), which `skiff logs` reads;
+ * at once (not a promise) when the log was written in its stored place. `made` holds directories
+ * made already (once per run).
  */
-export async function storeAttemptLog(
+export function storeAttemptLog(
   storeFor: StoreFor,
   context: AttemptContext,
   layout: AttemptLayout,
   made: Set<string>,
-): Promise<string> {
+): string | Promise<string> {
   try {
     const store = storeFor(context.pipelineRoot);
     // Under a local root the live log was written in its stored place (unless its directory could
-    // not be made): nothing to store.
+    // not be made): nothing to store, and nothing to wait for.
     if (store.localPath && layout.logUri.startsWith('file:') && layout.liveLogPath !== layout.localLogPath)
       return layout.logUri;
+    return copyAttemptLog(store, layout, made);
+  } catch {
+    return layout.liveLogPath;
+  }
+}
+
+async function copyAttemptLog(
+  store: ReturnType<StoreFor>,
+  layout: AttemptLayout,
+  made: Set<string>,
+): Promise<string> {
+  try {
     const key = keyUnderRoot(layout.logUri, store.rootUri);
     // The live log is complete now: a hard link stores it with one system call on local stores.
     const local = store.localPath?.(key);
@@ -36,12 +49,17 @@ export async function storeAttemptLog(
 
 /**
  * The planned live log path when its directory can be made (once per run), else the local path:
- * an unusable pipeline root must not keep a task from running and logging.
+ * an unusable pipeline root must not keep a task from running and logging. At once (not a
+ * promise) when there is no directory to make.
  */
-export async function usableLogPath(layout: AttemptLayout, made: Set<string>): Promise<string> {
+export function usableLogPath(layout: AttemptLayout, made: Set<string>): string | Promise<string> {
   if (layout.liveLogPath === layout.localLogPath) return layout.liveLogPath;
   const dir = path.dirname(layout.liveLogPath);
   if (made.has(dir)) return layout.liveLogPath;
+  return makeLogDir(layout, dir, made);
+}
+
+async function makeLogDir(layout: AttemptLayout, dir: string, made: Set<string>): Promise<string> {
   try {
     await fs.mkdir(dir, { recursive: true });
     made.add(dir);

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { skiffErrorOf } from '../errors/testing.js';
 import { CancelGrace } from './cancel-grace.js';
@@ -17,6 +18,16 @@ describe('CancelGrace', () => {
     expect(await grace.wait('a call', Promise.resolve(7))).toBe(7);
     const error = new Error('boom');
     expect(await rejection(grace.wait('a call', Promise.reject(error)))).toBe(error);
+    expect(grace.abandoned).toEqual([]);
+  });
+
+  it('answers a call that had nothing to wait for (a value) with it, listening to nothing', async () => {
+    const controller = new AbortController();
+    const grace = new CancelGrace(controller.signal, 10);
+    const answer = grace.wait('storing the log', 'file:///root/run/logs/a.log');
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    controller.abort();
+    expect(await answer).toBe('file:///root/run/logs/a.log');
     expect(grace.abandoned).toEqual([]);
   });
 

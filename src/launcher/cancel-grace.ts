@@ -21,9 +21,11 @@ export class CancelGrace {
   /**
    * The result of `call` (`what` names it: "the upload of output artifacts"); once the attempt is
    * canceled and the grace has passed, SKIFF_EXEC_CANCELED saying what did not return. The call
-   * itself is left to end by its own timeouts.
+   * itself is left to end by its own timeouts. A call that had nothing to wait for (a value, not a
+   * promise) is its own result: no listener on the signal for it.
    */
-  wait<T>(what: string, call: Promise<T>): Promise<T> {
+  wait<T>(what: string, call: T | Promise<T>): Promise<T> {
+    if (!(call instanceof Promise)) return Promise.resolve(call);
     return new Promise<T>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
       const onAbort = () => {

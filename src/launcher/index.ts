@@ -27,4 +27,10 @@ export {
 } from './placeholders.js';
 export type { ProcessExecutor, ProcessResult, ProcessSpec } from './process-executor.js';
 export type { KfpRuntimeMode } from './process-plan.js';
-export { type PipPackages, type PythonCommandShape, recognizePythonCommand } from './python-command.js';
+export {
+  mayRunPython,
+  type PipPackages,
+  type PythonCommandShape,
+  pipelineMayRunPython,
+  recognizePythonCommand,
+} from './python-command.js';

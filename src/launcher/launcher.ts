@@ -69,8 +69,11 @@ export interface LauncherDeps {
 
 /** The launcher: an AttemptRunner that can get ready before its first attempt. */
 export interface Launcher extends AttemptRunner {
-  /** Resolve the Python interpreter now (its path goes on every attempt's PATH), not on the first attempt. */
-  warmUp(): void;
+  /**
+   * Resolve the Python interpreter now, not on the first attempt that needs it; `python` false
+   * (no command of the run may run Python, see `pipelineMayRunPython`) leaves it for later.
+   */
+  warmUp(python?: boolean): void;
 }
 
 /** Create the AttemptRunner that stages, runs and collects one attempt of a container task. */
@@ -121,10 +124,13 @@ export function createLauncher(deps: LauncherDeps): Launcher {
       await fs.mkdir(path.dirname(layout.liveLogPath), { recursive: true });
       await fs.appendFile(layout.liveLogPath, platform.notes.map((note) => `[skiff] ${note}\n`).join(''));
     }
-    const inputs = await grace.wait(
-      'the download of input artifacts',
-      stageInputs(request.inputs.artifacts, layout.inputsDir, deps.storeFor),
-    );
+    const inputs =
+      Object.keys(request.inputs.artifacts).length === 0
+        ? { artifacts: {}, paths: {}, uriPaths: {} }
+        : await grace.wait(
+            'the download of input artifacts',
+            stageInputs(request.inputs.artifacts, layout.inputsDir, deps.storeFor),
+          );
     const built = buildExecutorInput({
       parameterValues: request.inputs.parameters,
       inputArtifacts: inputs.artifacts,
@@ -185,18 +191,22 @@ export function createLauncher(deps: LauncherDeps): Launcher {
     const collected = await collectOutputs(request.component.outputs, executorInput);
     if (!collected.ok) return failureFromError(collected.error, 0);
     const staging = { stagedPaths: outputArtifactPaths, defaultUris, attemptDir: layout.attemptDir };
-    const artifacts = await grace.wait(
-      'the upload of output artifacts',
-      publishOutputs(collected.outputs.artifacts, staging, deps.storeFor, randomUUID),
-    );
+    // Nothing to upload (no artifact outputs): nothing to wait for either.
+    const artifacts =
+      Object.keys(collected.outputs.artifacts).length === 0
+        ? {}
+        : await grace.wait(
+            'the upload of output artifacts',
+            publishOutputs(collected.outputs.artifacts, staging, deps.storeFor, randomUUID),
+          );
     return { parameters: collected.outputs.parameters, artifacts };
   }
 
   return {
-    warmUp() {
+    warmUp(mayRunPython = true) {
       // With `pip`, commands run as written: nothing waits for the interpreter's path.
       // A rejection (links not made) is the first attempt's to report.
-      if (deps.python.kfpRuntime !== 'pip') python.resolve().catch(() => {});
+      if (mayRunPython && deps.python.kfpRuntime !== 'pip') python.resolve().catch(() => {});
     },
     liveLogPath: (context) => liveLogPathOf(context, deps.logsDir),
     terminateLost: async (logPath) => deps.executor.terminateLost?.(logPath),

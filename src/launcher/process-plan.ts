@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isSkiffError } from '../errors/index.js';
 import { type AttemptFailure, failure, failureFromError } from './attempt-failure.js';
-import { type PipPackages, recognizePythonCommand } from './python-command.js';
+import { mayRunPython, type PipPackages, recognizePythonCommand } from './python-command.js';
 import type { PythonEnvs } from './python-envs/index.js';
 import type { PythonInterpreters } from './python-interpreters.js';
 import type { ResolvedPython } from './python-runtime.js';
@@ -49,8 +49,9 @@ const DEFAULT_PATH = '/usr/local/bin:/usr/bin:/bin';
  * Turn a resolved command line into the process to run. KFP Python component shapes run the
  * image's interpreter (see PythonInterpreters) directly with the bundled runtime on PYTHONPATH
  * (`auto`); a component with packages to install runs in its own environment under
- * `<home>/envs` (never the interpreter's own site-packages); everything else runs as written with
- * `python3` resolved to the image's interpreter.
+ * `<home>/envs` (never the interpreter's own site-packages); everything else that may run Python
+ * (see `mayRunPython`) runs as written with `python3` resolved to the image's interpreter, and the
+ * rest runs as written.
  */
 export async function planProcess(
   argv: readonly string[],
@@ -65,11 +66,13 @@ export async function planProcess(
       `the container has no command, so it relies on the entrypoint of image "${target.image}", which does not exist on this machine`,
     );
   }
+  const shape = recognizePythonCommand(argv);
+  // `true`, `sh -c 'echo done'`: nothing here runs Python, so nothing waits for an interpreter.
+  if (shape.kind === 'other' && !mayRunPython(argv)) return checkScript({ command, args, env }, target);
   const image = await deps.pythons.forImage(target.image);
   if (isSkiffError(image)) return failureFromError(image);
   const note = image.note === undefined ? {} : { note: image.note };
   const python = await image.runtime.resolve();
-  const shape = recognizePythonCommand(argv);
   if (deps.kfpRuntime === 'pip') {
     if (isSkiffError(python) || shape.kind === 'other' || shape.kind === 'containerized')
       return checkScript({ command, args, env, ...note }, target);

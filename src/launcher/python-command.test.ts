@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { parsePipInstalls, recognizePythonCommand } from './python-command.js';
+import { mayRunPython, parsePipInstalls, recognizePythonCommand } from './python-command.js';
 
 const PRELUDE = (packages: string) =>
   '\nif ! [ -x "$(command -v pip)" ]; then\n    python3 -m ensurepip || python3 -m ensurepip --user || apt-get install python3-pip\nfi\n\n' +
@@ -13,6 +13,35 @@ const SCRIPT =
   'program_path=$(mktemp -d)\n\nprintf "%s" "$0" > "$program_path/ephemeral_component.py"\n_KFP_RUNTIME=true python3 -m kfp.dsl.executor_main                         --component_module_path                         "$program_path/ephemeral_component.py"                         "$@"\n';
 const SOURCE = '\nfrom kfp import dsl\n\ndef add_numbers(a: int, b: int) -> int:\n    return a + b\n';
 const ARGS = ['--executor_input', '{}', '--function_to_execute', 'add_numbers'];
+
+describe('mayRunPython', () => {
+  it('is true for a command line that names Python, pip or a .py file, or runs a shell script', () => {
+    for (const argv of [
+      ['python3', '-c', 'pass'],
+      ['/usr/local/bin/python3.11', 'train.py'],
+      ['sh', '-c', 'pip install x && echo done'],
+      ['sh', '-c', 'echo hi && PYTHONPATH=. ./run'],
+      ['./train', '--config', 'model.py'],
+      ['bash', 'run.sh'],
+      ['/bin/sh', 'scripts/train', '--fast'],
+      ['sh', '-c', PRELUDE(''), 'sh', '-ec', SCRIPT, SOURCE, ...ARGS],
+    ]) {
+      expect(mayRunPython(argv), argv.join(' ')).toBe(true);
+    }
+  });
+
+  it('is false for one that does neither, which then needs no interpreter looked up', () => {
+    for (const argv of [
+      ['true'],
+      ['sh', '-c', 'echo done'],
+      ['/bin/echo', 'hello'],
+      ['bash', '-ec', 'exit 0'],
+      [],
+    ]) {
+      expect(mayRunPython(argv), argv.join(' ')).toBe(false);
+    }
+  });
+});
 
 describe('recognizePythonCommand', () => {
   it('recognises a lightweight component with the pip prelude, and drops the kfp install', () => {

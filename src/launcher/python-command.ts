@@ -1,3 +1,6 @@
+import path from 'node:path';
+import type { PipelineSpec } from '../ir/types.js';
+
 /** Requirements a KFP pip prelude installs, minus KFP itself (the bundled runtime replaces it). */
 export interface PipPackages {
   /** Requirement specifiers as written, e.g. `scikit-learn`, `'pandas==1.0.5'` unquoted. */
@@ -25,6 +28,35 @@ export type PythonCommandShape =
   | { readonly kind: 'containerized'; readonly args: readonly string[]; readonly hasModulePath: boolean };
 
 const NO_PACKAGES: PipPackages = { requirements: [], options: [], kfp: [] };
+
+/** Words that make a command line one that may run Python: `python3`, `pip`, a `.py` file. */
+const NAMES_PYTHON = /python|pip|\.py\b/i;
+/** Shells that run a script file given as their first operand (the script may run Python). */
+const SHELLS = /^(?:sh|bash|dash|ksh|zsh)$/;
+
+/**
+ * True when a command line may run Python: it names Python, pip or a `.py` file anywhere
+ * (`python3 train.py`, `sh -c 'pip install x && ...'`), or a shell runs a script file. One that
+ * does neither (`true`, `sh -c 'echo done'`) runs as written, without looking up an interpreter.
+ */
+export function mayRunPython(argv: readonly string[]): boolean {
+  if (argv.some((arg) => NAMES_PYTHON.test(arg))) return true;
+  const [command, first] = argv;
+  return (
+    command !== undefined &&
+    SHELLS.test(path.basename(command)) &&
+    first !== undefined &&
+    !first.startsWith('-')
+  );
+}
+
+/** True when some container of `spec` may run Python (see `mayRunPython`; placeholders as written). */
+export function pipelineMayRunPython(spec: PipelineSpec): boolean {
+  for (const executor of Object.values(spec.executors)) {
+    if (executor.kind === 'container' && mayRunPython([...executor.command, ...executor.args])) return true;
+  }
+  return false;
+}
 
 const EXECUTOR_SCRIPT =
   /^\s*program_path=\$\(mktemp -d\)\s+printf "%s" "\$0" > "\$program_path\/ephemeral_component\.py"\s+(?:_KFP_RUNTIME=true\s+)?python3 -m kfp\.(?:dsl|components)\.executor_main\s+--component_module_path\s+"\$program_path\/ephemeral_component\.py"\s+"\$@"\s*$/;

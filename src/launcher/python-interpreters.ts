@@ -31,6 +31,8 @@ const PYTHON_IMAGE = /^python:(\d+)\.(\d+)(?:$|[.\-@])/;
 export class PythonInterpreters {
   readonly #runtimes = new Map<string, PythonRuntime>();
   readonly #byVersion = new Map<string, Promise<PythonRuntime | undefined>>();
+  /** Answers by image: every attempt of a component asks again, and resolving takes system calls. */
+  readonly #byImage = new Map<string, Promise<ImagePython | SkiffError>>();
 
   /** `fallback` is the configured interpreter (`executor.python.interpreter`). */
   constructor(
@@ -41,7 +43,16 @@ export class PythonInterpreters {
   ) {}
 
   /** The interpreter for `image`; SKIFF_PYTHON_NOT_FOUND (as a value) when its configured entry cannot run. */
-  async forImage(image: string): Promise<ImagePython | SkiffError> {
+  forImage(image: string): Promise<ImagePython | SkiffError> {
+    let found = this.#byImage.get(image);
+    if (!found) {
+      found = this.#find(image);
+      this.#byImage.set(image, found);
+    }
+    return found;
+  }
+
+  async #find(image: string): Promise<ImagePython | SkiffError> {
     const name = image.replace(REGISTRY_PREFIX, '');
     const entry = this.images.find((e) => matches(name, e.image.replace(REGISTRY_PREFIX, '')));
     if (entry) {

@@ -14,7 +14,7 @@ export function createAttemptStore(db: Kysely<Database>): AttemptStore {
   return {
     async create(attempt) {
       await guardWrite(`attempt ${attempt.number} of task ${attempt.taskId}`, () =>
-        templates.execute('insert', toRow(attempt), (row) => db.insertInto('attempts').values(row)),
+        templates.execute('insert', attemptRow(attempt), (row) => db.insertInto('attempts').values(row)),
       );
     },
 
@@ -63,7 +63,8 @@ export function createAttemptStore(db: Kysely<Database>): AttemptStore {
   };
 }
 
-function toRow(attempt: AttemptRecord): Insertable<AttemptsTable> {
+/** The row of an attempt as inserted. */
+export function attemptRow(attempt: AttemptRecord): Insertable<AttemptsTable> {
   return {
     task_id: attempt.taskId,
     run_id: attempt.runId,

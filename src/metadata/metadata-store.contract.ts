@@ -8,6 +8,7 @@ import { runStoreContract } from './contract/run-contract.js';
 import { runPageContract } from './contract/run-page-contract.js';
 import { serverLeaseContract } from './contract/server-lease-contract.js';
 import { serverSecretContract } from './contract/server-secret-contract.js';
+import { taskAttemptContract } from './contract/task-attempt-contract.js';
 import { taskStoreContract } from './contract/task-contract.js';
 import type { MetadataStore } from './metadata-store.js';
 
@@ -33,6 +34,7 @@ export function metadataStoreContract(name: string, open: () => Promise<Metadata
     describe('runs', () => runStoreContract(store));
     describe('a page of runs and the artifacts of a run', () => runPageContract(store));
     describe('tasks', () => taskStoreContract(store));
+    describe('a task with its first attempt', () => taskAttemptContract(store));
     describe('attempts, artifacts and cache', () => lineageStoreContract(store));
     describe('pipelines, versions and experiments', () => catalogStoreContract(store));
     describe('concurrent callers', () => concurrencyContract(store));

@@ -78,6 +78,11 @@ export interface RunStore {
 /** Tasks of runs. */
 export interface TaskStore {
   create(task: TaskRecord): Promise<void>;
+  /**
+   * Create a task with its first attempt (`attempt.taskId` is `task.id`) in one transaction: both
+   * rows are written, or neither (a conflict on either refuses both with SKIFF_METADATA_CONFLICT).
+   */
+  createWithAttempt(task: TaskRecord, attempt: AttemptRecord): Promise<void>;
   update(id: string, patch: TaskPatch): Promise<void>;
   get(id: string): Promise<TaskRecord | undefined>;
   /** Tasks of a run, in creation order. */

@@ -21,12 +21,15 @@ export class QueryTemplates {
 
   /**
    * Run the query `build` makes from `values`. `shape` must name everything that changes the SQL
-   * text besides the values themselves (which columns are set, for instance).
+   * text besides the values themselves (which columns are set, for instance). `on` runs it (a
+   * transaction of the same database, for instance); the database the templates were made for by
+   * default.
    */
   execute<V extends Record<string, unknown>>(
     shape: string,
     values: V,
     build: (values: V) => Compilable,
+    on: Pick<Kysely<unknown>, 'executeQuery'> = this.db,
   ): Promise<QueryResult<unknown>> {
     let template = this.#templates.get(shape);
     if (template === undefined) {
@@ -34,9 +37,9 @@ export class QueryTemplates {
       this.#templates.set(shape, template);
     }
     // A shape whose values do not all become parameters is built every time.
-    if (template === null) return this.db.executeQuery(build(values));
+    if (template === null) return on.executeQuery(build(values));
     const { compiled, names } = template;
-    return this.db.executeQuery({
+    return on.executeQuery({
       query: compiled.query,
       queryId: compiled.queryId,
       sql: compiled.sql,

@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import { SkiffError } from '../errors/index.js';
+import { attemptRow } from './attempt-store.js';
 import { fromEpochMs, fromNullableEpochMs, fromNullableJsonText, toNullableJsonText } from './codec.js';
 import type { TaskPatch, TaskStore } from './metadata-store.js';
 import { QueryTemplates } from './query-templates.js';
@@ -30,6 +31,29 @@ export function createTaskStore(db: Kysely<Database>): TaskStore {
     async create(task) {
       await guardWrite(`task ${task.id} ("${task.path}" of run ${task.runId})`, () =>
         templates.execute('insert', toRow(task), (row) => db.insertInto('tasks').values(row)),
+      );
+    },
+
+    async createWithAttempt(task, attempt) {
+      if (attempt.taskId !== task.id || attempt.runId !== task.runId) {
+        throw new SkiffError(
+          'SKIFF_INTERNAL',
+          `attempt ${attempt.number} of task ${attempt.taskId} (run ${attempt.runId}) cannot be created with task ${task.id} (run ${task.runId})`,
+        );
+      }
+      const what = `task ${task.id} ("${task.path}" of run ${task.runId}) or its attempt ${attempt.number}`;
+      // One transaction: on PostgreSQL two separate writes may run on two pooled connections, the
+      // attempt's before its task's; on SQLite it commits at once when no other write is queued.
+      await guardWrite(what, () =>
+        db.transaction().execute(async (trx) => {
+          await templates.execute('insert', toRow(task), (row) => db.insertInto('tasks').values(row), trx);
+          await templates.execute(
+            'insert attempt',
+            attemptRow(attempt),
+            (row) => db.insertInto('attempts').values(row),
+            trx,
+          );
+        }),
       );
     },
 

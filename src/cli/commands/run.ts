@@ -64,7 +64,7 @@ export function runCommand(io: CliIo, done: (code: number) => void): Command {
       }
       const args = resolveRunArguments(spec, given);
       services = await createServices(loaded, io.env, executor);
-      services.warmUp();
+      services.warmUp(spec);
       const pipelineRoot = choosePipelineRoot(loaded, spec);
       // A root no provider serves is bad input: say so before a run is created.
       services.stores.resolve(pipelineRoot);

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -236,5 +236,69 @@ describe('LocalProcessExecutor with a Python spawner that cannot run', () => {
     } finally {
       executor.close();
     }
+  });
+});
+
+describe('the interpreter remembered for the Python spawner', () => {
+  /** A stand-in for a pyenv shim: notes each start in `starts`, then runs the real interpreter. */
+  async function countingShim(real: string): Promise<{ shim: string; starts: () => Promise<number> }> {
+    const shim = path.join(dir, 'python3-shim');
+    const starts = path.join(dir, 'starts');
+    await fs.writeFile(shim, `#!/bin/sh\necho x >> '${starts}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
+    const count = async () => (await fs.readFile(starts, 'utf8').catch(() => '')).split('\n').length - 1;
+    return { shim, starts: count };
+  }
+
+  let runs = 0;
+  async function runOnce(executor: LocalProcessExecutor): Promise<string> {
+    runs++;
+    const spec = shell('readlink /proc/$PPID/exe', { logPath: path.join(dir, 'logs', `run-${runs}.log`) });
+    try {
+      expect(await executor.run(spec)).toEqual({ kind: 'exited', exitCode: 0 });
+      return (await fs.readFile(spec.logPath, 'utf8')).trim();
+    } finally {
+      executor.close();
+    }
+  }
+
+  it.skipIf(!existsSync('/proc/self/exe'))(
+    'starts later helpers on the real interpreter the configured one led to, without starting that one again',
+    async () => {
+      const probe = new LocalProcessExecutor({ spawnerPython: 'python3' });
+      const real = (await probe.pythonExecutable())!;
+      probe.close();
+      const { shim, starts } = await countingShim(real);
+      const file = path.join(dir, 'remembered', 'spawner-python.json');
+      const first = new LocalProcessExecutor({ spawnerPython: shim, spawnerPythonFile: file });
+      await expect(first.pythonExecutable()).resolves.toBe(real);
+      const firstExe = await runOnce(first);
+      expect(await starts()).toBe(1);
+      await waitFor(() => existsSync(file));
+
+      const second = new LocalProcessExecutor({ spawnerPython: shim, spawnerPythonFile: file });
+      // The configured interpreter's answer is not the helper's now: it must be asked of it.
+      await expect(second.pythonExecutable()).resolves.toBeUndefined();
+      expect(await runOnce(second)).toBe(firstExe);
+      expect(await starts()).toBe(1);
+
+      // Another configured interpreter does not use what was remembered for this one.
+      const other = new LocalProcessExecutor({ spawnerPython: 'python3', spawnerPythonFile: file });
+      await expect(other.pythonExecutable()).resolves.toBe(real);
+      other.close();
+    },
+  );
+
+  it('forgets a remembered interpreter that no longer runs the helper, and starts on the configured one', async () => {
+    const file = path.join(dir, 'spawner-python.json');
+    const broken = path.join(dir, 'broken-python');
+    await fs.writeFile(broken, '#!/bin/sh\nexit 3\n', { mode: 0o755 });
+    await fs.writeFile(file, JSON.stringify({ interpreter: 'python3', executable: broken }));
+    const executor = new LocalProcessExecutor({ spawnerPython: 'python3', spawnerPythonFile: file });
+    // The Node helper takes over for this run.
+    await runOnce(executor);
+    await waitFor(() => !existsSync(file) || !readFileSync(file, 'utf8').includes(broken));
+    const next = new LocalProcessExecutor({ spawnerPython: 'python3', spawnerPythonFile: file });
+    await expect(next.pythonExecutable()).resolves.toBeDefined();
+    next.close();
   });
 });

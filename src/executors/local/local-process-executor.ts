@@ -3,6 +3,7 @@ import os from 'node:os';
 import type { ProcessExecutor, ProcessResult, ProcessSpec } from '../../launcher/process-executor.js';
 import { terminateWriters } from './lost-processes.js';
 import { PythonForkServer } from './python-fork-server.js';
+import { RememberedPython } from './remembered-python.js';
 import { SpawnerClient } from './spawner-client.js';
 
 /** Options of the local process executor. */
@@ -19,6 +20,11 @@ export interface LocalProcessExecutorOptions {
    * at about a third of Node's cost; unset, or when it cannot run, the Node helper starts them.
    */
   readonly spawnerPython?: string;
+  /**
+   * A file where the real interpreter `spawnerPython` led to is remembered between runs: later
+   * helpers start on it directly, skipping what stands in between (a pyenv shim). Unset: not kept.
+   */
+  readonly spawnerPythonFile?: string;
 }
 
 /**
@@ -32,14 +38,28 @@ export class LocalProcessExecutor implements ProcessExecutor {
   private readonly spawner: SpawnerClient;
   private readonly forkServers = new Map<string, PythonForkServer>();
   private readonly forkRuntimePath: string | undefined;
+  /** True when the spawner helper runs on the configured interpreter (not on a remembered one). */
+  private readonly spawnerOnConfigured: boolean;
 
   /** Create an executor; see {@link LocalProcessExecutorOptions}. */
   constructor(options: LocalProcessExecutorOptions = {}) {
     this.killGraceMs = options.killGraceMs ?? 2000;
     this.forkRuntimePath = options.pythonForkServer?.runtimePath;
-    this.spawner = new SpawnerClient(
-      options.spawnerPython === undefined ? {} : { python: options.spawnerPython },
-    );
+    const configured = options.spawnerPython;
+    const remembered =
+      configured === undefined || options.spawnerPythonFile === undefined
+        ? undefined
+        : new RememberedPython(options.spawnerPythonFile, configured);
+    const known = remembered?.read();
+    this.spawnerOnConfigured = known === undefined;
+    this.spawner = new SpawnerClient(configured === undefined ? {} : { python: known ?? configured });
+    if (remembered !== undefined) {
+      void this.spawner.reportedExecutable().then((executable) => {
+        if (executable !== undefined && executable !== known) remembered.write(executable);
+        // The remembered interpreter could not run the helper: the next run starts on the configured one.
+        else if (executable === undefined && known !== undefined) remembered.forget();
+      });
+    }
   }
 
   async run(spec: ProcessSpec): Promise<ProcessResult> {
@@ -111,10 +131,13 @@ export class LocalProcessExecutor implements ProcessExecutor {
   }
 
   /**
-   * `sys.executable` of the Python interpreter the spawner helper runs on (the one given as
-   * `spawnerPython`), once it is ready; undefined when processes start from the Node helper.
+   * `sys.executable` of the interpreter given as `spawnerPython`, when the spawner helper runs on it
+   * (once it is ready); undefined when processes start from the Node helper, or when the helper runs
+   * on a remembered interpreter (see `spawnerPythonFile`): what the configured one leads to now must
+   * then be asked of it.
    */
   pythonExecutable(): Promise<string | undefined> {
+    if (!this.spawnerOnConfigured) return Promise.resolve(undefined);
     return this.spawner.pythonExecutable();
   }
 

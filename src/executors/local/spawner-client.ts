@@ -59,6 +59,8 @@ export class SpawnerClient {
   /** ...and the object it was sent from (environments are not changed once given to spawn). */
   #lastEnvObject: object | undefined;
   #python: string | undefined;
+  /** Messages to send together at the end of this tick (see #send). */
+  #outbox: Outgoing[] = [];
   /** Messages sent to a Python helper that has not said "ready" yet (replayed on fallback). */
   #unconfirmed: Outgoing[] | undefined;
   readonly #executable: Promise<string | undefined>;
@@ -85,6 +87,14 @@ export class SpawnerClient {
     this.#ensure();
     this.#hold(true);
     void this.#executable.then(() => this.#hold(this.#pending.size > 0));
+    return this.#executable;
+  }
+
+  /**
+   * `sys.executable` of the Python helper once it says it is ready; undefined when the Node helper
+   * starts processes instead. Neither starts the helper nor keeps the process alive meanwhile.
+   */
+  reportedExecutable(): Promise<string | undefined> {
     return this.#executable;
   }
 
@@ -126,7 +136,21 @@ export class SpawnerClient {
 
   #send(message: Outgoing): void {
     this.#unconfirmed?.push(message);
-    this.#child?.send(message);
+    if (this.#child === undefined) return;
+    this.#outbox.push(message);
+    // Requests made while one event is handled (the exits of processes that ended together, the
+    // starts they free slots for) go in one write: each write wakes the helper, which costs more
+    // than the message. nextTick runs once the promise continuations of this event have run.
+    if (this.#outbox.length === 1) process.nextTick(() => this.#flush());
+  }
+
+  #flush(): void {
+    const batch = this.#outbox;
+    this.#outbox = [];
+    const [first] = batch;
+    const child = this.#child;
+    if (first === undefined || !child?.connected) return;
+    child.send(batch.length === 1 ? first : batch);
   }
 
   #ensure(): ChildProcess {
@@ -156,6 +180,8 @@ export class SpawnerClient {
   #onGone(child: ChildProcess): void {
     if (this.#child !== child) return;
     this.#child = undefined;
+    // Not sent yet: replayed below when unconfirmed, else their requests end with an error.
+    this.#outbox = [];
     // Gone before saying it was ready: nobody learns the interpreter from it (no-op once settled).
     this.#settleExecutable(undefined);
     const replay = this.#unconfirmed;

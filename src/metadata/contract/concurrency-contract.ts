@@ -10,9 +10,16 @@ export function concurrencyContract(store: () => MetadataStore): void {
     await Promise.all(
       Array.from({ length: count }, async (_, i) => {
         const id = `task-${i}`;
-        await store().tasks.create(makeTask({ id, path: `loop[${i}].op` }));
-        await store().tasks.update(id, { state: 'RUNNING', startedAtMs: T0 + i });
-        await store().attempts.create(makeAttempt({ taskId: id }));
+        const task = makeTask({ id, path: `loop[${i}].op` });
+        // Every third task is written with its first attempt in one transaction, among the others' writes.
+        if (i % 3 === 0) {
+          await store().tasks.createWithAttempt(task, makeAttempt({ taskId: id }));
+          await store().tasks.update(id, { state: 'RUNNING', startedAtMs: T0 + i });
+        } else {
+          await store().tasks.create(task);
+          await store().tasks.update(id, { state: 'RUNNING', startedAtMs: T0 + i });
+          await store().attempts.create(makeAttempt({ taskId: id }));
+        }
         await store().attempts.update(id, 1, { state: 'SUCCEEDED', exitCode: 0, finishedAtMs: T0 + i + 1 });
         await store().tasks.update(id, { state: 'SUCCEEDED', finishedAtMs: T0 + i + 1 });
       }),
