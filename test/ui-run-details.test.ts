@@ -60,6 +60,12 @@ const liveSpec = pipeline(
   { tasks: { waiter: task('waiter') } },
 );
 
+const stuckSpec = pipeline(
+  'ui-details-stuck',
+  { stuck: { script: `i=0; while [ ! -f ${dir}/never ] && [ $i -lt 900 ]; do sleep 0.1; i=$((i+1)); done` } },
+  { tasks: { stuck: task('stuck') } },
+);
+
 const FINAL = ['SUCCEEDED', 'FAILED', 'CANCELED'];
 
 /** expect.poll with room for a loaded machine (20 s unless told). */
@@ -234,6 +240,38 @@ describe.skipIf(skip !== undefined)(
       // The Round column: attempt 1 in the run's first execution, attempt 2 in its first retry.
       expect(await attempts.locator('tbody tr td:nth-child(9)').allTextContents()).toEqual(['0', '1']);
     }, 150_000);
+
+    it('terminates a running run, archives and restores it, and deletes it once confirmed', async () => {
+      const { page } = browser;
+      const stuckId = await submit('stuck run', stuckSpec);
+      const header = () => page.locator('.page-header [data-state]').first().getAttribute('data-state');
+      const storage = async () =>
+        String((await callJson(server, 'GET', `/apis/v2beta1/runs/${stuckId}`)).json.storage_state);
+      await page.goto(`${server.url}/#/runs/details/${stuckId}`);
+      await poll(() => node('stuck').getAttribute('data-state'), 30_000).toBe('RUNNING');
+      await page.getByRole('button', { name: 'Terminate' }).click();
+      await poll(header, 30_000).toBe('CANCELED');
+      await poll(() => node('stuck').getAttribute('data-state'), 30_000).toBe('CANCELED');
+      expect(await page.getByRole('button', { name: 'Terminate' }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Retry' }).count()).toBe(1);
+
+      await page.getByRole('button', { name: 'Archive', exact: true }).click();
+      await page.getByRole('button', { name: 'Restore', exact: true }).waitFor({ timeout: 20_000 });
+      await poll(storage).toBe('ARCHIVED');
+      await page.getByRole('button', { name: 'Restore', exact: true }).click();
+      await page.getByRole('button', { name: 'Archive', exact: true }).waitFor({ timeout: 20_000 });
+      await poll(storage).toBe('AVAILABLE');
+
+      await page.getByRole('button', { name: 'Delete', exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: 'Delete this run?' });
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      expect((await callJson(server, 'GET', `/apis/v2beta1/runs/${stuckId}`)).status).toBe(200);
+      await page.getByRole('button', { name: 'Delete', exact: true }).click();
+      await dialog.getByRole('button', { name: 'Delete run' }).click();
+      await page.waitForURL(/#\/runs$/, { timeout: 20_000 });
+      expect((await callJson(server, 'GET', `/apis/v2beta1/runs/${stuckId}`)).status).toBe(404);
+      expect(browser.pageErrors).toEqual([]);
+    }, 120_000);
 
     it('changes a node’s state without reload and without asking for the task list again', async () => {
       const { page } = browser;
