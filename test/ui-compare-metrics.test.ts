@@ -104,17 +104,17 @@ describe.skipIf(skip !== undefined)(
       await page.goto(`${server.url}/#/compare?runlist=${low},${high}`);
       const parameters = page.getByRole('table', { name: 'Parameters' });
       await parameters.waitFor();
-      expect(await parameters.getByRole('columnheader').allTextContents()).toEqual([
-        'Name',
-        'lr-low',
-        'lr-high',
-      ]);
+      await expect
+        .poll(() => parameters.getByRole('columnheader').allTextContents(), SLOW)
+        .toEqual(['Name', 'lr-low', 'lr-high']);
       const lr = parameters.getByRole('row', { name: /^lr ≠/ });
       expect(await lr.getAttribute('data-differs')).toBe('true');
-      expect(await lr.getByRole('cell').allTextContents()).toEqual(['0.1', '0.3']);
+      await expect.poll(() => lr.getByRole('cell').allTextContents(), SLOW).toEqual(['0.1', '0.3']);
 
       const metrics = page.getByRole('table', { name: 'Metrics' });
-      expect(await metrics.locator('tbody th').allTextContents()).toEqual(['accuracy ≠', 'epochs']);
+      await expect
+        .poll(() => metrics.locator('tbody th').allTextContents(), SLOW)
+        .toEqual(['accuracy ≠', 'epochs']);
       await page.getByLabel('Only differences').check();
       await expect.poll(() => metrics.locator('tbody th').allTextContents(), SLOW).toEqual(['accuracy ≠']);
 
@@ -129,13 +129,12 @@ describe.skipIf(skip !== undefined)(
 
       const roc = page.getByRole('region', { name: 'ROC curves' });
       await expect.poll(() => roc.locator('.recharts-scatter-symbol').count(), SLOW).toBe(10);
-      expect(await roc.locator('.recharts-legend-item-text').allTextContents()).toEqual([
-        'lr-low',
-        'lr-high',
-      ]);
+      await expect
+        .poll(() => roc.locator('.recharts-legend-item-text').allTextContents(), SLOW)
+        .toEqual(['lr-low', 'lr-high']);
       const matrices = page.getByRole('region', { name: 'Confusion matrices' }).getByRole('table');
       // Each run's roc matrix, and its broken one (what is valid of it).
-      expect(await matrices.count()).toBe(4);
+      await expect.poll(() => matrices.count(), SLOW).toBe(4);
       const cats = page
         .getByRole('region', { name: 'Confusion matrices' })
         .getByRole('row', { name: /^cat/ });
@@ -143,6 +142,6 @@ describe.skipIf(skip !== undefined)(
       expect(await cats.nth(1).getByRole('cell').first().textContent()).toBe('30');
       expect(browser.foreignRequests(server.url)).toEqual([]);
       expect(browser.pageErrors).toEqual([]);
-    });
+    }, 120_000);
   },
 );
