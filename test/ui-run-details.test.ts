@@ -129,7 +129,7 @@ describe.skipIf(skip !== undefined)(
       await poll(() => log.textContent(), 20_000).toContain('flaky attempt line 1');
       expect(await log.textContent()).not.toContain('flaky attempt line 3');
       expect(await panel.getByRole('region', { name: 'Outputs' }).count()).toBe(1);
-    });
+    }, 120_000);
 
     it('shows a ParallelFor of 50 as one node with counts, then its 50 iterations when expanded, and back', async () => {
       const { page } = browser;

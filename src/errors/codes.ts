@@ -392,6 +392,10 @@ export const ERROR_CODES = {
     'The web UI got an answer it cannot read (not JSON where JSON was expected), e.g. from a proxy in front of the server.',
     'Open the API path in the browser to see what answers it; make a proxy pass /apis/ to `skiff server` unchanged.',
   ),
+  SKIFF_UI_ERROR: system(
+    'The web UI failed at something other than an API call (reading the file chosen for an upload, an error in the browser).',
+    'Try again; if it persists, reload the page and report it with the browser console output.',
+  ),
   SKIFF_UI_NO_PAGE: input(
     'The web UI has no page at this address (#/...).',
     'Open Runs, Pipelines or Experiments and follow a link from there; KFP links (#/runs/details/ID, #/pipelines/details/ID) work as they are.',

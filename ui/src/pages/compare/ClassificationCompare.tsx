@@ -5,6 +5,7 @@ import { LazyRocChart } from '../../metrics/LazyRocChart';
 import { ProblemsBanner } from '../../metrics/ProblemsBanner';
 import type { RocSeries } from '../../metrics/RocChart';
 import { seriesColor } from '../../metrics/series-colors';
+import { bestCurve } from './best-curve';
 import type { LoadedRun } from './use-compared-runs';
 
 /** ROC curves overlaid (one colour per run) and confusion matrices side by side, from ClassificationMetrics artifacts. */
@@ -25,12 +26,12 @@ export function ClassificationCompare({ runs }: { readonly runs: readonly Loaded
       ),
     [runs],
   );
-  // One curve per run: its first classification artifact with a ROC curve.
+  // One curve per run, chosen so that the order its tasks wrote their artifacts in does not matter.
   const series: RocSeries[] = runs.flatMap((run, index) => {
-    const first = found.find((entry) => entry.run === run && entry.metrics.roc.length > 0);
-    return first === undefined
+    const best = bestCurve(found.filter((entry) => entry.run === run));
+    return best === undefined
       ? []
-      : [{ name: run.name, color: seriesColor(index), points: first.metrics.roc }];
+      : [{ name: run.name, color: seriesColor(index), points: best.metrics.roc }];
   });
   const matrices = found.filter((entry) => entry.metrics.matrix !== undefined);
   const problems = found.flatMap((entry) =>
