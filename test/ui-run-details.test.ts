@@ -125,7 +125,7 @@ describe.skipIf(skip !== undefined)(
       await poll(() => attempts.getByTestId('exit-code').allTextContents(), 20_000).toEqual(['5', '5', '0']);
       expect(await attempts.locator('tbody tr').first().textContent()).toContain('USER');
       await panel.getByRole('button', { name: 'Log of attempt 1' }).click();
-      const log = panel.getByTestId('log');
+      const log = panel.getByRole('log');
       await poll(() => log.textContent(), 20_000).toContain('flaky attempt line 1');
       expect(await log.textContent()).not.toContain('flaky attempt line 3');
       expect(await panel.getByRole('region', { name: 'Outputs' }).count()).toBe(1);

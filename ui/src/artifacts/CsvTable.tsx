@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { useMemo, useState } from 'react';
+import { PageButtons } from '../design/PageButtons';
 import { TABLE_PAGE_ROWS } from './preview-limits';
 
 /** Comma- or tab-separated text as a table (first row: header), TABLE_PAGE_ROWS rows a page. */
@@ -56,22 +57,10 @@ export function CsvTable({
           Rows {body.length === 0 ? 0 : first + 1}–{first + shown.length} of {body.length}
           {cut ? ' (so far)' : ''}
         </span>
-        <button
-          type="button"
-          className="btn btn-small"
-          disabled={current === 0}
-          onClick={() => setPage(current - 1)}
-        >
-          Previous page
-        </button>
-        <button
-          type="button"
-          className="btn btn-small"
-          disabled={current >= pages - 1}
-          onClick={() => setPage(current + 1)}
-        >
-          Next page
-        </button>
+        <PageButtons
+          onPrevious={current === 0 ? undefined : () => setPage(current - 1)}
+          onNext={current >= pages - 1 ? undefined : () => setPage(current + 1)}
+        />
       </div>
     </div>
   );

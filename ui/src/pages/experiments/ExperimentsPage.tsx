@@ -11,6 +11,7 @@ import { useDebounced } from '../runs/use-debounced';
 import { NewExperimentDialog } from './NewExperimentDialog';
 import { RecentRunDots } from './RecentRunDots';
 import './experiments.css';
+import { PageButtons } from '../../design/PageButtons';
 
 /** `#/experiments` and `#/archive/experiments`: a page of experiments with their last 5 runs' states (two requests a page). */
 function ExperimentsList({ archived }: { readonly archived: boolean }) {
@@ -129,22 +130,10 @@ function ExperimentsList({ archived }: { readonly archived: boolean }) {
         </div>
       )}
       <nav className="pager" aria-label="Pages">
-        <button
-          type="button"
-          className="btn btn-small"
-          disabled={tokens.length < 2}
-          onClick={() => setTokens(tokens.slice(0, -1))}
-        >
-          Previous page
-        </button>
-        <button
-          type="button"
-          className="btn btn-small"
-          disabled={next === undefined}
-          onClick={() => setTokens([...tokens, next])}
-        >
-          Next page
-        </button>
+        <PageButtons
+          onPrevious={tokens.length < 2 ? undefined : () => setTokens(tokens.slice(0, -1))}
+          onNext={next === undefined ? undefined : () => setTokens([...tokens, next])}
+        />
       </nav>
       {creating && (
         <NewExperimentDialog

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { WarningBanner } from '../../design/ErrorBanner';
-import { DagGraph } from '../../graph';
+import { DagGraph, LevelTrail } from '../../graph';
 import { specLevelGraph } from './spec-level-graph';
 
 /** The static DAG of a spec, one level at a time, with a breadcrumb back up from a sub-DAG. */
@@ -21,23 +21,10 @@ export default function PipelineGraph({
   const trail = [[], ...level.map((_, i) => level.slice(0, i + 1))];
   return (
     <div className="run-graph">
-      <nav className="breadcrumb graph-trail" aria-label="Graph levels">
-        {trail.map((at, index) => {
-          const label = at.at(-1) ?? 'Pipeline';
-          return (
-            <span key={at.join('.')}>
-              {index === trail.length - 1 ? (
-                <strong aria-current="location">{label}</strong>
-              ) : (
-                <button type="button" className="link-button" onClick={() => onLevel(at)}>
-                  {label}
-                </button>
-              )}
-              {index < trail.length - 1 && ' ›'}
-            </span>
-          );
-        })}
-      </nav>
+      <LevelTrail
+        levels={trail.map((at) => ({ key: at.join('.'), label: at.at(-1) ?? 'Pipeline', level: at }))}
+        onLevel={onLevel}
+      />
       {graph === undefined ? (
         <WarningBanner>
           This spec has no DAG to draw here (no root.dag, or the component is not a DAG).

@@ -1,3 +1,4 @@
+import { PageButtons } from '../../design/PageButtons';
 import { setQueryParam } from '../../router/hash-location';
 import { PAGE_SIZES, rangeText } from './list-params';
 
@@ -40,12 +41,11 @@ export function ListPager({
       <span className="muted" aria-live="polite">
         {rangeText(index, pageSize, count, total)}
       </span>
-      <button type="button" className="btn btn-small" disabled={index === 0 || busy} onClick={onPrevious}>
-        Previous page
-      </button>
-      <button type="button" className="btn btn-small" disabled={!hasNext || busy} onClick={onNext}>
-        Next page
-      </button>
+      <PageButtons
+        onPrevious={index === 0 ? undefined : onPrevious}
+        onNext={hasNext ? onNext : undefined}
+        busy={busy}
+      />
     </nav>
   );
 }

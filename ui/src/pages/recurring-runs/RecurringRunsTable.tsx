@@ -10,6 +10,7 @@ import {
 import { searchPipelines } from '../../api/runs-create-api';
 import { ErrorBanner } from '../../design/ErrorBanner';
 import { Empty, Loading } from '../../design/Loading';
+import { PageButtons } from '../../design/PageButtons';
 import { formatTime } from '../../format/time';
 import { hashHref } from '../../router/hash-location';
 import { isEnabled, triggerText } from './trigger-text';
@@ -129,22 +130,10 @@ export function RecurringRunsTable({ experimentId }: { readonly experimentId?: s
       </table>
       {rows.length === 0 && <Empty>No recurring runs.</Empty>}
       <nav className="pager" aria-label="Recurring run pages">
-        <button
-          type="button"
-          className="btn btn-small"
-          disabled={tokens.length < 2}
-          onClick={() => setTokens(tokens.slice(0, -1))}
-        >
-          Previous page
-        </button>
-        <button
-          type="button"
-          className="btn btn-small"
-          disabled={next === undefined}
-          onClick={() => setTokens([...tokens, next])}
-        >
-          Next page
-        </button>
+        <PageButtons
+          onPrevious={tokens.length < 2 ? undefined : () => setTokens(tokens.slice(0, -1))}
+          onNext={next === undefined ? undefined : () => setTokens([...tokens, next])}
+        />
       </nav>
     </section>
   );

@@ -1,5 +1,5 @@
 import { useCallback, useMemo } from 'react';
-import { DagGraph } from '../../graph';
+import { DagGraph, LevelTrail } from '../../graph';
 import { childrenIndex, levelTrail, runLevelGraph } from './run-graph';
 import type { RunLive } from './run-live';
 
@@ -44,23 +44,14 @@ export default function RunGraphTab({
   const trail = levelTrail(level);
   return (
     <div className="run-graph">
-      <nav className="breadcrumb graph-trail" aria-label="Graph levels">
-        {trail.map((at, index) => {
-          const label = at === '' ? 'Run' : (at.split('.').at(-1) ?? at);
-          return (
-            <span key={at}>
-              {index === trail.length - 1 ? (
-                <strong aria-current="location">{label}</strong>
-              ) : (
-                <button type="button" className="link-button" onClick={() => onLevel(at)}>
-                  {label}
-                </button>
-              )}
-              {index < trail.length - 1 && ' ›'}
-            </span>
-          );
-        })}
-      </nav>
+      <LevelTrail
+        levels={trail.map((at) => ({
+          key: at,
+          label: at === '' ? 'Run' : (at.split('.').at(-1) ?? at),
+          level: at,
+        }))}
+        onLevel={onLevel}
+      />
       <DagGraph
         nodes={graph.nodes}
         edges={graph.edges}

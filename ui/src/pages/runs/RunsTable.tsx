@@ -10,6 +10,7 @@ import { useDebounced } from './use-debounced';
 import { useRunsLive } from './use-runs-live';
 import { useRunsPage } from './use-runs-page';
 import './runs.css';
+import { PageButtons } from '../../design/PageButtons';
 
 type SortKey = 'created_at' | 'display_name';
 
@@ -168,22 +169,7 @@ export function RunsTable({
             ? ''
             : `Page ${page.pageNumber} · ${page.data.total_size.toLocaleString('en-US')} run${page.data.total_size === 1 ? '' : 's'}`}
         </span>
-        <button
-          type="button"
-          className="btn btn-small"
-          disabled={page.previous === undefined}
-          onClick={page.previous}
-        >
-          Previous page
-        </button>
-        <button
-          type="button"
-          className="btn btn-small"
-          disabled={page.next === undefined}
-          onClick={page.next}
-        >
-          Next page
-        </button>
+        <PageButtons onPrevious={page.previous} onNext={page.next} />
       </nav>
     </section>
   );
