@@ -18,6 +18,8 @@ const STYLES: Readonly<Record<string, StateStyle>> = {
   CANCELED: { label: 'Canceled', color: 'var(--state-canceled)', final: true },
   SKIPPED: { label: 'Skipped', color: 'var(--state-skipped)', final: true },
   PAUSED: { label: 'Paused', color: 'var(--state-pending)', final: false },
+  // A task of the spec that never started in a run that has ended (a failed upstream, a stop).
+  NOT_RUN: { label: 'Not run', color: 'var(--state-skipped)', final: true },
 };
 
 /** The style of `state` (any case); unknown states get a neutral style with their own name. */

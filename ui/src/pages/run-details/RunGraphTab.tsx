@@ -25,7 +25,7 @@ export default function RunGraphTab({
   const children = useMemo(() => childrenIndex(live.tasks.values()), [live, version]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: as above.
   const graph = useMemo(
-    () => runLevelGraph(spec, level, live.tasks, children),
+    () => runLevelGraph(spec, level, live.tasks, children, live.ended),
     [spec, level, live, children, version],
   );
   const open = useCallback((path: string) => onLevel(path), [onLevel]);

@@ -68,6 +68,12 @@ describe('runLevelGraph', () => {
       ['sub', 'PENDING'],
     ]);
     expect(graph.nodes[0]?.attempts).toBe(3);
+    // Once the run has ended, a planned task that never started is not pending any more.
+    expect(runLevelGraph(spec, '', tasks, children, true).nodes.map((n) => [n.id, n.state])).toEqual([
+      ['make', 'SUCCEEDED'],
+      ['loop', 'RUNNING'],
+      ['sub', 'NOT_RUN'],
+    ]);
     expect(graph.nodes[1]?.counts).toEqual({ SUCCEEDED: 1, RUNNING: 2 });
     expect(graph.edges).toEqual([
       { source: 'make', target: 'loop' },

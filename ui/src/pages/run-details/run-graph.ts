@@ -32,14 +32,16 @@ const DRILLABLE = new Set(['dag', 'loop', 'iteration']);
 
 /**
  * One level of a run's graph (`level` is a task path, '' for the root): the tasks the spec plans
- * there (not started ones as PENDING) in their live states, wired by dependentTasks and data; a
- * loop stays one node with its iterations' counts; inside a loop, its iterations.
+ * there in their live states (not started ones PENDING, or NOT_RUN once the run has ended), wired
+ * by dependentTasks and data; a loop stays one node with its iterations' counts; inside a loop, its
+ * iterations.
  */
 export function runLevelGraph(
   spec: unknown,
   level: string,
   tasks: ReadonlyMap<string, LiveTask>,
   children: ReadonlyMap<string, LiveTask[]>,
+  runEnded = false,
 ): LevelGraph {
   const here = children.get(level) ?? [];
   const levelTask = level === '' ? undefined : tasks.get(level);
@@ -64,7 +66,7 @@ export function runLevelGraph(
       id: path,
       label: spec.name,
       kind: spec.kind,
-      state: live?.state ?? 'PENDING',
+      state: live?.state ?? (runEnded ? 'NOT_RUN' : 'PENDING'),
       ...(live?.attempt ? { attempts: live.attempt } : {}),
       ...(spec.kind === 'loop' ? { counts: stateCounts(children.get(path)) } : {}),
       detail:
