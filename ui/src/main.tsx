@@ -4,6 +4,8 @@ import { createRoot } from 'react-dom/client';
 import { ApiError } from './api/api-error';
 import { App } from './app/App';
 import './design/tokens.css';
+import './design/layout.css';
+import './design/components.css';
 
 const queries = new QueryClient({
   defaultOptions: {
