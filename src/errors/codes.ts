@@ -1,4 +1,5 @@
 import { input, setup, system, user } from './code-kinds.js';
+import { KUBERNETES_CODES } from './codes-kubernetes.js';
 import { SERVER_CODES } from './codes-server.js';
 import type { FailureKind } from './failure-kind.js';
 
@@ -316,6 +317,7 @@ export const ERROR_CODES = {
   ),
 
   ...SERVER_CODES,
+  ...KUBERNETES_CODES,
 
   SKIFF_INTERNAL: system(
     'An internal error; this is a bug in Skiff.',
