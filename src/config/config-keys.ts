@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type ConfigKeyMeta, configKeyRegistry, configSchema } from './config-schema.js';
 
 /** The type of a leaf key, which decides how env and flag strings are parsed (`list`: JSON or YAML text). */
-export type ConfigValueKind = 'string' | 'number' | 'boolean' | 'enum' | 'list';
+export type ConfigValueKind = 'string' | 'number' | 'boolean' | 'enum' | 'list' | 'object';
 
 /** One leaf key of the configuration, as docs, env parsing and `skiff config` see it. */
 export interface ConfigKeyInfo {
@@ -66,7 +66,11 @@ function describeLeaf(schema: z.ZodType, segments: string[], meta: ConfigKeyMeta
   const path = segments.join('.');
   const base = schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
   const { kind, type } =
-    base instanceof z.ZodArray ? { kind: 'list' as const, type: meta.typeDoc ?? 'list' } : typeOf(base, path);
+    base instanceof z.ZodArray
+      ? { kind: 'list' as const, type: meta.typeDoc ?? 'list' }
+      : base instanceof z.ZodObject
+        ? { kind: 'object' as const, type: meta.typeDoc ?? 'object' }
+        : typeOf(base, path);
   const fallback = meta.default;
   const defaultDoc =
     fallback === undefined ? undefined : 'doc' in fallback ? fallback.doc : formatDefault(fallback.value);

@@ -48,7 +48,9 @@ export function envLayer(env: Readonly<Record<string, string | undefined>>): {
     const key = variable.key === undefined ? undefined : configKeyAt(variable.key);
     if (key === undefined || text === undefined || text === '') continue;
     const value =
-      key.kind === 'list' ? parseListText(text, variable.name, key.path) : parseScalar(text, key.kind);
+      key.kind === 'list' || key.kind === 'object'
+        ? parseStructuredText(text, variable.name, key)
+        : parseScalar(text, key.kind);
     entries.push({ path: key.path, value, source: `env:${variable.name}` });
   }
   const known = ENV_VARS.map((variable) => variable.name);
@@ -110,7 +112,8 @@ export function parseScalar(text: string, kind: ConfigValueKind): unknown {
 }
 
 /** Parse the JSON or YAML text of a list key given in environment variable `name`. */
-function parseListText(text: string, name: string, path: string): unknown {
+function parseStructuredText(text: string, name: string, key: { path: string; kind: string }): unknown {
+  const path = key.path;
   try {
     return parse(text);
   } catch (cause) {
@@ -119,7 +122,10 @@ function parseListText(text: string, name: string, path: string): unknown {
       `env:${name} (${path}) is not valid JSON or YAML: ${describeYamlError(cause)}`,
       {
         location: path,
-        fix: `Write ${name} as a JSON list, e.g. [{"scheme":"minio","endpoint":"localhost:9000","credentials":{"fromEnv":true}}].`,
+        fix:
+          key.kind === 'object'
+            ? `Write ${name} as a JSON object, e.g. {"labels":{"team":"ml"}}.`
+            : `Write ${name} as a JSON list, e.g. [{"scheme":"minio","endpoint":"localhost:9000","credentials":{"fromEnv":true}}].`,
         cause,
       },
     );

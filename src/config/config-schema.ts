@@ -104,8 +104,87 @@ const pythonSection = z.strictObject({
   }),
 });
 
+/** `executor.kubernetes.pod`: what every task pod gets, under what the task's own platform config sets. */
+const podDefaultsSchema = z.strictObject({
+  labels: z.record(z.string(), z.string()).optional(),
+  annotations: z.record(z.string(), z.string()).optional(),
+  nodeSelector: z.record(z.string(), z.string()).optional(),
+  tolerations: z
+    .array(
+      z.strictObject({
+        key: z.string().optional(),
+        operator: z.enum(['Exists', 'Equal']).optional(),
+        value: z.string().optional(),
+        effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']).optional(),
+        tolerationSeconds: z.number().int().optional(),
+      }),
+    )
+    .optional(),
+  imagePullSecrets: z.array(z.string().min(1)).optional(),
+  resources: z
+    .strictObject({
+      requests: z.record(z.string(), z.string()).optional(),
+      limits: z.record(z.string(), z.string()).optional(),
+    })
+    .optional(),
+  securityContext: z.record(z.string(), z.unknown()).optional(),
+});
+
+const kubernetesSection = z.strictObject({
+  namespace: configKey(z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a Kubernetes namespace name').max(63), {
+    description:
+      'Namespace of task pods (and of the storage Secret Skiff manages there). In a pod, the default is the namespace skiff server runs in.',
+    default: { value: 'default' },
+  }),
+  image: configKey(z.string().min(1), {
+    description:
+      "Skiff's own image, run beside every task's container to stage inputs and upload outputs and the log (build it with deploy/image/build-offline.sh or deploy/Dockerfile).",
+    default: { value: 'skiff:latest' },
+  }),
+  kubeconfig: configKey(z.string().min(1).optional(), {
+    description:
+      'Kubeconfig file of the cluster. Unset: $KUBECONFIG, then in-cluster credentials when running in a pod, then ~/.kube/config.',
+    expand: 'path',
+  }),
+  context: configKey(z.string().min(1).optional(), {
+    description: 'Context of the kubeconfig to use. Unset: its current-context.',
+  }),
+  serviceAccount: configKey(z.string().min(1).optional(), {
+    description: "Service account of task pods. Unset: the namespace's default; its token is not mounted unless this is set.",
+  }),
+  hostNetwork: configKey(z.boolean(), {
+    description: "Task pods use the node's network (hostNetwork: true), e.g. to reach a store on the node's 127.0.0.1.",
+    default: { value: false },
+  }),
+  pod: configKey(podDefaultsSchema.optional(), {
+    description:
+      'Defaults of every task pod: { labels, annotations, nodeSelector, tolerations, imagePullSecrets, resources: { requests, limits }, securityContext }; a task\'s own platform config wins over them. The environment form holds JSON or YAML.',
+    typeDoc: 'object',
+  }),
+  imagePullWaitSeconds: configKey(z.number().int().min(1).max(86400), {
+    description:
+      'How long a pod may fail to pull its image (ErrImagePull, ImagePullBackOff) or to get its Secrets and ConfigMaps before the attempt fails with kind SYSTEM.',
+    default: { value: 120 },
+  }),
+  unschedulableWaitSeconds: configKey(z.number().int().min(1).max(86400), {
+    description: 'How long a pod may stay unschedulable before the attempt fails with kind SYSTEM.',
+    default: { value: 300 },
+  }),
+  keepFailedPodsSeconds: configKey(z.number().int().min(0).max(604800), {
+    description:
+      'How long the pod of a failed attempt is kept for inspection after its log is stored (pods of succeeded attempts are deleted at once).',
+    default: { value: 3600 },
+  }),
+});
+
 const executorSection = z.strictObject({
+  kind: configKey(z.enum(['local', 'kubernetes']), {
+    description:
+      'What runs attempts: local (processes on this machine) or kubernetes (one pod per attempt in the component\'s image; see docs/kubernetes.md). Flag: --executor.',
+    default: { value: 'local' },
+  }),
   python: pythonSection,
+  kubernetes: kubernetesSection,
   timeoutSeconds: configKey(z.number().int().min(1).optional(), {
     description:
       'Time limit of one attempt in seconds; an attempt past it fails with kind TIMEOUT. Unset: none.',

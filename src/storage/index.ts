@@ -4,7 +4,7 @@ export { type CheckObjectKeyOptions, checkObjectKey, joinObjectKey } from './obj
 export type { ByteRange, ObjectInfo, ObjectStore } from './object-store.js';
 // The contract suite is test-only: import it from './object-store.contract.js'.
 export { openUri, type StoreLookup, sizeOfUri } from './open-uri.js';
-export { ProviderStores, type ResolvedLocation } from './provider-stores.js';
+export { ProviderStores, type ResolvedLocation, type StorageSettings } from './provider-stores.js';
 // S3ObjectStore and probeS3 load the AWS SDK: import them from './s3/index.js' (or load them on
 // demand, as ProviderStores and the storage gate do) so that not every `skiff` start-up pays for it.
 export type { S3ProbeResult, S3ProbeStep } from './s3/index.js';

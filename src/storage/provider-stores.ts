@@ -17,6 +17,11 @@ export interface ResolvedLocation {
   readonly storage: RunStorage;
 }
 
+/** What ProviderStores reads of a configuration (a LoadedConfig; a task pod builds one from its plan). */
+export type StorageSettings = Pick<LoadedConfig, 'storage' | 'sources'> & {
+  readonly config: Pick<LoadedConfig['config'], 'pipelineRoot' | 'storage'>;
+};
+
 /** One store for every `file://` URI: rooted at `/`, so a URI's key is its absolute path without the slash. */
 const LOCAL_FILES = new FileObjectStore('/');
 
@@ -27,11 +32,11 @@ const LOCAL_FILES = new FileObjectStore('/');
  * SKIFF_STORAGE_NO_PROVIDER naming the key to set and where the root came from.
  */
 export class ProviderStores {
-  readonly #loaded: LoadedConfig;
+  readonly #loaded: StorageSettings;
   readonly #onRetry: ((event: S3RetryEvent) => void) | undefined;
   readonly #stores = new Map<string, LazyS3ObjectStore>();
 
-  constructor(loaded: LoadedConfig, options: { readonly onRetry?: (event: S3RetryEvent) => void } = {}) {
+  constructor(loaded: StorageSettings, options: { readonly onRetry?: (event: S3RetryEvent) => void } = {}) {
     this.#loaded = loaded;
     this.#onRetry = options.onRetry;
   }

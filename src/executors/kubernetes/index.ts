@@ -1,0 +1,4 @@
+export { mainWrapper, podPaths, podScript } from './pod-command.js';
+export { attemptOutcomeOf, type PodOutcome, parsePodOutcome } from './pod-outcome.js';
+export { POD_DIR, POD_PLAN_ENV, type PodPlan, type PodProvider, parsePodPlan, podPlanOf } from './pod-plan.js';
+export { runSidecar, type SidecarOptions } from './pod-sidecar.js';

@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ProviderCredentials } from '../../config/index.js';
+import type { IoValues } from '../../metadata/records.js';
+import { type AttemptFailure, failure, failureFromError } from '../../launcher/attempt-failure.js';
+import { type AttemptLayout, attemptLayout } from '../../launcher/attempt-layout.js';
+import { storeAttemptLog } from '../../launcher/attempt-log.js';
+import { collectOutputs } from '../../launcher/collect-outputs.js';
+import { buildExecutorInput, type ExecutorInputJson } from '../../launcher/executor-input.js';
+import { pipelinePlaceholderValues, resolveCommandLine, resolveInline } from '../../launcher/placeholders.js';
+import { publishOutputs, type StoreFor, stageInputs } from '../../launcher/stage-artifacts.js';
+import { ProviderStores } from '../../storage/index.js';
+import { podPaths, podScript } from './pod-command.js';
+import { type PodOutcome, TERMINATION_MESSAGE_MAX_BYTES } from './pod-outcome.js';
+import type { PodPlan } from './pod-plan.js';
+
+/** What the sidecar of a task pod works with. */
+export interface SidecarOptions {
+  readonly plan: PodPlan;
+  /** The sidecar's environment: the storage credentials the plan names come from here. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** The volume shared with the main container (POD_DIR in pods). */
+  readonly dir: string;
+  /** Skiff's bundled KFP runtime, copied for the main container (`<package>/python`). */
+  readonly runtimeSource: string;
+  /** Where Kubernetes reads the termination message (`/dev/termination-log`). */
+  readonly terminationLog: string;
+  /** The attempt's log is copied here as it grows, so `kubectl logs` and the server see it live. */
+  readonly out: { write(text: string): void };
+  /** How often the log and the main container's exit are looked at. Default 50 ms. */
+  readonly pollMs?: number;
+}
+
+/**
+ * The sidecar of one attempt's pod: stage inputs and write the main container's script, follow the
+ * log while the main container runs, then collect and upload outputs and the log, and report the
+ * outcome in the termination message. Returns the exit code for the sidecar (0 once it reported).
+ */
+export async function runSidecar(options: SidecarOptions): Promise<number> {
+  process.umask(0); // the main container may run as another user: it must write where the sidecar made dirs
+  const { plan, dir } = options;
+  const paths = podPaths(dir);
+  const stores = new ProviderStores(storageSettings(plan, options.env));
+  const layout = { ...attemptLayout(plan.context, { workDir: paths.work, logsDir: `${dir}/logs` }), liveLogPath: paths.log, localLogPath: paths.log };
+  await fs.writeFile(paths.log, '', { flag: 'a' });
+  const prepared = await prepare(options, layout, stores.storeFor).catch((error: unknown) => failureFromError(error));
+  if ('kind' in prepared) {
+    await fs.appendFile(paths.log, `[skiff] ${prepared.message.split('\n')[0]}\n`);
+    await fs.writeFile(paths.abort, '');
+  }
+  await fs.writeFile(paths.ready, '');
+  // An abandoned attempt's main container ends without running anything (and without an exit code).
+  const exitCode = 'kind' in prepared ? null : await follow(paths, options);
+  let result: AttemptFailure | IoValues;
+  if ('kind' in prepared) {
+    result = prepared;
+    await copyFrom(paths.log, 0, { write: (chunk) => options.out.write(chunk.toString()) });
+  }
+  else if (exitCode !== 0 && exitCode !== null) result = failure('SKIFF_K8S_POD_FAILED', `the container exited with code ${exitCode}`, exitCode);
+  else result = await finish(plan, prepared, layout, stores.storeFor).catch((error: unknown) => failureFromError(error, 0));
+  if ('kind' in result) await fs.appendFile(paths.log, `[skiff] ${result.message.split('\n')[0]}\n`).catch(() => {});
+  const logUri = await storeLog(plan, layout, stores.storeFor);
+  const outcome: PodOutcome = 'kind' in result
+    ? { ok: false, kind: result.kind, message: result.message, exitCode: result.exitCode, logUri }
+    : { ok: true, outputs: result, logUri };
+  await report(outcome, layout, stores.storeFor, options.terminationLog);
+  stores.close();
+  return 0;
+}
+
+interface Prepared {
+  readonly executorInput: ExecutorInputJson;
+  readonly outputArtifactPaths: Record<string, string>;
+  readonly defaultUris: Record<string, string>;
+}
+
+/** Stage inputs, resolve the command line and write the script (and component module) for the main container. */
+async function prepare(options: SidecarOptions, layout: AttemptLayout, storeFor: StoreFor): Promise<Prepared> {
+  const { plan } = options;
+  const paths = podPaths(options.dir);
+  for (const made of [layout.attemptDir, layout.parametersDir, layout.artifactsDir, plan.context.workspacePath])
+    await fs.mkdir(made, { recursive: true });
+  if (plan.kfpRuntime === 'auto') await fs.cp(options.runtimeSource, paths.runtime, { recursive: true });
+  const inputs = await stageInputs(plan.inputs.artifacts, layout.inputsDir, storeFor);
+  const built = buildExecutorInput({
+    parameterValues: plan.inputs.parameters,
+    inputArtifacts: inputs.artifacts,
+    outputs: plan.component.outputs,
+    layout,
+  });
+  const placeholders = {
+    executorInput: built.executorInput,
+    inputArtifactPaths: inputs.paths,
+    outputArtifactPaths: built.outputArtifactPaths,
+    pipeline: pipelinePlaceholderValues(plan.context),
+    workspacePath: plan.context.workspacePath,
+  };
+  const { container } = plan;
+  const argv = resolveCommandLine([...container.command, ...container.args], placeholders);
+  const env: Record<string, string> = {};
+  for (const variable of container.env) env[variable.name] = resolveInline(variable.value, placeholders);
+  // Every artifact of a pod is remote: the bundled runtime maps its URIs to these local paths.
+  const artifactPaths: Record<string, string> = { ...inputs.uriPaths };
+  for (const [name, uri] of Object.entries(built.defaultUris)) artifactPaths[uri] = built.outputArtifactPaths[name]!;
+  if (Object.keys(artifactPaths).length > 0) env.SKIFF_ARTIFACT_PATHS = JSON.stringify(artifactPaths);
+  const script = podScript(argv, env, layout.attemptDir, plan.kfpRuntime, paths.runtime);
+  if (script.module) await fs.writeFile(script.module.path, script.module.source);
+  await fs.writeFile(paths.script, `${script.script}\n`);
+  return built;
+}
+
+/** Copy the log to `out` as it grows until the main container's exit code is written; returns it. */
+async function follow(paths: ReturnType<typeof podPaths>, options: SidecarOptions): Promise<number> {
+  const pollMs = options.pollMs ?? 50;
+  let offset = 0;
+  const decoder = new StringDecoder('utf8');
+  const out = { write: (chunk: Buffer) => options.out.write(decoder.write(chunk)) };
+  for (;;) {
+    const code = await fs.readFile(paths.exit, 'utf8').catch(() => null);
+    offset = await copyFrom(paths.log, offset, out);
+    if (code !== null) return Number.parseInt(code.trim(), 10) || (code.trim() === '0' ? 0 : 1);
+    await sleep(pollMs);
+  }
+}
+
+async function copyFrom(file: string, offset: number, out: { write(chunk: Buffer): void }): Promise<number> {
+  const size = (await fs.stat(file).catch(() => null))?.size ?? offset;
+  if (size <= offset) return offset;
+  await new Promise<void>((resolve) => {
+    const stream = createReadStream(file, { start: offset, end: size - 1 });
+    stream.on('data', (chunk) => out.write(chunk as Buffer));
+    stream.on('end', resolve);
+    stream.on('error', () => resolve());
+  });
+  return size;
+}
+
+/** Collect the outputs of a main process that exited 0 and upload its artifacts. */
+async function finish(plan: PodPlan, prepared: Prepared, layout: AttemptLayout, storeFor: StoreFor) {
+  const collected = await collectOutputs(plan.component.outputs, prepared.executorInput);
+  if (!collected.ok) return failureFromError(collected.error, 0);
+  const staging = { stagedPaths: prepared.outputArtifactPaths, defaultUris: prepared.defaultUris, attemptDir: layout.attemptDir };
+  const artifacts = await publishOutputs(collected.outputs.artifacts, staging, storeFor, randomUUID);
+  return { parameters: collected.outputs.parameters, artifacts } satisfies IoValues;
+}
+
+async function storeLog(plan: PodPlan, layout: AttemptLayout, storeFor: StoreFor): Promise<string | null> {
+  const stored = await storeAttemptLog(storeFor, plan.context, layout, new Set());
+  // storeAttemptLog answers the local path when it could not store the log: that path dies with the pod.
+  return stored === layout.liveLogPath ? null : stored;
+}
+
+/** Write the outcome as the termination message, or store it when it is longer than one can be. */
+async function report(outcome: PodOutcome, layout: AttemptLayout, storeFor: StoreFor, terminationLog: string) {
+  let text = JSON.stringify(outcome);
+  if (Buffer.byteLength(text) > TERMINATION_MESSAGE_MAX_BYTES) {
+    const uri = `${layout.logUri}.outcome.json`;
+    const store = storeFor(uri);
+    const key = uri.slice(store.rootUri.length).replace(/^\/+/, '');
+    const local = path.join(path.dirname(layout.attemptDir), 'outcome.json');
+    await fs.writeFile(local, text);
+    await store.putPath(key, local);
+    text = JSON.stringify({ stored: uri });
+  }
+  await fs.writeFile(terminationLog, text);
+}
+
+/** The storage part of a configuration, rebuilt from the plan and the credentials in the environment. */
+function storageSettings(plan: PodPlan, env: Readonly<Record<string, string | undefined>>) {
+  const providers = plan.storage.providers.map(({ credentialsEnv, ...provider }) => {
+    const credentials: ProviderCredentials = {
+      kind: 'keys',
+      accessKeyId: env[credentialsEnv.accessKeyId] ?? '',
+      secretAccessKey: env[credentialsEnv.secretAccessKey] ?? '',
+      ...(credentialsEnv.sessionToken && env[credentialsEnv.sessionToken]
+        ? { sessionToken: env[credentialsEnv.sessionToken]! }
+        : {}),
+    };
+    return { ...provider, credentials };
+  });
+  return {
+    storage: { providers, conflicts: [] },
+    sources: new Map<string, string>(),
+    config: { pipelineRoot: plan.context.pipelineRoot, storage: { ...plan.storage, kfpLauncherConfigMap: undefined } },
+  };
+}
