@@ -117,7 +117,7 @@ describe('the sidecar of a task pod', () => {
     expect(mainCode).toBe(0);
     expect(outcome).toMatchObject({ ok: false, exitCode: null });
     if (outcome === null || !('ok' in outcome) || outcome.ok) throw new Error('no failure');
-    expect(outcome.message).toMatch(/^SKIFF_STORAGE_NO_PROVIDER/);
+    expect(outcome.message).toMatch(/^SKIFF_EXEC_NOT_LOCAL: input artifact "data" is at s3:\/\/nowhere\/x/);
     await expect(fs.stat(path.join(dir, 'work', 'run-1', 'produce.1', 'ran'))).rejects.toThrow();
   });
 
