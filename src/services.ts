@@ -86,7 +86,15 @@ export async function createServices(
   // One set of process slots for every run of this process: maxParallelTasks holds across runs.
   const processSlots = new Semaphore(config.engine.maxParallelTasks);
   const env = taskEnv(baseEnv);
-  const runner = createLauncher({
+  const kubernetes =
+    config.executor.kind === 'kubernetes'
+      ? (await import('./executors/kubernetes/create-runner.js')).kubernetesRunnerOf(loaded, baseEnv, {
+          storeFor: stores.storeFor,
+          logsDir,
+          log,
+        })
+      : undefined;
+  const launcher = createLauncher({
     storeFor: stores.storeFor,
     executor,
     workDir: join(config.home, 'work'),
@@ -108,14 +116,16 @@ export async function createServices(
       ? { timeoutMs: config.executor.timeoutSeconds * 1000 }
       : {}),
   });
+  const runner = kubernetes ?? launcher;
   return {
     loaded,
     metadata,
     log,
     stores,
     warmUp: (spec) => {
+      if (kubernetes !== undefined) return;
       executor.warmUp();
-      runner.warmUp(spec === undefined || pipelineMayRunPython(spec));
+      launcher.warmUp(spec === undefined || pipelineMayRunPython(spec));
     },
     engineDeps: (onEvent) => ({
       metadata,
@@ -133,6 +143,7 @@ export async function createServices(
       ...(onEvent ? { onEvent } : {}),
     }),
     close: async () => {
+      await kubernetes?.close();
       executor.close();
       stores.close();
       await metadata.close();

@@ -46,11 +46,17 @@ const CONFIG_FLAGS: readonly ConfigFlag[] = [
     parse: (v) => (/^\d+$/.test(v) ? Number(v) : v),
   },
   KFP_LAUNCHER_FLAG,
+  {
+    flag: '--executor <kind>',
+    option: 'executor',
+    key: 'executor.kind',
+    description: 'what runs attempts: local (processes here) or kubernetes (one pod per attempt)',
+  },
 ];
 
 /**
  * Add `--config` and the config flags (`--home`, `--pipeline-root`, `--metadata-url`,
- * `--max-parallel-tasks`, `--kfp-launcher`) to a command; loadCliConfig reads them back.
+ * `--max-parallel-tasks`, `--kfp-launcher`, `--executor`) to a command; loadCliConfig reads them back.
  */
 export function withConfigFlags(command: Command): Command {
   command.option(

@@ -131,11 +131,17 @@ const podDefaultsSchema = z.strictObject({
 });
 
 const kubernetesSection = z.strictObject({
-  namespace: configKey(z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a Kubernetes namespace name').max(63), {
-    description:
-      'Namespace of task pods (and of the storage Secret Skiff manages there). In a pod, the default is the namespace skiff server runs in.',
-    default: { value: 'default' },
-  }),
+  namespace: configKey(
+    z
+      .string()
+      .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a Kubernetes namespace name')
+      .max(63),
+    {
+      description:
+        'Namespace of task pods (and of the storage Secret Skiff manages there). In a pod, the default is the namespace skiff server runs in.',
+      default: { value: 'default' },
+    },
+  ),
   image: configKey(z.string().min(1), {
     description:
       "Skiff's own image, run beside every task's container to stage inputs and upload outputs and the log (build it with deploy/image/build-offline.sh or deploy/Dockerfile).",
@@ -150,15 +156,17 @@ const kubernetesSection = z.strictObject({
     description: 'Context of the kubeconfig to use. Unset: its current-context.',
   }),
   serviceAccount: configKey(z.string().min(1).optional(), {
-    description: "Service account of task pods. Unset: the namespace's default; its token is not mounted unless this is set.",
+    description:
+      "Service account of task pods. Unset: the namespace's default; its token is not mounted unless this is set.",
   }),
   hostNetwork: configKey(z.boolean(), {
-    description: "Task pods use the node's network (hostNetwork: true), e.g. to reach a store on the node's 127.0.0.1.",
+    description:
+      "Task pods use the node's network (hostNetwork: true), e.g. to reach a store on the node's 127.0.0.1.",
     default: { value: false },
   }),
   pod: configKey(podDefaultsSchema.optional(), {
     description:
-      'Defaults of every task pod: { labels, annotations, nodeSelector, tolerations, imagePullSecrets, resources: { requests, limits }, securityContext }; a task\'s own platform config wins over them. The environment form holds JSON or YAML.',
+      "Defaults of every task pod: { labels, annotations, nodeSelector, tolerations, imagePullSecrets, resources: { requests, limits }, securityContext }; a task's own platform config wins over them. The environment form holds JSON or YAML.",
     typeDoc: 'object',
   }),
   imagePullWaitSeconds: configKey(z.number().int().min(1).max(86400), {
@@ -180,7 +188,7 @@ const kubernetesSection = z.strictObject({
 const executorSection = z.strictObject({
   kind: configKey(z.enum(['local', 'kubernetes']), {
     description:
-      'What runs attempts: local (processes on this machine) or kubernetes (one pod per attempt in the component\'s image; see docs/kubernetes.md). Flag: --executor.',
+      "What runs attempts: local (processes on this machine) or kubernetes (one pod per attempt in the component's image; see docs/kubernetes.md). Flag: --executor.",
     default: { value: 'local' },
   }),
   python: pythonSection,

@@ -16,7 +16,7 @@ export const KUBERNETES_CODES = {
     "Read the task's log with `skiff logs RUN TASK`.",
   ),
   SKIFF_K8S_PLAN: system(
-    "The sidecar of a task pod got no usable plan from the server (the pod was not made by this Skiff version).",
+    'The sidecar of a task pod got no usable plan from the server (the pod was not made by this Skiff version).',
     'Use the same Skiff version for skiff server and executor.kubernetes.image.',
   ),
   SKIFF_K8S_POD_DELETED: system(
@@ -24,7 +24,7 @@ export const KUBERNETES_CODES = {
     'Nothing to do: the attempt is retried per the retry policy. Find who deletes pods labelled app.kubernetes.io/managed-by=skiff if it recurs.',
   ),
   SKIFF_K8S_LOCAL_ROOT: setup(
-    'The run\'s pipeline root is a file:// URI, which pods on the cluster cannot reach.',
+    "The run's pipeline root is a file:// URI, which pods on the cluster cannot reach.",
     'Use an s3:// or minio:// pipeline root with a storage provider (pipelineRoot, storage.providers), the same for the server and every pod.',
   ),
 } satisfies Record<string, ErrorCodeInfo>;

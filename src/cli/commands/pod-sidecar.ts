@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { parsePodPlan, POD_DIR, POD_PLAN_ENV, runSidecar } from '../../executors/kubernetes/index.js';
+import { POD_DIR, POD_PLAN_ENV, parsePodPlan, runSidecar } from '../../executors/kubernetes/index.js';
 import { PYTHON_RUNTIME_DIR } from '../../services.js';
 import type { CliIo } from '../cli-io.js';
 

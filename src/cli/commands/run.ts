@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { LoadedConfig } from '../../config/index.js';
 import { createRun } from '../../engine/index.js';
+import { SkiffError } from '../../errors/index.js';
 import {
   loadParamsFile,
   loadPipelineBytes,
@@ -29,6 +30,19 @@ export function choosePipelineRoot(loaded: LoadedConfig, spec: PipelineSpec): st
   return loaded.config.pipelineRoot;
 }
 
+/** Pods on a cluster cannot reach this machine's files: a file:// root is bad input there. */
+function localRootOnCluster(loaded: LoadedConfig, pipelineRoot: string): SkiffError {
+  const source = loaded.sources.get('pipelineRoot') ?? 'default';
+  return new SkiffError(
+    'SKIFF_K8S_LOCAL_ROOT',
+    `pipeline root ${pipelineRoot} (pipelineRoot, set in ${source}) is a directory on this machine, which task pods on the cluster cannot reach`,
+    {
+      fix: 'Use an s3:// or minio:// pipeline root served by a storage provider (--pipeline-root, SKIFF_PIPELINE_ROOT or pipelineRoot), or --executor local.',
+      location: 'pipelineRoot',
+    },
+  );
+}
+
 /** `skiff run PIPELINE [-p name=value ...]`. */
 export function runCommand(io: CliIo, done: (code: number) => void): Command {
   const command = new Command('run')
@@ -49,8 +63,9 @@ export function runCommand(io: CliIo, done: (code: number) => void): Command {
     const loaded = await loadCliConfig(io, options);
     // No task starts before the process spawner is ready, and starting it can take a while (a pyenv
     // shim alone ~0.1 s): it starts now, while the spec is read and checked and the store opened.
-    const executor = createLocalExecutor(loaded.config);
-    executor.warmUp();
+    const local = loaded.config.executor.kind === 'local';
+    const executor = local ? createLocalExecutor(loaded.config) : undefined;
+    executor?.warmUp();
     let services: Services | undefined;
     try {
       const bytes = await readPipelineFile(path);
@@ -68,6 +83,7 @@ export function runCommand(io: CliIo, done: (code: number) => void): Command {
       const pipelineRoot = choosePipelineRoot(loaded, spec);
       // A root no provider serves is bad input: say so before a run is created.
       services.stores.resolve(pipelineRoot);
+      if (!local && pipelineRoot.startsWith('file:')) throw localRootOnCluster(loaded, pipelineRoot);
       const run = await createRun(services.engineDeps(), {
         pipelineName: spec.name,
         specText,
@@ -79,7 +95,7 @@ export function runCommand(io: CliIo, done: (code: number) => void): Command {
       done(await executeWithProgress(io, services, run, spec, { json: options.json === true }));
     } finally {
       if (services) await services.close();
-      else executor.close();
+      else executor?.close();
     }
   });
   return command;

@@ -1,4 +1,13 @@
+export type { KubernetesRunner } from './kubernetes-runner.js';
 export { mainWrapper, podPaths, podScript } from './pod-command.js';
 export { attemptOutcomeOf, type PodOutcome, parsePodOutcome } from './pod-outcome.js';
-export { POD_DIR, POD_PLAN_ENV, type PodPlan, type PodProvider, parsePodPlan, podPlanOf } from './pod-plan.js';
+export {
+  POD_DIR,
+  POD_PLAN_ENV,
+  type PodPlan,
+  type PodProvider,
+  parsePodPlan,
+  podPlanOf,
+} from './pod-plan.js';
 export { runSidecar, type SidecarOptions } from './pod-sidecar.js';
+// The runner loads @kubernetes/client-node: services import './create-runner.js' on demand.

@@ -62,7 +62,8 @@ export function podScript(
   const lines = ['set -e', `cd ${quote(cwd)}`];
   for (const [name, value] of Object.entries(env)) lines.push(`export ${name}=${quote(value)}`);
   const shape = kfpRuntime === 'pip' ? ({ kind: 'other' } as const) : recognizePythonCommand(argv);
-  const runtime = kfpRuntime === 'auto' ? [`export PYTHONPATH=${quote(runtimeDir)}\${PYTHONPATH:+:$PYTHONPATH}`] : [];
+  const runtime =
+    kfpRuntime === 'auto' ? [`export PYTHONPATH=${quote(runtimeDir)}\${PYTHONPATH:+:$PYTHONPATH}`] : [];
   switch (shape.kind) {
     case 'other':
     case 'containerized':
@@ -82,7 +83,10 @@ export function podScript(
   }
 }
 
-function pipInstall(packages: { readonly requirements: readonly string[]; readonly options: readonly string[] }) {
+function pipInstall(packages: {
+  readonly requirements: readonly string[];
+  readonly options: readonly string[];
+}) {
   if (packages.requirements.length === 0) return [];
   const args = ['python3', '-m', 'pip', 'install', '--quiet', '--no-warn-script-location'];
   return [[...args, ...packages.options, ...packages.requirements].map(quote).join(' ')];

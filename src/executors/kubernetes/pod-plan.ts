@@ -68,7 +68,10 @@ const planShape = z.looseObject({
  */
 export function parsePodPlan(text: string | undefined): PodPlan {
   if (text === undefined || text === '') {
-    throw new SkiffError('SKIFF_K8S_PLAN', `${POD_PLAN_ENV} is not set: this command runs inside task pods made by skiff`);
+    throw new SkiffError(
+      'SKIFF_K8S_PLAN',
+      `${POD_PLAN_ENV} is not set: this command runs inside task pods made by skiff`,
+    );
   }
   let json: unknown;
   try {
@@ -82,7 +85,7 @@ export function parsePodPlan(text: string | undefined): PodPlan {
     throw new SkiffError(
       'SKIFF_K8S_PLAN',
       `${POD_PLAN_ENV} is not a plan of this Skiff version: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`,
-      { fix: "Use the same Skiff version for the server and executor.kubernetes.image." },
+      { fix: 'Use the same Skiff version for the server and executor.kubernetes.image.' },
     );
   }
   return parsed.data as unknown as PodPlan;

@@ -45,7 +45,13 @@ function plan(command: string[], overrides: Partial<PodPlan> = {}): PodPlan {
         artifacts: { data: { type: { schemaTitle: 'system.Dataset' } } },
       },
     } as unknown as PodPlan['component'],
-    container: { kind: 'container', image: 'alpine', command, args: [], env: [{ name: 'GREETING', value: 'hi' }] },
+    container: {
+      kind: 'container',
+      image: 'alpine',
+      command,
+      args: [],
+      env: [{ name: 'GREETING', value: 'hi' }],
+    },
     inputs: { parameters: { n: 41 }, artifacts: {} },
     kfpRuntime: 'auto',
     storage: { providers: [], retry: { maxAttempts: 1, budgetSeconds: 1 } },
@@ -109,7 +115,16 @@ describe('the sidecar of a task pod', () => {
       inputs: {
         parameters: {},
         artifacts: {
-          data: [{ id: 'a', name: 'data', uri: 's3://nowhere/x', schemaTitle: 'system.Dataset', schemaVersion: '0.0.1', metadata: {} }],
+          data: [
+            {
+              id: 'a',
+              name: 'data',
+              uri: 's3://nowhere/x',
+              schemaTitle: 'system.Dataset',
+              schemaVersion: '0.0.1',
+              metadata: {},
+            },
+          ],
         },
       } as unknown as PodPlan['inputs'],
     });

@@ -5,7 +5,6 @@ import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ProviderCredentials } from '../../config/index.js';
-import type { IoValues } from '../../metadata/records.js';
 import { type AttemptFailure, failure, failureFromError } from '../../launcher/attempt-failure.js';
 import { type AttemptLayout, attemptLayout } from '../../launcher/attempt-layout.js';
 import { storeAttemptLog } from '../../launcher/attempt-log.js';
@@ -13,6 +12,7 @@ import { collectOutputs } from '../../launcher/collect-outputs.js';
 import { buildExecutorInput, type ExecutorInputJson } from '../../launcher/executor-input.js';
 import { pipelinePlaceholderValues, resolveCommandLine, resolveInline } from '../../launcher/placeholders.js';
 import { publishOutputs, type StoreFor, stageInputs } from '../../launcher/stage-artifacts.js';
+import type { IoValues } from '../../metadata/records.js';
 import { ProviderStores } from '../../storage/index.js';
 import { podPaths, podScript } from './pod-command.js';
 import { type PodOutcome, TERMINATION_MESSAGE_MAX_BYTES } from './pod-outcome.js';
@@ -45,9 +45,15 @@ export async function runSidecar(options: SidecarOptions): Promise<number> {
   const { plan, dir } = options;
   const paths = podPaths(dir);
   const stores = new ProviderStores(storageSettings(plan, options.env));
-  const layout = { ...attemptLayout(plan.context, { workDir: paths.work, logsDir: `${dir}/logs` }), liveLogPath: paths.log, localLogPath: paths.log };
+  const layout = {
+    ...attemptLayout(plan.context, { workDir: paths.work, logsDir: `${dir}/logs` }),
+    liveLogPath: paths.log,
+    localLogPath: paths.log,
+  };
   await fs.writeFile(paths.log, '', { flag: 'a' });
-  const prepared = await prepare(options, layout, stores.storeFor).catch((error: unknown) => failureFromError(error));
+  const prepared = await prepare(options, layout, stores.storeFor).catch((error: unknown) =>
+    failureFromError(error),
+  );
   if ('kind' in prepared) {
     await fs.appendFile(paths.log, `[skiff] ${prepared.message.split('\n')[0]}\n`);
     await fs.writeFile(paths.abort, '');
@@ -59,14 +65,19 @@ export async function runSidecar(options: SidecarOptions): Promise<number> {
   if ('kind' in prepared) {
     result = prepared;
     await copyFrom(paths.log, 0, { write: (chunk) => options.out.write(chunk.toString()) });
-  }
-  else if (exitCode !== 0 && exitCode !== null) result = failure('SKIFF_K8S_POD_FAILED', `the container exited with code ${exitCode}`, exitCode);
-  else result = await finish(plan, prepared, layout, stores.storeFor).catch((error: unknown) => failureFromError(error, 0));
-  if ('kind' in result) await fs.appendFile(paths.log, `[skiff] ${result.message.split('\n')[0]}\n`).catch(() => {});
+  } else if (exitCode !== 0 && exitCode !== null)
+    result = failure('SKIFF_K8S_POD_FAILED', `the container exited with code ${exitCode}`, exitCode);
+  else
+    result = await finish(plan, prepared, layout, stores.storeFor).catch((error: unknown) =>
+      failureFromError(error, 0),
+    );
+  if ('kind' in result)
+    await fs.appendFile(paths.log, `[skiff] ${result.message.split('\n')[0]}\n`).catch(() => {});
   const logUri = await storeLog(plan, layout, stores.storeFor);
-  const outcome: PodOutcome = 'kind' in result
-    ? { ok: false, kind: result.kind, message: result.message, exitCode: result.exitCode, logUri }
-    : { ok: true, outputs: result, logUri };
+  const outcome: PodOutcome =
+    'kind' in result
+      ? { ok: false, kind: result.kind, message: result.message, exitCode: result.exitCode, logUri }
+      : { ok: true, outputs: result, logUri };
   await report(outcome, layout, stores.storeFor, options.terminationLog);
   stores.close();
   return 0;
@@ -79,10 +90,19 @@ interface Prepared {
 }
 
 /** Stage inputs, resolve the command line and write the script (and component module) for the main container. */
-async function prepare(options: SidecarOptions, layout: AttemptLayout, storeFor: StoreFor): Promise<Prepared> {
+async function prepare(
+  options: SidecarOptions,
+  layout: AttemptLayout,
+  storeFor: StoreFor,
+): Promise<Prepared> {
   const { plan } = options;
   const paths = podPaths(options.dir);
-  for (const made of [layout.attemptDir, layout.parametersDir, layout.artifactsDir, plan.context.workspacePath])
+  for (const made of [
+    layout.attemptDir,
+    layout.parametersDir,
+    layout.artifactsDir,
+    plan.context.workspacePath,
+  ])
     await fs.mkdir(made, { recursive: true });
   if (plan.kfpRuntime === 'auto') await fs.cp(options.runtimeSource, paths.runtime, { recursive: true });
   const inputs = await stageInputs(plan.inputs.artifacts, layout.inputsDir, storeFor);
@@ -105,7 +125,8 @@ async function prepare(options: SidecarOptions, layout: AttemptLayout, storeFor:
   for (const variable of container.env) env[variable.name] = resolveInline(variable.value, placeholders);
   // Every artifact of a pod is remote: the bundled runtime maps its URIs to these local paths.
   const artifactPaths: Record<string, string> = { ...inputs.uriPaths };
-  for (const [name, uri] of Object.entries(built.defaultUris)) artifactPaths[uri] = built.outputArtifactPaths[name]!;
+  for (const [name, uri] of Object.entries(built.defaultUris))
+    artifactPaths[uri] = built.outputArtifactPaths[name]!;
   if (Object.keys(artifactPaths).length > 0) env.SKIFF_ARTIFACT_PATHS = JSON.stringify(artifactPaths);
   const script = podScript(argv, env, layout.attemptDir, plan.kfpRuntime, paths.runtime);
   if (script.module) await fs.writeFile(script.module.path, script.module.source);
@@ -143,7 +164,11 @@ async function copyFrom(file: string, offset: number, out: { write(chunk: Buffer
 async function finish(plan: PodPlan, prepared: Prepared, layout: AttemptLayout, storeFor: StoreFor) {
   const collected = await collectOutputs(plan.component.outputs, prepared.executorInput);
   if (!collected.ok) return failureFromError(collected.error, 0);
-  const staging = { stagedPaths: prepared.outputArtifactPaths, defaultUris: prepared.defaultUris, attemptDir: layout.attemptDir };
+  const staging = {
+    stagedPaths: prepared.outputArtifactPaths,
+    defaultUris: prepared.defaultUris,
+    attemptDir: layout.attemptDir,
+  };
   const artifacts = await publishOutputs(collected.outputs.artifacts, staging, storeFor, randomUUID);
   return { parameters: collected.outputs.parameters, artifacts } satisfies IoValues;
 }
@@ -155,7 +180,12 @@ async function storeLog(plan: PodPlan, layout: AttemptLayout, storeFor: StoreFor
 }
 
 /** Write the outcome as the termination message, or store it when it is longer than one can be. */
-async function report(outcome: PodOutcome, layout: AttemptLayout, storeFor: StoreFor, terminationLog: string) {
+async function report(
+  outcome: PodOutcome,
+  layout: AttemptLayout,
+  storeFor: StoreFor,
+  terminationLog: string,
+) {
   let text = JSON.stringify(outcome);
   if (Buffer.byteLength(text) > TERMINATION_MESSAGE_MAX_BYTES) {
     const uri = `${layout.logUri}.outcome.json`;
@@ -185,6 +215,9 @@ function storageSettings(plan: PodPlan, env: Readonly<Record<string, string | un
   return {
     storage: { providers, conflicts: [] },
     sources: new Map<string, string>(),
-    config: { pipelineRoot: plan.context.pipelineRoot, storage: { ...plan.storage, kfpLauncherConfigMap: undefined } },
+    config: {
+      pipelineRoot: plan.context.pipelineRoot,
+      storage: { ...plan.storage, kfpLauncherConfigMap: undefined },
+    },
   };
 }

@@ -1,3 +1,4 @@
+export { resolveCredentialKeys } from './s3-client.js';
 export { normalizeS3Endpoint, type S3Endpoint } from './s3-endpoint.js';
 export { S3ObjectStore, UPLOAD_PART_BYTES, UPLOAD_QUEUE } from './s3-object-store.js';
 export { probeS3, type S3ProbeResult, type S3ProbeStep } from './s3-probe.js';

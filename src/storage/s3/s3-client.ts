@@ -103,3 +103,19 @@ function credentialProvider(credentials: S3Credentials) {
       return fromNodeProviderChain();
   }
 }
+
+/**
+ * The keys behind a provider's credentials, resolved now (a shared credentials file or the AWS
+ * SDK's chain included): what a task pod on a cluster receives through the storage Secret.
+ */
+export async function resolveCredentialKeys(
+  credentials: S3Credentials,
+): Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }> {
+  const provider = credentialProvider(credentials);
+  const keys = typeof provider === 'function' ? await provider() : provider;
+  return {
+    accessKeyId: keys.accessKeyId,
+    secretAccessKey: keys.secretAccessKey,
+    ...(keys.sessionToken === undefined ? {} : { sessionToken: keys.sessionToken }),
+  };
+}

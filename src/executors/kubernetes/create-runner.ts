@@ -1,0 +1,48 @@
+import type { LoadedConfig } from '../../config/index.js';
+import type { Logger } from '../../engine/ports.js';
+import type { StoreFor } from '../../launcher/stage-artifacts.js';
+import { kubeClient, loadKubeConfig, ownNamespace, runningInCluster } from './kube-client.js';
+import { createKubernetesRunner, type KubernetesRunner } from './kubernetes-runner.js';
+
+/**
+ * The Kubernetes runner of a configuration: the cluster from executor.kubernetes.kubeconfig, else
+ * KUBECONFIG, else in-cluster credentials, else ~/.kube/config; task pods in
+ * executor.kubernetes.namespace (in a pod, by default the server's own namespace).
+ */
+export function kubernetesRunnerOf(
+  loaded: LoadedConfig,
+  env: Readonly<Record<string, string | undefined>>,
+  deps: { readonly storeFor: StoreFor; readonly logsDir: string; readonly log: Logger },
+): KubernetesRunner {
+  const { config, sources } = loaded;
+  const settings = config.executor.kubernetes;
+  const inCluster = runningInCluster(env);
+  const kubeconfig = settings.kubeconfig ?? env.KUBECONFIG?.split(':')[0];
+  const kc = loadKubeConfig({
+    ...(kubeconfig ? { kubeconfig } : {}),
+    ...(settings.kubeconfig
+      ? { kubeconfigSource: sources.get('executor.kubernetes.kubeconfig') ?? 'default' }
+      : kubeconfig
+        ? { kubeconfigSource: 'env:KUBECONFIG' }
+        : {}),
+    ...(settings.context ? { context: settings.context } : {}),
+    inCluster,
+    homeDir: env.HOME ?? '/root',
+  });
+  const namespaceIsDefault = (sources.get('executor.kubernetes.namespace') ?? 'default') === 'default';
+  const namespace = (inCluster && namespaceIsDefault ? ownNamespace() : undefined) ?? settings.namespace;
+  return createKubernetesRunner({
+    api: kubeClient(kc),
+    settings: { ...settings, namespace },
+    kfpRuntime: config.executor.python.kfpRuntime,
+    ...(config.executor.timeoutSeconds === undefined
+      ? {}
+      : { timeoutSeconds: config.executor.timeoutSeconds }),
+    providers: loaded.storage.providers,
+    retry: config.storage.retry,
+    storeFor: deps.storeFor,
+    logsDir: deps.logsDir,
+    log: deps.log,
+    platformOf: () => ({ env: [], volumes: [], mounts: [] }),
+  });
+}

@@ -1,0 +1,212 @@
+import { existsSync, readFileSync } from 'node:fs';
+import {
+  ApiException,
+  CoreV1Api,
+  KubeConfig,
+  ListWatch,
+  Log,
+  type V1Pod,
+  Watch,
+} from '@kubernetes/client-node';
+import { SkiffError } from '../../errors/index.js';
+import type { KubeApi, PodWatchHandle, PodWatchHandlers } from './kube-api.js';
+
+/** Where the service account of a pod is mounted. */
+const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+/** How to find the cluster: a kubeconfig file, else in-cluster credentials, else ~/.kube/config. */
+export interface KubeTarget {
+  /** `executor.kubernetes.kubeconfig`, or the value of KUBECONFIG. */
+  readonly kubeconfig?: string;
+  /** Where `kubeconfig` came from, for messages (`env:KUBECONFIG`, `file:…#executor.kubernetes.kubeconfig`). */
+  readonly kubeconfigSource?: string;
+  readonly context?: string;
+  /** True when running in a pod (KUBERNETES_SERVICE_HOST is set and a service-account token is mounted). */
+  readonly inCluster: boolean;
+  /** The user's home, for ~/.kube/config. */
+  readonly homeDir: string;
+}
+
+/** True when this process runs in a Kubernetes pod with a service-account token. */
+export function runningInCluster(env: Readonly<Record<string, string | undefined>>): boolean {
+  return env.KUBERNETES_SERVICE_HOST !== undefined && existsSync(`${SERVICE_ACCOUNT_DIR}/token`);
+}
+
+/** The namespace of the pod this process runs in, if it runs in one. */
+export function ownNamespace(): string | undefined {
+  try {
+    return readFileSync(`${SERVICE_ACCOUNT_DIR}/namespace`, 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Load the kubeconfig the target names (SKIFF_K8S_CONFIG when there is none or it is unreadable). */
+export function loadKubeConfig(target: KubeTarget): KubeConfig {
+  const kc = new KubeConfig();
+  const file = target.kubeconfig ?? (target.inCluster ? undefined : `${target.homeDir}/.kube/config`);
+  try {
+    if (file === undefined) kc.loadFromCluster();
+    else {
+      if (!existsSync(file)) {
+        throw new SkiffError('SKIFF_K8S_CONFIG', `kubeconfig ${file}${from(target)} does not exist`, {
+          fix: 'Set KUBECONFIG or executor.kubernetes.kubeconfig to the kubeconfig of your cluster, or run skiff server in a pod.',
+          location: 'executor.kubernetes.kubeconfig',
+        });
+      }
+      kc.loadFromFile(file);
+      if (target.context !== undefined) kc.setCurrentContext(target.context);
+    }
+  } catch (cause) {
+    if (cause instanceof SkiffError) throw cause;
+    throw new SkiffError(
+      'SKIFF_K8S_CONFIG',
+      `cannot load kubeconfig ${file ?? '(in-cluster)'}${from(target)}: ${String(cause)}`,
+      {
+        fix: 'Check the file with `kubectl --kubeconfig FILE get pods`.',
+        location: 'executor.kubernetes.kubeconfig',
+        cause,
+      },
+    );
+  }
+  if (kc.getCurrentCluster() === null) {
+    throw new SkiffError(
+      'SKIFF_K8S_CONFIG',
+      `kubeconfig ${file ?? '(in-cluster)'}${from(target)} names no current cluster`,
+      {
+        fix: 'Set its current-context, or executor.kubernetes.context.',
+        location: 'executor.kubernetes.context',
+      },
+    );
+  }
+  return kc;
+}
+
+function from(target: KubeTarget): string {
+  return target.kubeconfigSource ? ` (set in ${target.kubeconfigSource})` : '';
+}
+
+/** The KubeApi over @kubernetes/client-node. */
+export function kubeClient(kc: KubeConfig): KubeApi {
+  const core = kc.makeApiClient(CoreV1Api);
+  const server = kc.getCurrentCluster()?.server ?? '(unknown)';
+  // `tolerated`: the HTTP status that means "already so" (404 for a read or delete, 409 for a create): null.
+  const call = async <T>(what: string, fn: () => Promise<T>, tolerated?: 404 | 409): Promise<T | null> => {
+    try {
+      return await fn();
+    } catch (error) {
+      if (tolerated !== undefined && error instanceof ApiException && error.code === tolerated) return null;
+      throw apiError(what, server, error);
+    }
+  };
+  const must = async <T>(what: string, fn: () => Promise<T>): Promise<T> => (await call(what, fn)) as T;
+  return {
+    server,
+    createPod: (namespace, body) =>
+      call(
+        `create pod ${body.metadata?.name} in namespace ${namespace}`,
+        () => core.createNamespacedPod({ namespace, body }),
+        409,
+      ),
+    readPod: (namespace, name) =>
+      call(`read pod ${name}`, () => core.readNamespacedPod({ namespace, name }), 404),
+    deletePod: async (namespace, name, gracePeriodSeconds) => {
+      await call(
+        `delete pod ${name}`,
+        () =>
+          core.deleteNamespacedPod({
+            namespace,
+            name,
+            ...(gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds }),
+          }),
+        404,
+      );
+    },
+    listPods: (namespace, labelSelector) =>
+      must(`list pods in ${namespace}`, () => core.listNamespacedPod({ namespace, labelSelector })),
+    followLog: async (namespace, pod, container, out) => {
+      const controller = await must(`follow the log of pod ${pod}`, () =>
+        new Log(kc).log(namespace, pod, container, out, { follow: true }),
+      );
+      return () => controller.abort();
+    },
+    applySecret: async (secret) => {
+      const { name, namespace } = secret.metadata;
+      const existing = await call(
+        `read secret ${name}`,
+        () => core.readNamespacedSecret({ namespace, name }),
+        404,
+      );
+      if (existing === null) {
+        await call(`create secret ${name} in ${namespace}`, () =>
+          core.createNamespacedSecret({ namespace, body: secret }),
+        );
+      } else if (JSON.stringify(existing.data ?? {}) !== JSON.stringify(secret.data ?? {})) {
+        await call(`replace secret ${name} in ${namespace}`, () =>
+          core.replaceNamespacedSecret({ namespace, name, body: secret }),
+        );
+      }
+    },
+    createPvc: (namespace, body) =>
+      call(
+        `create persistent volume claim ${body.metadata?.name}`,
+        () => core.createNamespacedPersistentVolumeClaim({ namespace, body }),
+        409,
+      ),
+    deletePvc: async (namespace, name) => {
+      await call(
+        `delete persistent volume claim ${name}`,
+        () => core.deleteNamespacedPersistentVolumeClaim({ namespace, name }),
+        404,
+      );
+    },
+    watchPods: (namespace, labelSelector, handlers) => podWatch(kc, core, namespace, labelSelector, handlers),
+  };
+}
+
+function podWatch(
+  kc: KubeConfig,
+  core: CoreV1Api,
+  namespace: string,
+  labelSelector: string,
+  handlers: PodWatchHandlers,
+): PodWatchHandle {
+  const list = () => core.listNamespacedPod({ namespace, labelSelector });
+  const informer = new ListWatch<V1Pod>(
+    `/api/v1/namespaces/${namespace}/pods`,
+    new Watch(kc),
+    list,
+    false,
+    labelSelector,
+  );
+  informer.on('add', handlers.onPod);
+  informer.on('update', handlers.onPod);
+  informer.on('delete', handlers.onDeleted);
+  informer.on('error', handlers.onError);
+  if (handlers.onConnect) informer.on('connect', handlers.onConnect);
+  return { start: () => informer.start(), stop: () => informer.stop() };
+}
+
+/** A coded error for a failed API call: what was asked, of which server, and Kubernetes' answer. */
+export function apiError(what: string, server: string, error: unknown): SkiffError {
+  const code = error instanceof ApiException ? error.code : undefined;
+  let reason = error instanceof Error ? error.message : String(error);
+  if (error instanceof ApiException) {
+    const body = typeof error.body === 'string' ? safeJson(error.body) : error.body;
+    const message = (body as { message?: unknown } | undefined)?.message;
+    reason = `HTTP ${code}${typeof message === 'string' ? `: ${message}` : ''}`;
+  }
+  const fix =
+    code === 403
+      ? 'Grant the permission named in the message to the identity of the kubeconfig or service account (see docs/kubernetes.md, "Permissions"); `skiff doctor` lists each missing one.'
+      : `Check that the cluster at ${server} is reachable with this kubeconfig (kubectl get pods).`;
+  return new SkiffError('SKIFF_K8S_API', `${what} at ${server} failed: ${reason}`, { fix, cause: error });
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

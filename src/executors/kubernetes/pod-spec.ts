@@ -1,0 +1,178 @@
+import { createHash } from 'node:crypto';
+import type {
+  V1Affinity,
+  V1EnvVar,
+  V1LocalObjectReference,
+  V1Pod,
+  V1PodSecurityContext,
+  V1ResourceRequirements,
+  V1Toleration,
+  V1Volume,
+  V1VolumeMount,
+} from '@kubernetes/client-node';
+import type { Config } from '../../config/index.js';
+import type { AttemptContext } from '../../engine/ports.js';
+import { mainWrapper } from './pod-command.js';
+import { POD_DIR, POD_PLAN_ENV } from './pod-plan.js';
+import type { PodStorage } from './storage-secret.js';
+
+/** Labels Skiff puts on every task pod; the watch selects on MANAGED_BY. */
+export const LABELS = {
+  managedBy: 'app.kubernetes.io/managed-by',
+  run: 'skiff.dev/run',
+  task: 'skiff.dev/task',
+  attempt: 'skiff.dev/attempt',
+} as const;
+/** The selector of every pod Skiff made. */
+export const MANAGED_BY_SKIFF = `${LABELS.managedBy}=skiff`;
+/** The annotation holding the task's full path (label values are limited to 63 characters). */
+export const TASK_PATH_ANNOTATION = 'skiff.dev/task-path';
+
+/** The pod parts a task's KFP platform config asks for (see podPlatform). */
+export interface PlatformParts {
+  readonly env: readonly V1EnvVar[];
+  readonly volumes: readonly V1Volume[];
+  readonly mounts: readonly V1VolumeMount[];
+  readonly nodeSelector?: Readonly<Record<string, string>>;
+  readonly tolerations?: readonly V1Toleration[];
+  readonly affinity?: V1Affinity;
+  readonly imagePullSecrets?: readonly V1LocalObjectReference[];
+  readonly imagePullPolicy?: string;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
+  readonly activeDeadlineSeconds?: number;
+}
+
+/** Everything one attempt's pod is made from. */
+export interface PodSpecInput {
+  readonly context: AttemptContext;
+  readonly namespace: string;
+  readonly image: string;
+  /** The pod plan, as JSON (SKIFF_POD_PLAN of the sidecar). */
+  readonly planJson: string;
+  readonly storage: Pick<PodStorage, 'env' | 'secret'>;
+  readonly platform: PlatformParts;
+  readonly resources?: V1ResourceRequirements;
+  readonly settings: Config['executor']['kubernetes'];
+  /** `executor.timeoutSeconds`: the pod's deadline unless its platform config sets one. */
+  readonly timeoutSeconds?: number;
+}
+
+/**
+ * The name of an attempt's pod: the same for the same run, task and attempt, so a server that
+ * restarts finds (and never duplicates) the pods it made. `skiff-<run>-<task hash>-<attempt>`.
+ */
+export function podName(context: AttemptContext): string {
+  const run = context.runId.replace(/[^a-z0-9]/g, '').slice(0, 12);
+  const task = createHash('sha256')
+    .update(`${context.runId}\0${context.taskPath}`)
+    .digest('hex')
+    .slice(0, 12);
+  return `skiff-${run}-${task}-${context.attempt}`;
+}
+
+/** A label value: at most 63 characters of [A-Za-z0-9._-], starting and ending alphanumeric. */
+export function labelValue(text: string): string {
+  const cleaned = text.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 63);
+  return cleaned.replace(/^[^A-Za-z0-9]+/, '').replace(/[^A-Za-z0-9]+$/, '');
+}
+
+/**
+ * The pod of one attempt: `main` runs the component's image (its command through Skiff's /bin/sh
+ * wrapper), `skiff` runs Skiff's image as the sidecar that stages, collects and uploads. Both
+ * share the `skiff` emptyDir at POD_DIR. Defaults from `executor.kubernetes.pod` come first; the
+ * task's platform config wins over them.
+ */
+export function podSpec(input: PodSpecInput): V1Pod {
+  const { context, settings, platform } = input;
+  const defaults = settings.pod ?? {};
+  const name = podName(context);
+  const skiffLabels = {
+    [LABELS.managedBy]: 'skiff',
+    [LABELS.run]: labelValue(context.runId),
+    [LABELS.task]: labelValue(context.taskPath),
+    [LABELS.attempt]: String(context.attempt),
+  };
+  const sharedMount = { name: 'skiff', mountPath: POD_DIR };
+  const sidecarEnv: V1EnvVar[] = [
+    { name: POD_PLAN_ENV, value: input.planJson },
+    ...input.storage.env.map(({ name: envName, key }) => ({
+      name: envName,
+      valueFrom: { secretKeyRef: { name: input.storage.secret.metadata.name, key } },
+    })),
+  ];
+  const pullSecrets = [
+    ...(defaults.imagePullSecrets ?? []).map((secret) => ({ name: secret })),
+    ...(platform.imagePullSecrets ?? []),
+  ];
+  const resources = input.resources ?? resourcesOf(defaults.resources);
+  const deadline = platform.activeDeadlineSeconds ?? input.timeoutSeconds;
+  const tolerations = [...(defaults.tolerations ?? []), ...(platform.tolerations ?? [])] as V1Toleration[];
+  const nodeSelector = { ...defaults.nodeSelector, ...platform.nodeSelector };
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name,
+      namespace: input.namespace,
+      labels: { ...defaults.labels, ...platform.labels, ...skiffLabels },
+      annotations: {
+        ...defaults.annotations,
+        ...platform.annotations,
+        [TASK_PATH_ANNOTATION]: context.taskPath,
+      },
+    },
+    spec: {
+      restartPolicy: 'Never',
+      terminationGracePeriodSeconds: 10,
+      enableServiceLinks: false,
+      hostNetwork: settings.hostNetwork,
+      ...(settings.serviceAccount === undefined
+        ? { automountServiceAccountToken: false }
+        : { serviceAccountName: settings.serviceAccount }),
+      ...(defaults.securityContext
+        ? { securityContext: defaults.securityContext as V1PodSecurityContext }
+        : {}),
+      ...(Object.keys(nodeSelector).length > 0 ? { nodeSelector } : {}),
+      ...(tolerations.length > 0 ? { tolerations } : {}),
+      ...(platform.affinity ? { affinity: platform.affinity } : {}),
+      ...(pullSecrets.length > 0 ? { imagePullSecrets: pullSecrets } : {}),
+      ...(deadline === undefined ? {} : { activeDeadlineSeconds: deadline }),
+      volumes: [{ name: 'skiff', emptyDir: {} }, ...platform.volumes],
+      containers: [
+        {
+          name: 'main',
+          image: input.image,
+          command: mainWrapper(),
+          ...(platform.imagePullPolicy ? { imagePullPolicy: platform.imagePullPolicy } : {}),
+          env: [...platform.env],
+          volumeMounts: [sharedMount, ...platform.mounts],
+          ...(resources ? { resources } : {}),
+        },
+        {
+          name: 'skiff',
+          image: settings.image,
+          imagePullPolicy: 'IfNotPresent',
+          command: ['/usr/local/bin/node', '/opt/skiff/bin/skiff.js', 'pod-sidecar'],
+          env: sidecarEnv,
+          volumeMounts: [sharedMount],
+          resources: { requests: { cpu: '10m', memory: '64Mi' } },
+        },
+      ],
+    },
+  };
+}
+
+function resourcesOf(
+  defaults: Config['executor']['kubernetes']['pod'] extends infer P
+    ? P extends { readonly resources?: infer R }
+      ? R
+      : undefined
+    : undefined,
+) {
+  if (defaults === undefined) return undefined;
+  return {
+    ...(defaults.requests ? { requests: { ...defaults.requests } } : {}),
+    ...(defaults.limits ? { limits: { ...defaults.limits } } : {}),
+  };
+}
