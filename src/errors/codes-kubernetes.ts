@@ -27,4 +27,51 @@ export const KUBERNETES_CODES = {
     "The run's pipeline root is a file:// URI, which pods on the cluster cannot reach.",
     'Use an s3:// or minio:// pipeline root with a storage provider (pipelineRoot, storage.providers), the same for the server and every pod.',
   ),
+  SKIFF_K8S_PLATFORM: setup(
+    "An executor's Kubernetes platform config (platforms.kubernetes) or a PVC step's input has a value Kubernetes would reject (a bad toleration operator, a relative mount path, JSON that does not parse, a name that cannot be resolved).",
+    'Correct the field named in the message (usually the kfp.kubernetes call that set it) and compile the pipeline again.',
+  ),
+  SKIFF_K8S_IMAGE_PULL: setup(
+    "The node could not pull the task's image (wrong name or tag, private registry without credentials, registry unreachable).",
+    'Check the image name the message quotes with `docker pull`; for a private registry add kubernetes.set_image_pull_secrets to the task.',
+  ),
+  SKIFF_K8S_POD_CONFIG: setup(
+    "Kubernetes could not configure the task's container: a Secret or ConfigMap (or one of its keys) the task reads is missing.",
+    'Create the Secret or ConfigMap and key the message names in the namespace of the run, or mark it optional (optional=True).',
+  ),
+  SKIFF_K8S_UNSCHEDULABLE: system(
+    "No node could take the task's pod (not enough CPU, memory or GPUs, no node matching its selector, affinity or tolerations, or an unbound PVC).",
+    "Read the scheduler's message: lower the task's resource requests, fix its node selector or tolerations, or add nodes to the cluster.",
+  ),
+  SKIFF_K8S_OOM_KILLED: system(
+    "The task's container used more memory than its limit and was killed (OOMKilled).",
+    'Raise the memory limit (task.set_memory_limit) or make the task use less memory.',
+  ),
+  SKIFF_K8S_EVICTED: system(
+    "The kubelet evicted the task's pod (node short of memory or disk, or the node was drained).",
+    "Nothing to do for a drained node: the attempt is retried per the retry policy; for memory or disk pressure, set the task's requests so the scheduler places it on a node with room.",
+  ),
+  SKIFF_K8S_DEADLINE: {
+    summary:
+      "The task's pod ran past its activeDeadlineSeconds (kubernetes.set_timeout) and Kubernetes stopped it.",
+    fix: 'Raise the timeout (kubernetes.set_timeout) or make the task faster.',
+    badInput: false,
+    kind: 'TIMEOUT',
+  },
+  SKIFF_K8S_NO_SHELL: setup(
+    "The task's image has no /bin/sh, which Skiff's pod wrapper needs to start the component's command.",
+    'Use an image with a shell (for example a -debug or -slim variant instead of a distroless or scratch image).',
+  ),
+  SKIFF_K8S_POD_START: system(
+    "The container runtime could not start the task's container (StartError, ContainerCannotRun, CreateContainerError).",
+    "Read the runtime's message: usually the command is not in the image or a volume cannot be mounted.",
+  ),
+  SKIFF_K8S_SIDECAR: system(
+    "Skiff's sidecar container in the task's pod ended without reporting the attempt's outcome (killed, out of memory, or it crashed).",
+    "Nothing to do usually: the attempt is retried per the retry policy; read the pod's skiff container log (`kubectl logs POD -c skiff`) if it repeats.",
+  ),
+  SKIFF_K8S_POD_LOST: system(
+    "The task's pod ended without an exit code of its container or a report from Skiff's sidecar (deleted, its node lost or shut down, or rejected by the kubelet).",
+    'Nothing to do usually: the attempt is retried per the retry policy; check the node named in the message if it repeats.',
+  ),
 } satisfies Record<string, ErrorCodeInfo>;

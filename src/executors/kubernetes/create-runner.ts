@@ -43,6 +43,5 @@ export function kubernetesRunnerOf(
     storeFor: deps.storeFor,
     logsDir: deps.logsDir,
     log: deps.log,
-    platformOf: () => ({ env: [], volumes: [], mounts: [] }),
   });
 }

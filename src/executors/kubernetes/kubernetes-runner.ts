@@ -9,12 +9,14 @@ import { failure, failureFromError } from '../../launcher/attempt-failure.js';
 import { attemptLayout, liveLogPathOf } from '../../launcher/attempt-layout.js';
 import { storeAttemptLog } from '../../launcher/attempt-log.js';
 import type { StoreFor } from '../../launcher/stage-artifacts.js';
+import { attemptPlatform } from './attempt-platform.js';
 import type { KubeApi } from './kube-api.js';
 import { attemptOutcomeOf, parsePodOutcome } from './pod-outcome.js';
 import { podPlanOf } from './pod-plan.js';
-import { type PlatformParts, podName, podSpec } from './pod-spec.js';
+import { podName, podSpec } from './pod-spec.js';
 import { nextCheckMs, type PodVerdict, podVerdict } from './pod-verdict.js';
 import { PodWatcher } from './pod-watcher.js';
+import { pvcStep } from './pvc-steps.js';
 import { type PodStorage, podStorage } from './storage-secret.js';
 
 /** What the Kubernetes runner is built from (wired by createServices). */
@@ -29,8 +31,6 @@ export interface KubernetesRunnerDeps {
   /** `<home>/logs`: the live copies of pod logs. */
   readonly logsDir: string;
   readonly log: Logger;
-  /** The platform parts of an attempt (KFP's Kubernetes platform config). */
-  readonly platformOf: (request: AttemptRequest) => PlatformParts | AttemptOutcome;
 }
 
 /** How long a failed main container's sidecar may take to store the log and report. */
@@ -91,7 +91,15 @@ export function createKubernetesRunner(deps: KubernetesRunnerDeps): KubernetesRu
         ),
       );
     }
-    const platform = deps.platformOf(request);
+    const step = pvcStep({
+      runId: context.runId,
+      taskPath: context.taskPath,
+      executorLabel: request.component.executorLabel,
+      image: request.container.image,
+      parameters: request.inputs.parameters,
+    });
+    if (step !== undefined) return runPvcStep(step);
+    const platform = attemptPlatform(request);
     if ('ok' in platform) return platform;
     const pods = await podStorageOnce();
     const plan = podPlanOf(request, {
@@ -104,7 +112,8 @@ export function createKubernetesRunner(deps: KubernetesRunnerDeps): KubernetesRu
       image: request.container.image,
       planJson: JSON.stringify(plan),
       storage: pods,
-      platform,
+      platform: platform.parts,
+      ...(platform.resources ? { resources: platform.resources } : {}),
       settings,
       ...(deps.timeoutSeconds === undefined ? {} : { timeoutSeconds: deps.timeoutSeconds }),
     });
@@ -118,6 +127,23 @@ export function createKubernetesRunner(deps: KubernetesRunnerDeps): KubernetesRu
     } finally {
       release();
     }
+  }
+
+  /** KFP's CreatePVC / DeletePVC steps: done by Skiff through the API, no pod. */
+  async function runPvcStep(result: NonNullable<ReturnType<typeof pvcStep>>): Promise<AttemptOutcome> {
+    if (!result.ok) return asOutcome(failureFromError(result.error));
+    const { step } = result;
+    if (step.kind === 'create') {
+      await api.createPvc(namespace, step.pvc); // one that exists already was made by an earlier try
+      return {
+        ok: true,
+        outputs: { parameters: { name: step.outputs.name }, artifacts: {} },
+        exitCode: 0,
+        logUri: null,
+      };
+    }
+    await api.deletePvc(namespace, step.name);
+    return { ok: true, outputs: { parameters: {}, artifacts: {} }, exitCode: 0, logUri: null };
   }
 
   /** Follow an attempt's pod to its end; stream its log meanwhile. */
@@ -185,7 +211,8 @@ export function createKubernetesRunner(deps: KubernetesRunnerDeps): KubernetesRu
             return failed(verdict);
           default: {
             const waitMs = nextCheckMs(pod, Date.now(), limits);
-            if (waitMs !== null) checkTimer = setTimeout(() => onPod(watcher.pod(name) ?? pod), waitMs + 10);
+            if (waitMs !== undefined)
+              checkTimer = setTimeout(() => onPod(watcher.pod(name) ?? pod), waitMs + 10);
           }
         }
       };

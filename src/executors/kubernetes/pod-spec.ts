@@ -12,6 +12,7 @@ import type {
 } from '@kubernetes/client-node';
 import type { Config } from '../../config/index.js';
 import type { AttemptContext } from '../../engine/ports.js';
+import type { PodPlatformParts } from './platform-build.js';
 import { mainWrapper } from './pod-command.js';
 import { POD_DIR, POD_PLAN_ENV } from './pod-plan.js';
 import type { PodStorage } from './storage-secret.js';
@@ -28,21 +29,6 @@ export const MANAGED_BY_SKIFF = `${LABELS.managedBy}=skiff`;
 /** The annotation holding the task's full path (label values are limited to 63 characters). */
 export const TASK_PATH_ANNOTATION = 'skiff.dev/task-path';
 
-/** The pod parts a task's KFP platform config asks for (see podPlatform). */
-export interface PlatformParts {
-  readonly env: readonly V1EnvVar[];
-  readonly volumes: readonly V1Volume[];
-  readonly mounts: readonly V1VolumeMount[];
-  readonly nodeSelector?: Readonly<Record<string, string>>;
-  readonly tolerations?: readonly V1Toleration[];
-  readonly affinity?: V1Affinity;
-  readonly imagePullSecrets?: readonly V1LocalObjectReference[];
-  readonly imagePullPolicy?: string;
-  readonly labels?: Readonly<Record<string, string>>;
-  readonly annotations?: Readonly<Record<string, string>>;
-  readonly activeDeadlineSeconds?: number;
-}
-
 /** Everything one attempt's pod is made from. */
 export interface PodSpecInput {
   readonly context: AttemptContext;
@@ -51,7 +37,7 @@ export interface PodSpecInput {
   /** The pod plan, as JSON (SKIFF_POD_PLAN of the sidecar). */
   readonly planJson: string;
   readonly storage: Pick<PodStorage, 'env' | 'secret'>;
-  readonly platform: PlatformParts;
+  readonly platform: PodPlatformParts;
   readonly resources?: V1ResourceRequirements;
   readonly settings: Config['executor']['kubernetes'];
   /** `executor.timeoutSeconds`: the pod's deadline unless its platform config sets one. */
@@ -148,6 +134,7 @@ export function podSpec(input: PodSpecInput): V1Pod {
           env: [...platform.env],
           volumeMounts: [sharedMount, ...platform.mounts],
           ...(resources ? { resources } : {}),
+          ...(platform.securityContext ? { securityContext: platform.securityContext } : {}),
         },
         {
           name: 'skiff',

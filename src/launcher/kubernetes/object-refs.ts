@@ -112,6 +112,15 @@ function refError(site: PlatformSite, kind: RefKind, what: string): SkiffError {
   return notLocalError(site, what, kind.why, kind.fix);
 }
 
+/** The name of the object an entry of `field` refers to, resolved as KFP's driver does (see `objectName`). */
+export function objectRefName(
+  field: ObjectRefField,
+  ref: JsonObject,
+  scope: PlatformValueScope,
+): PlatformValue {
+  return objectName(ref, KINDS[field], scope);
+}
+
 /** The object's name: the `...NameParameter` spec wins (as in KFP's driver), then the deprecated literal. */
 function objectName(ref: JsonObject, kind: RefKind, scope: PlatformValueScope): PlatformValue {
   const parameter = objectAt(ref, kind.nameParameter);

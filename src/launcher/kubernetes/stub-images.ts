@@ -14,6 +14,14 @@ export function isKubernetesStubImage(image: string): boolean {
   return Object.hasOwn(STUB_IMAGES, stripTag(image));
 }
 
+/** `createpvc` or `deletepvc` for a KFP Kubernetes stub image (any tag), else undefined. */
+export function stubImageKind(image: string): 'createpvc' | 'deletepvc' | undefined {
+  const untagged = stripTag(image);
+  if (untagged === 'argostub/createpvc') return 'createpvc';
+  if (untagged === 'argostub/deletepvc') return 'deletepvc';
+  return undefined;
+}
+
 /** The SKIFF_EXEC_NOT_LOCAL error for an executor whose image is a Kubernetes stub. */
 export function stubImageError(executorLabel: string, image: string): SkiffError {
   const what = STUB_IMAGES[stripTag(image)] ?? 'calls the Kubernetes API';
