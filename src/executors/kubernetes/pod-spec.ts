@@ -1,14 +1,10 @@
 import { createHash } from 'node:crypto';
 import type {
-  V1Affinity,
   V1EnvVar,
-  V1LocalObjectReference,
   V1Pod,
   V1PodSecurityContext,
   V1ResourceRequirements,
   V1Toleration,
-  V1Volume,
-  V1VolumeMount,
 } from '@kubernetes/client-node';
 import type { Config } from '../../config/index.js';
 import type { AttemptContext } from '../../engine/ports.js';
