@@ -159,6 +159,10 @@ const kubernetesSection = z.strictObject({
     description:
       "Service account of task pods. Unset: the namespace's default; its token is not mounted unless this is set.",
   }),
+  imagePullPolicy: configKey(z.enum(['Always', 'IfNotPresent', 'Never']).optional(), {
+    description:
+      "Pull policy of task pods' containers unless a task's platform config sets one (kubernetes.set_image_pull_policy). Unset: Kubernetes' default (Always for :latest and untagged images, else IfNotPresent); Never on clusters that must not reach a registry.",
+  }),
   hostNetwork: configKey(z.boolean(), {
     description:
       "Task pods use the node's network (hostNetwork: true), e.g. to reach a store on the node's 127.0.0.1.",

@@ -126,7 +126,7 @@ export function podSpec(input: PodSpecInput): V1Pod {
           name: 'main',
           image: input.image,
           command: mainWrapper(),
-          ...(platform.imagePullPolicy ? { imagePullPolicy: platform.imagePullPolicy } : {}),
+          ...pullPolicy(platform.imagePullPolicy ?? settings.imagePullPolicy),
           env: [...platform.env],
           volumeMounts: [sharedMount, ...platform.mounts],
           ...(resources ? { resources } : {}),
@@ -135,7 +135,7 @@ export function podSpec(input: PodSpecInput): V1Pod {
         {
           name: 'skiff',
           image: settings.image,
-          imagePullPolicy: 'IfNotPresent',
+          imagePullPolicy: settings.imagePullPolicy ?? 'IfNotPresent',
           command: ['/usr/local/bin/node', '/opt/skiff/bin/skiff.js', 'pod-sidecar'],
           env: sidecarEnv,
           volumeMounts: [sharedMount],
@@ -158,4 +158,8 @@ function resourcesOf(
     ...(defaults.requests ? { requests: { ...defaults.requests } } : {}),
     ...(defaults.limits ? { limits: { ...defaults.limits } } : {}),
   };
+}
+
+function pullPolicy(policy: string | undefined): { imagePullPolicy?: string } {
+  return policy === undefined ? {} : { imagePullPolicy: policy };
 }
