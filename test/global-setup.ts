@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { noBrowserReason } from './support/browser.js';
+import { clusterWanted, startSuiteCluster } from './support/k8s-cluster.js';
 import { findPostgresBin } from './support/postgres.js';
 import { sitePackagesDirs, sitePackagesFingerprint } from './support/site-packages.js';
 
@@ -60,13 +61,18 @@ function aptInstall(packages: readonly string[], purpose: string): void {
  * servers in parallel do not race for the apt lock. Without root or apt, nothing is installed and
  * those tests skip, saying why. After all test files: the user's python3 site-packages must be as
  * it was (Skiff never installs into the user's interpreter; environments live under its home).
+ * When the run includes the Kubernetes tests, the local cluster of ../shared/k8s-local is built
+ * (first time only) and started here, and stopped after all test files.
  */
 export default function setup(): () => void {
   if (existsSync(CEPH_SCRIPTS) && !onPath('radosgw')) aptInstall(CEPH_PACKAGES, 'Ceph RGW');
   if (findPostgresBin() === undefined) aptInstall(POSTGRES_PACKAGES, 'PostgreSQL');
   if (noBrowserReason() !== undefined) aptInstall(BROWSER_PACKAGES, 'web UI (browser)');
   const before = sitePackagesFingerprint();
+  // The Kubernetes tests share one cluster (its ports are fixed): started here, stopped after all files.
+  const stopCluster = clusterWanted(process.argv) ? startSuiteCluster() : undefined;
   return () => {
+    stopCluster?.();
     if (sitePackagesFingerprint() !== before) {
       throw new Error(
         `the test suite changed the site-packages of the user's python3 (${sitePackagesDirs().join(', ')}): something installed into the user's interpreter`,

@@ -185,7 +185,22 @@ export function createKubernetesRunner(deps: KubernetesRunnerDeps): KubernetesRu
             } as const;
           })(),
         );
+      const deletedByOthers = () =>
+        finish(
+          (async () => ({
+            ...asOutcome(
+              failure(
+                'SKIFF_K8S_POD_DELETED',
+                `pod ${name} in namespace ${namespace} was deleted before the attempt ended`,
+              ),
+            ),
+            logUri: await storeLocalLog(request, liveLog),
+          }))(),
+        );
       const onPod = (pod: V1Pod) => {
+        // Deleting a pod stops its containers first: their exit must not read as the task's own failure.
+        if (pod.metadata?.deletionTimestamp && !request.signal.aborted && !podEnded(pod))
+          return deletedByOthers();
         const verdict = podVerdict(pod, Date.now(), limits);
         if (!logStarted && sidecarStarted(pod)) {
           logStarted = true;
@@ -218,18 +233,7 @@ export function createKubernetesRunner(deps: KubernetesRunnerDeps): KubernetesRu
       };
       const unfollow = watcher.follow(name, (event) => {
         if (event.kind === 'pod') onPod(event.pod);
-        else if (!request.signal.aborted)
-          finish(
-            (async () => ({
-              ...asOutcome(
-                failure(
-                  'SKIFF_K8S_POD_DELETED',
-                  `pod ${name} in namespace ${namespace} was deleted before the attempt ended`,
-                ),
-              ),
-              logUri: await storeLocalLog(request, liveLog),
-            }))(),
-          );
+        else if (!request.signal.aborted) deletedByOthers();
       });
       const onAbort = () => {
         finish(
@@ -328,4 +332,9 @@ function sidecarStarted(pod: V1Pod): boolean {
 
 function sidecarRunning(pod: V1Pod): boolean {
   return pod.status?.containerStatuses?.find((s) => s.name === 'skiff')?.state?.running !== undefined;
+}
+
+/** True when the pod had ended (phase Succeeded or Failed) before anyone deleted it. */
+function podEnded(pod: V1Pod): boolean {
+  return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 }
