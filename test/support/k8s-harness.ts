@@ -24,19 +24,10 @@ export function createNamespace(prefix: string): string {
   return name;
 }
 
-/** The names of Skiff's pods in `namespace`. */
-export function skiffPods(namespace: string): string[] {
-  const out = kubectl(
-    'get',
-    'pods',
-    '-n',
-    namespace,
-    '-l',
-    'app.kubernetes.io/managed-by=skiff',
-    '-o',
-    'name',
-  );
-  return out.split('\n').filter(Boolean);
+/** The names of Skiff's pods in `namespace` (of task `task`, when given). */
+export function skiffPods(namespace: string, task?: string): string[] {
+  const selector = `app.kubernetes.io/managed-by=skiff${task === undefined ? '' : `,skiff.dev/task=${task}`}`;
+  return kubectl('get', 'pods', '-n', namespace, '-l', selector, '-o', 'name').split('\n').filter(Boolean);
 }
 
 /** Write a skiff.yaml for runs on the test cluster with `bucket` on `s3` as the pipeline root. */
