@@ -2,7 +2,7 @@ import type { ComponentSpec, ContainerSpec, TaskSpec } from '../ir/types.js';
 import type { ArtifactEvent, AttemptRecord, IoValues } from '../metadata/records.js';
 import { cacheKeyOf } from './cache-key.js';
 import { isLostAttempt, LOST_PREFIX } from './lost-attempt.js';
-import type { AttemptOutcome } from './ports.js';
+import type { AttemptOutcome, AttemptRequest } from './ports.js';
 import { nextRetryAtMs } from './retry-policy.js';
 import { NO_VALUES, type RunScope, type TaskResult, type TaskRow } from './run-scope.js';
 
@@ -57,23 +57,14 @@ export async function executeContainer(
   // Attempts lost to a crash of Skiff itself do not use up the task's retries.
   let lost = previous.filter(isLostAttempt).length;
   const last = earlier.at(-1);
-  if (last && last.state === 'RUNNING') {
-    // Resumed after a crash (or retried after a run was ended without its worker): whatever the
-    // attempt left running is terminated (it must not write outputs or logs alongside the new
-    // attempt), the attempt is recorded as lost, and the task runs again at once; the backoff
-    // window restarts with the new attempt.
-    if (last.logUri !== null) await deps.runner.terminateLost?.(last.logUri);
-    const outcome: AttemptOutcome = {
-      ok: false,
-      kind: 'SYSTEM',
-      message: `${LOST_PREFIX}: the attempt was running when Skiff stopped; its process is gone (executor lost); running the task again`,
-      exitCode: null,
-      logUri: last.logUri,
-    };
-    const lostAtMs = deps.clock.nowMs();
-    await endAttempt(scope, row, last, outcome, lostAtMs, upTo, lostAtMs);
-    if (last.retryRound === round) lost++;
+  // An attempt still running when Skiff stopped: a runner that can find its work again (a pod)
+  // follows it to its end; otherwise it is recorded as lost and the task runs again.
+  let resumed = last && last.state === 'RUNNING' ? last : undefined;
+  if (resumed && deps.runner.adopt === undefined) {
+    await loseAttempt(scope, row, resumed, upTo);
+    if (resumed.retryRound === round) lost++;
     firstStartMs = null;
+    resumed = undefined;
   } else if (last && last.state === 'FAILED' && last.retryRound === round) {
     // Stopped between a failed attempt and its retry: keep the decision that was recorded.
     if (last.nextRetryAtMs === null) return row.finish('FAILED', NO_VALUES, last.message, { cacheKey });
@@ -83,8 +74,12 @@ export async function executeContainer(
   }
 
   for (;;) {
-    number++;
-    made++;
+    const adopting = resumed;
+    resumed = undefined;
+    if (adopting === undefined) {
+      number++;
+      made++;
+    }
     // A new task whose first attempt can start at once is written with it (one commit); one that
     // must wait for a slot is written first, so it shows as running meanwhile.
     let release = row.written ? undefined : scope.slots.tryAcquire();
@@ -96,56 +91,41 @@ export async function executeContainer(
     let attempt: AttemptRecord;
     try {
       if (scope.signal.aborted) return await row.finish('CANCELED', NO_VALUES, 'run canceled', { cacheKey });
-      const startedAtMs = deps.clock.nowMs();
+      const startedAtMs = adopting?.startedAtMs ?? deps.clock.nowMs();
       firstStartMs ??= startedAtMs;
-      const context = {
-        runId: scope.run.id,
-        pipelineName: scope.run.pipelineName,
-        jobName: scope.placeholders.jobName,
-        jobResourceName: scope.placeholders.jobResourceName,
-        pipelineRoot: scope.run.pipelineRoot,
-        jobCreateTimeMs: scope.run.createdAtMs,
-        jobScheduleTimeMs: scope.run.scheduledAtMs,
-        taskId: row.id,
-        taskPath: row.record.path,
-        taskName: call.task.displayName,
-        attempt: number,
-        workspacePath: scope.placeholders.workspacePath,
-      };
-      attempt = {
-        taskId: row.id,
-        runId: scope.run.id,
-        number,
-        state: 'RUNNING',
-        startedAtMs,
-        finishedAtMs: null,
-        exitCode: null,
-        failureKind: null,
-        message: null,
-        logUri: deps.runner.liveLogPath(context),
-        nextRetryAtMs: null,
-        retryRound: round,
-      };
-      if (row.written) await deps.metadata.attempts.create(attempt);
-      else await row.writeWithAttempt(attempt);
-      emitAttempt(scope, row, attempt, upTo);
-      row.emit({ state: 'RUNNING', attempt: number, ...upTo });
-      const kubernetes = scope.spec.kubernetes[call.component.executorLabel];
-      outcome = await deps.runner.run({
-        context,
-        component: call.component,
-        container: call.container,
-        inputs: call.inputs,
-        platformScope: {
-          dagParameters: call.dagInputs.parameters,
-          upstreamOutputs: Object.fromEntries(
-            [...call.siblings].map(([name, r]) => [name, r.outputs.parameters]),
-          ),
-        },
-        signal: scope.signal,
-        processSlot: scope.processSlots,
-        ...(kubernetes ? { kubernetes } : {}),
-      });
+      const request = attemptRequest(scope, row, call, number);
+      if (adopting !== undefined) {
+        attempt = adopting;
+        const adopted = await deps.runner.adopt?.(request);
+        if (adopted === undefined) {
+          // Nothing left to follow: lost, as with a runner that cannot adopt; the task runs again at once.
+          await loseAttempt(scope, row, adopting, upTo);
+          if (adopting.retryRound === round) lost++;
+          firstStartMs = null;
+          continue;
+        }
+        outcome = adopted;
+      } else {
+        attempt = {
+          taskId: row.id,
+          runId: scope.run.id,
+          number,
+          state: 'RUNNING',
+          startedAtMs,
+          finishedAtMs: null,
+          exitCode: null,
+          failureKind: null,
+          message: null,
+          logUri: deps.runner.liveLogPath(request.context),
+          nextRetryAtMs: null,
+          retryRound: round,
+        };
+        if (row.written) await deps.metadata.attempts.create(attempt);
+        else await row.writeWithAttempt(attempt);
+        emitAttempt(scope, row, attempt, upTo);
+        row.emit({ state: 'RUNNING', attempt: number, ...upTo });
+        outcome = await deps.runner.run(request);
+      }
     } finally {
       release();
     }
@@ -196,6 +176,61 @@ export async function executeContainer(
       return row.finish('CANCELED', NO_VALUES, 'run canceled while waiting to retry', { cacheKey });
     }
   }
+}
+
+/** The request of attempt `number` of a container task. */
+function attemptRequest(scope: RunScope, row: TaskRow, call: ContainerCall, number: number): AttemptRequest {
+  const context = {
+    runId: scope.run.id,
+    pipelineName: scope.run.pipelineName,
+    jobName: scope.placeholders.jobName,
+    jobResourceName: scope.placeholders.jobResourceName,
+    pipelineRoot: scope.run.pipelineRoot,
+    jobCreateTimeMs: scope.run.createdAtMs,
+    jobScheduleTimeMs: scope.run.scheduledAtMs,
+    taskId: row.id,
+    taskPath: row.record.path,
+    taskName: call.task.displayName,
+    attempt: number,
+    workspacePath: scope.placeholders.workspacePath,
+  };
+  const kubernetes = scope.spec.kubernetes[call.component.executorLabel];
+  return {
+    context,
+    component: call.component,
+    container: call.container,
+    inputs: call.inputs,
+    platformScope: {
+      dagParameters: call.dagInputs.parameters,
+      upstreamOutputs: Object.fromEntries([...call.siblings].map(([name, r]) => [name, r.outputs.parameters])),
+    },
+    signal: scope.signal,
+    processSlot: scope.processSlots,
+    ...(kubernetes ? { kubernetes } : {}),
+  };
+}
+
+/**
+ * Record an attempt that was running when Skiff stopped as lost (SYSTEM, not counted against the
+ * retry policy), after terminating whatever it left running: it must not write outputs or logs
+ * alongside the next attempt.
+ */
+async function loseAttempt(
+  scope: RunScope,
+  row: TaskRow,
+  attempt: AttemptRecord,
+  upTo: { readonly maxAttempts: number },
+): Promise<void> {
+  if (attempt.logUri !== null) await scope.deps.runner.terminateLost?.(attempt.logUri);
+  const outcome: AttemptOutcome & { ok: false } = {
+    ok: false,
+    kind: 'SYSTEM',
+    message: `${LOST_PREFIX}: the attempt was running when Skiff stopped; its process is gone (executor lost); running the task again`,
+    exitCode: null,
+    logUri: attempt.logUri,
+  };
+  const lostAtMs = scope.deps.clock.nowMs();
+  await endAttempt(scope, row, attempt, outcome, lostAtMs, upTo, lostAtMs);
 }
 
 /** Sleep until `atMs`; false when the run was canceled meanwhile. */

@@ -88,6 +88,12 @@ export interface AttemptRunner {
    * `logPath`), before the task runs again. Optional; resolves once they are gone.
    */
   terminateLost?(logPath: string): Promise<void>;
+  /**
+   * Follow an attempt that was running when Skiff stopped to its end, when what runs it outlived
+   * Skiff (a pod): resolves to its outcome, never starting it a second time; undefined when there
+   * is nothing left to follow (the attempt is then recorded as lost). Optional.
+   */
+  adopt?(request: AttemptRequest): Promise<AttemptOutcome | undefined>;
 }
 
 /** Time, injectable so retries and backoff are testable. */
