@@ -5,6 +5,7 @@ import { configCommand } from './commands/config.js';
 import { doctorCommand } from './commands/doctor.js';
 import { envsCommand } from './commands/envs.js';
 import { logsCommand } from './commands/logs.js';
+import { podProbeCommand } from './commands/pod-probe.js';
 import { podSidecarCommand } from './commands/pod-sidecar.js';
 import { resumeCommand } from './commands/resume.js';
 import { retryCommand } from './commands/retry.js';
@@ -40,7 +41,8 @@ export async function main(io: CliIo): Promise<number> {
     for (const sub of command.commands) configureCommand(sub, io, usage);
     program.addCommand(command);
   }
-  program.addCommand(configureCommand(podSidecarCommand(io, done), io, usage), { hidden: true });
+  for (const hidden of [podSidecarCommand, podProbeCommand])
+    program.addCommand(configureCommand(hidden(io, done), io, usage), { hidden: true });
   try {
     await program.parseAsync([...io.argv], { from: 'user' });
     return code;

@@ -74,4 +74,16 @@ export const KUBERNETES_CODES = {
     "The task's pod ended without an exit code of its container or a report from Skiff's sidecar (deleted, its node lost or shut down, or rejected by the kubelet).",
     'Nothing to do usually: the attempt is retried per the retry policy; check the node named in the message if it repeats.',
   ),
+  SKIFF_K8S_NAMESPACE: setup(
+    'The namespace of task pods (executor.kubernetes.namespace) does not exist on the cluster.',
+    'Create it (`kubectl create namespace NAME`, or apply deploy/base), or set executor.kubernetes.namespace to an existing namespace.',
+  ),
+  SKIFF_K8S_PERMISSION: setup(
+    "The identity Skiff uses on the cluster (the kubeconfig's user or the server's service account) lacks a permission the Kubernetes executor needs in the task namespace.",
+    'Add the RBAC rule the message quotes to the Role bound to that identity in the task namespace (deploy/base/role.yaml has every rule Skiff needs).',
+  ),
+  SKIFF_K8S_PROBE: system(
+    'The probe pod of `skiff doctor` did not report (it did not start or finish in time, or `skiff pod-probe` in it failed).',
+    'Read the reason in the message; `kubectl -n NAMESPACE describe pod -l skiff.dev/probe=doctor` while the check runs shows why the pod waits.',
+  ),
 } satisfies Record<string, ErrorCodeInfo>;

@@ -8,10 +8,12 @@ import { loadCliConfig, withConfigFlags } from '../load-cli-config.js';
 
 const MARKS: Record<DoctorCheck['status'], string> = { ok: '✓', warn: '!', fail: '✗', skip: '-' };
 
-/** `skiff doctor`: check config, metadata store, storage and Python; a table with a fix per failure; exit 1 on any. */
+/** `skiff doctor`: check config, metadata store, storage, Python (and the cluster); a table with a fix per failure; exit 1 on any. */
 export function doctorCommand(io: CliIo, done: (code: number) => void): Command {
   const command = new Command('doctor')
-    .description('check the configuration, metadata store, storage providers and Python runtime')
+    .description(
+      'check the configuration, metadata store, storage providers and Python runtime (and the cluster, with executor.kind kubernetes)',
+    )
     .option('--json', 'print the report as JSON: {ok, checks: [{name, target, status, detail, fix, code}]}');
   withConfigFlags(command);
   command.action(async (options: Record<string, unknown>) => {

@@ -1,7 +1,7 @@
 import type { LoadedConfig } from '../../config/index.js';
 import type { Logger } from '../../engine/ports.js';
 import type { StoreFor } from '../../launcher/stage-artifacts.js';
-import { kubeClient, loadKubeConfig, ownNamespace, runningInCluster } from './kube-client.js';
+import { connectCluster } from './kube-target.js';
 import { createKubernetesRunner, type KubernetesRunner } from './kubernetes-runner.js';
 
 /**
@@ -14,25 +14,11 @@ export function kubernetesRunnerOf(
   env: Readonly<Record<string, string | undefined>>,
   deps: { readonly storeFor: StoreFor; readonly logsDir: string; readonly log: Logger },
 ): KubernetesRunner {
-  const { config, sources } = loaded;
+  const { config } = loaded;
+  const { api, namespace } = connectCluster(loaded, env);
   const settings = config.executor.kubernetes;
-  const inCluster = runningInCluster(env);
-  const kubeconfig = settings.kubeconfig ?? env.KUBECONFIG?.split(':')[0];
-  const kc = loadKubeConfig({
-    ...(kubeconfig ? { kubeconfig } : {}),
-    ...(settings.kubeconfig
-      ? { kubeconfigSource: sources.get('executor.kubernetes.kubeconfig') ?? 'default' }
-      : kubeconfig
-        ? { kubeconfigSource: 'env:KUBECONFIG' }
-        : {}),
-    ...(settings.context ? { context: settings.context } : {}),
-    inCluster,
-    homeDir: env.HOME ?? '/root',
-  });
-  const namespaceIsDefault = (sources.get('executor.kubernetes.namespace') ?? 'default') === 'default';
-  const namespace = (inCluster && namespaceIsDefault ? ownNamespace() : undefined) ?? settings.namespace;
   return createKubernetesRunner({
-    api: kubeClient(kc),
+    api,
     settings: { ...settings, namespace },
     kfpRuntime: config.executor.python.kfpRuntime,
     ...(config.executor.timeoutSeconds === undefined

@@ -9,5 +9,14 @@ export {
   parsePodPlan,
   podPlanOf,
 } from './pod-plan.js';
+export { type PodProbeOptions, runPodProbe } from './pod-probe.js';
 export { runSidecar, type SidecarOptions } from './pod-sidecar.js';
+export {
+  PROBE_PLAN_ENV,
+  type ProbePlan,
+  type ProbeReport,
+  type ProbeStepReport,
+  parseProbePlan,
+  parseProbeReport,
+} from './probe-plan.js';
 // The runner loads @kubernetes/client-node: services import './create-runner.js' on demand.

@@ -20,8 +20,37 @@ export interface KubeApi {
   deletePvc(namespace: string, name: string): Promise<void>;
   /** Watch the pods of `namespace` matching `labelSelector` (list, then watch from its resource version). */
   watchPods(namespace: string, labelSelector: string, handlers: PodWatchHandlers): PodWatchHandle;
+  /** The API server's version (GET /version). */
+  version(): Promise<{ readonly gitVersion: string; readonly platform?: string }>;
+  /** Whether namespace `name` exists; `unknown` when this identity may not read namespaces (403). */
+  readNamespace(name: string): Promise<NamespaceState>;
+  /** May this identity do `access` (a SelfSubjectAccessReview)? */
+  accessReview(access: ResourceAccess): Promise<AccessReviewResult>;
   /** Where this client talks to (server URL), for messages. */
   readonly server: string;
+}
+
+/** What reading a namespace found. */
+export type NamespaceState =
+  | { readonly state: 'exists' | 'missing' }
+  | { readonly state: 'unknown'; readonly reason: string };
+
+/** One verb on one resource (and subresource) in a namespace, optionally on one named object. */
+export interface ResourceAccess {
+  readonly namespace: string;
+  /** The API group; "" (the core group) by default. */
+  readonly group?: string;
+  readonly resource: string;
+  readonly subresource?: string;
+  readonly verb: string;
+  readonly name?: string;
+}
+
+/** The answer of a SelfSubjectAccessReview. */
+export interface AccessReviewResult {
+  readonly allowed: boolean;
+  /** The authorizer's reason, when it gave one. */
+  readonly reason?: string;
 }
 
 /** What a pod watch reports: the current object on each change, deletions, and failures of the watch itself. */

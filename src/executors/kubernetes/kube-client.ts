@@ -1,11 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import {
   ApiException,
+  AuthorizationV1Api,
   CoreV1Api,
   KubeConfig,
   ListWatch,
   Log,
   type V1Pod,
+  VersionApi,
   Watch,
 } from '@kubernetes/client-node';
 import { SkiffError } from '../../errors/index.js';
@@ -161,6 +163,44 @@ export function kubeClient(kc: KubeConfig): KubeApi {
       );
     },
     watchPods: (namespace, labelSelector, handlers) => podWatch(kc, core, namespace, labelSelector, handlers),
+    version: async () => {
+      const info = await must('GET /version', () => kc.makeApiClient(VersionApi).getCode());
+      return { gitVersion: info.gitVersion, ...(info.platform ? { platform: info.platform } : {}) };
+    },
+    readNamespace: async (name) => {
+      try {
+        await core.readNamespace({ name });
+        return { state: 'exists' };
+      } catch (error) {
+        if (error instanceof ApiException && error.code === 404) return { state: 'missing' };
+        if (error instanceof ApiException && error.code === 403)
+          return { state: 'unknown', reason: apiError(`read namespace ${name}`, server, error).message };
+        throw apiError(`read namespace ${name}`, server, error);
+      }
+    },
+    accessReview: async (access) => {
+      const { namespace, group, resource, subresource, verb, name } = access;
+      const review = await must(`review access to ${verb} ${resource} in ${namespace}`, () =>
+        kc.makeApiClient(AuthorizationV1Api).createSelfSubjectAccessReview({
+          body: {
+            apiVersion: 'authorization.k8s.io/v1',
+            kind: 'SelfSubjectAccessReview',
+            spec: {
+              resourceAttributes: {
+                namespace,
+                group: group ?? '',
+                resource,
+                verb,
+                ...(subresource ? { subresource } : {}),
+                ...(name ? { name } : {}),
+              },
+            },
+          },
+        }),
+      );
+      const reason = review.status?.reason;
+      return { allowed: review.status?.allowed === true, ...(reason ? { reason } : {}) };
+    },
   };
 }
 

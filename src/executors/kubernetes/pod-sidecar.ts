@@ -4,7 +4,6 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ProviderCredentials } from '../../config/index.js';
 import { type AttemptFailure, failure, failureFromError } from '../../launcher/attempt-failure.js';
 import { type AttemptLayout, attemptLayout } from '../../launcher/attempt-layout.js';
 import { storeAttemptLog } from '../../launcher/attempt-log.js';
@@ -17,6 +16,7 @@ import { ProviderStores } from '../../storage/index.js';
 import { podPaths, podScript } from './pod-command.js';
 import { type PodOutcome, TERMINATION_MESSAGE_MAX_BYTES } from './pod-outcome.js';
 import type { PodPlan } from './pod-plan.js';
+import { podStorageSettings } from './pod-storage-settings.js';
 
 /** What the sidecar of a task pod works with. */
 export interface SidecarOptions {
@@ -44,7 +44,7 @@ export async function runSidecar(options: SidecarOptions): Promise<number> {
   process.umask(0); // the main container may run as another user: it must write where the sidecar made dirs
   const { plan, dir } = options;
   const paths = podPaths(dir);
-  const stores = new ProviderStores(storageSettings(plan, options.env));
+  const stores = new ProviderStores(podStorageSettings(plan.context.pipelineRoot, plan.storage, options.env));
   const layout = {
     ...attemptLayout(plan.context, { workDir: paths.work, logsDir: `${dir}/logs` }),
     liveLogPath: paths.log,
@@ -197,27 +197,4 @@ async function report(
     text = JSON.stringify({ stored: uri });
   }
   await fs.writeFile(terminationLog, text);
-}
-
-/** The storage part of a configuration, rebuilt from the plan and the credentials in the environment. */
-function storageSettings(plan: PodPlan, env: Readonly<Record<string, string | undefined>>) {
-  const providers = plan.storage.providers.map(({ credentialsEnv, ...provider }) => {
-    const credentials: ProviderCredentials = {
-      kind: 'keys',
-      accessKeyId: env[credentialsEnv.accessKeyId] ?? '',
-      secretAccessKey: env[credentialsEnv.secretAccessKey] ?? '',
-      ...(credentialsEnv.sessionToken && env[credentialsEnv.sessionToken]
-        ? { sessionToken: env[credentialsEnv.sessionToken]! }
-        : {}),
-    };
-    return { ...provider, credentials };
-  });
-  return {
-    storage: { providers, conflicts: [] },
-    sources: new Map<string, string>(),
-    config: {
-      pipelineRoot: plan.context.pipelineRoot,
-      storage: { ...plan.storage, kfpLauncherConfigMap: undefined },
-    },
-  };
 }

@@ -3,6 +3,7 @@ import type {
   V1EnvVar,
   V1Pod,
   V1PodSecurityContext,
+  V1PodSpec,
   V1ResourceRequirements,
   V1Toleration,
 } from '@kubernetes/client-node';
@@ -83,14 +84,8 @@ export function podSpec(input: PodSpecInput): V1Pod {
       valueFrom: { secretKeyRef: { name: input.storage.secret.metadata.name, key } },
     })),
   ];
-  const pullSecrets = [
-    ...(defaults.imagePullSecrets ?? []).map((secret) => ({ name: secret })),
-    ...(platform.imagePullSecrets ?? []),
-  ];
   const resources = input.resources ?? resourcesOf(defaults.resources);
   const deadline = platform.activeDeadlineSeconds ?? input.timeoutSeconds;
-  const tolerations = [...(defaults.tolerations ?? []), ...(platform.tolerations ?? [])] as V1Toleration[];
-  const nodeSelector = { ...defaults.nodeSelector, ...platform.nodeSelector };
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -108,17 +103,8 @@ export function podSpec(input: PodSpecInput): V1Pod {
       restartPolicy: 'Never',
       terminationGracePeriodSeconds: 10,
       enableServiceLinks: false,
-      hostNetwork: settings.hostNetwork,
-      ...(settings.serviceAccount === undefined
-        ? { automountServiceAccountToken: false }
-        : { serviceAccountName: settings.serviceAccount }),
-      ...(defaults.securityContext
-        ? { securityContext: defaults.securityContext as V1PodSecurityContext }
-        : {}),
-      ...(Object.keys(nodeSelector).length > 0 ? { nodeSelector } : {}),
-      ...(tolerations.length > 0 ? { tolerations } : {}),
+      ...settingsPodFields(settings, platform),
       ...(platform.affinity ? { affinity: platform.affinity } : {}),
-      ...(pullSecrets.length > 0 ? { imagePullSecrets: pullSecrets } : {}),
       ...(deadline === undefined ? {} : { activeDeadlineSeconds: deadline }),
       volumes: [{ name: 'skiff', emptyDir: {} }, ...platform.volumes],
       containers: [
@@ -143,6 +129,36 @@ export function podSpec(input: PodSpecInput): V1Pod {
         },
       ],
     },
+  };
+}
+
+/**
+ * The pod spec fields every pod Skiff makes takes from executor.kubernetes: host network, service
+ * account (no token mounted without one), security context, node selector, tolerations and image
+ * pull secrets from `pod`, each with the task's own platform parts added after them.
+ */
+export function settingsPodFields(
+  settings: Config['executor']['kubernetes'],
+  platform: Partial<Pick<PodPlatformParts, 'nodeSelector' | 'tolerations' | 'imagePullSecrets'>> = {},
+): Omit<V1PodSpec, 'containers'> {
+  const defaults = settings.pod ?? {};
+  const pullSecrets = [
+    ...(defaults.imagePullSecrets ?? []).map((secret) => ({ name: secret })),
+    ...(platform.imagePullSecrets ?? []),
+  ];
+  const tolerations = [...(defaults.tolerations ?? []), ...(platform.tolerations ?? [])] as V1Toleration[];
+  const nodeSelector = { ...defaults.nodeSelector, ...platform.nodeSelector };
+  return {
+    hostNetwork: settings.hostNetwork,
+    ...(settings.serviceAccount === undefined
+      ? { automountServiceAccountToken: false }
+      : { serviceAccountName: settings.serviceAccount }),
+    ...(defaults.securityContext
+      ? { securityContext: defaults.securityContext as V1PodSecurityContext }
+      : {}),
+    ...(Object.keys(nodeSelector).length > 0 ? { nodeSelector } : {}),
+    ...(tolerations.length > 0 ? { tolerations } : {}),
+    ...(pullSecrets.length > 0 ? { imagePullSecrets: pullSecrets } : {}),
   };
 }
 
