@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastJson, runCli, tempHome } from './support/cli.js';
+import { noClusterReason, TEST_SKIFF_IMAGE, testCluster } from './support/k8s-cluster.js';
 import { createBuckets, freePort, type S3TestServer, startCephRgw } from './support/s3-servers.js';
 
-// `skiff doctor` with executor.kind kubernetes, on a real cluster (SKIFF_TEST_KUBECONFIG) and a real
+// `skiff doctor` with executor.kind kubernetes, on the suite's real cluster (test/support/k8s-cluster.ts) and a real
 // Ceph RGW: cluster, namespace, permissions (SelfSubjectAccessReviews), and a probe pod in Skiff's
 // image that reaches the store from inside the cluster. Pods use the node's network (the store listens
-// on 127.0.0.1) and imagePullPolicy Never (no registry): localhost/skiff:dev must be imported on the node.
+// on 127.0.0.1) and imagePullPolicy Never (no registry): the global setup imports Skiff's image built from this checkout.
 
 interface Check {
   name: string;
@@ -24,8 +25,9 @@ interface Report {
   checks: Check[];
 }
 
-const KUBECONFIG = process.env.SKIFF_TEST_KUBECONFIG;
-const IMAGE = process.env.SKIFF_TEST_IMAGE ?? 'localhost/skiff:dev';
+const clusterReason = noClusterReason();
+const KUBECONFIG = clusterReason === undefined ? testCluster().kubeconfig : undefined;
+const IMAGE = TEST_SKIFF_IMAGE;
 const CLUSTER_CHECKS = [
   'kubernetes cluster',
   'kubernetes namespace',
@@ -37,7 +39,7 @@ const CLUSTER_CHECKS = [
 const suffix = () => randomBytes(4).toString('hex');
 
 if (KUBECONFIG === undefined) {
-  describe.skip('skiff doctor on a Kubernetes cluster (skipped: SKIFF_TEST_KUBECONFIG is not set; the global setup sets it when it can start a cluster)', () => {
+  describe.skip(`skiff doctor on a Kubernetes cluster (skipped: ${clusterReason})`, () => {
     it('needs a cluster', () => {});
   });
 } else {
