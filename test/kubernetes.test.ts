@@ -5,7 +5,7 @@ import path from 'node:path';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastJson, REPO, SKIFF_BIN } from './support/cli.js';
-import { pipeline, task } from './support/ir-builder.js';
+import { from, pipeline, task } from './support/ir-builder.js';
 import { noClusterReason, testCluster } from './support/k8s-cluster.js';
 import {
   clusterConfig,
@@ -67,12 +67,6 @@ describe.skipIf(clusterReason !== undefined)('the Kubernetes executor on a real 
     if (dir) rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 
-  function specFile(name: string, text: string): string {
-    const file = path.join(dir, `${name}.json`);
-    writeFileSync(file, text);
-    return file;
-  }
-
   async function tasksOf(runId: string): Promise<TaskJson[]> {
     const got = await skiffOnCluster(['runs', 'get', runId, '--json'], dir);
     return (JSON.parse(got.stdout) as { tasks: TaskJson[] }).tasks;
@@ -121,7 +115,7 @@ describe.skipIf(clusterReason !== undefined)('the Kubernetes executor on a real 
         },
       },
     );
-    const result = await skiffOnCluster(['run', specFile('flaky', spec), '--json'], dir);
+    const result = await skiffOnCluster(['run', specFile(dir, 'flaky', spec), '--json'], dir);
     const run = lastJson<RunJson>(result.stdout);
     expect(run.state).toBe('SUCCEEDED');
     const [flaky] = await tasksOf(run.run_id);
@@ -145,7 +139,7 @@ describe.skipIf(clusterReason !== undefined)('the Kubernetes executor on a real 
         { never: { script: 'echo should not run' } },
         { tasks: { never: task('never') } },
       );
-      const result = await skiffOnCluster(['run', specFile('never', spec), '--json'], wrong);
+      const result = await skiffOnCluster(['run', specFile(dir, 'never', spec), '--json'], wrong);
       expect(result.code).not.toBe(0);
       const text = result.stdout + result.stderr;
       expect(text).toContain('127.0.0.1:1');
@@ -174,8 +168,8 @@ describe.skipIf(clusterReason !== undefined)('the Kubernetes executor on a real 
     executor.image = 'python:3.11';
     executor.resources = { resourceMemoryLimit: '64Mi' };
     const [a, b] = await Promise.all([
-      skiffOnCluster(['run', specFile('exit3', exit3), '--json'], dir),
-      skiffOnCluster(['run', specFile('oom', JSON.stringify(oom)), '--json'], dir),
+      skiffOnCluster(['run', specFile(dir, 'exit3', exit3), '--json'], dir),
+      skiffOnCluster(['run', specFile(dir, 'oom', JSON.stringify(oom)), '--json'], dir),
     ]);
     const [failed] = await tasksOf(lastJson<RunJson>(a.stdout).run_id);
     expect(failed?.attempts[0]).toMatchObject({ exitCode: 3, failureKind: 'USER' });
@@ -230,7 +224,7 @@ describe.skipIf(clusterReason !== undefined)('the Kubernetes executor on a real 
         },
       },
     );
-    const running = skiffOnCluster(['run', specFile('deleted', spec), '--json'], dir);
+    const running = skiffOnCluster(['run', specFile(dir, 'deleted', spec), '--json'], dir);
     await waitFor(() => counter.hits('deleted') === 1, 60_000);
     const [pod] = skiffPods(namespace, 'slow');
     kubectl('delete', '-n', namespace, pod!, '--wait=false');
@@ -250,7 +244,7 @@ describe.skipIf(clusterReason !== undefined)('the Kubernetes executor on a real 
     );
     const child = spawn(
       process.execPath,
-      [SKIFF_BIN, 'run', specFile('canceled', spec), '--config', path.join(dir, 'skiff.yaml')],
+      [SKIFF_BIN, 'run', specFile(dir, 'canceled', spec), '--config', path.join(dir, 'skiff.yaml')],
       {
         env: {
           ...envWithout(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']),
@@ -268,6 +262,102 @@ describe.skipIf(clusterReason !== undefined)('the Kubernetes executor on a real 
     await waitFor(() => skiffPods(namespace, 'sleeper').length === 0, 30_000);
   });
 });
+
+describe.skipIf(clusterReason !== undefined)('a Kubernetes run whose skiff is killed -9', () => {
+  let s3: S3TestServer;
+  let cephReason: string | undefined;
+  let namespace: string;
+  let dir: string;
+  let counter: Awaited<ReturnType<typeof startCounter>>;
+  const bucket = 'k8s-adopt';
+
+  beforeAll(async () => {
+    const started = await startCephRgw();
+    if (started.reason !== undefined) {
+      cephReason = started.reason;
+      return;
+    }
+    s3 = started.server;
+    await createBuckets(s3, [bucket]);
+    namespace = createNamespace('adopt');
+    dir = mkdtempSync(path.join(os.tmpdir(), 'skiff-k8s-adopt-'));
+    clusterConfig(dir, { namespace, s3, bucket, extra: 'engine:\n  maxParallelTasks: 32' });
+    counter = await startCounter();
+  }, 240_000);
+
+  afterAll(async () => {
+    if (namespace) kubectl('delete', 'namespace', namespace, '--wait=false');
+    await counter?.close();
+    await s3?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }, 120_000);
+
+  it('adopts its 20 running pods when resumed: no task runs twice, every outcome is recorded', async () => {
+    if (cephReason) return void console.warn(`skipped: ${cephReason}`);
+    const ITEM = 'pipelinechannel--loop-item-param-1';
+    const spec = pipeline(
+      'adopt',
+      {
+        work: {
+          inputs: { item: 'NUMBER_INTEGER' },
+          outputs: { Output: 'STRING' },
+          script: `wget -qO- ${counter.url}/hit/adopt-$0 >/dev/null; sleep $((5 + $0 % 4)); printf "done %s" "$0" > "$1"`,
+          args: ["{{$.inputs.parameters['item']}}", "{{$.outputs.parameters['Output'].output_file}}"],
+        },
+        body: {
+          inputs: { [ITEM]: 'NUMBER_INTEGER' },
+          dag: { tasks: { work: task('work', { inputs: { parameters: { item: from.input(ITEM) } } }) } },
+        },
+      },
+      {
+        tasks: {
+          loop: task('body', {
+            parameterIterator: {
+              items: { raw: JSON.stringify(Array.from({ length: 20 }, (_, i) => i)) },
+              itemInput: ITEM,
+            },
+          }),
+        },
+      },
+    );
+    const file = specFile(dir, 'adopt', spec);
+    const child = spawn(
+      process.execPath,
+      [SKIFF_BIN, 'run', file, '--json', '--config', path.join(dir, 'skiff.yaml')],
+      {
+        env: {
+          ...envWithout(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']),
+          KUBECONFIG: testCluster().kubeconfig,
+          SKIFF_HOME: path.join(dir, 'home'),
+        },
+        stdio: 'ignore',
+      },
+    );
+    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    const keys = Array.from({ length: 20 }, (_, i) => `adopt-${i}`);
+    await waitFor(() => keys.every((key) => counter.hits(key) === 1), 120_000);
+    child.kill('SIGKILL');
+    await exited;
+    expect(skiffPods(namespace)).toHaveLength(20);
+    const listed = await skiffOnCluster(['runs', 'list', '--json'], dir);
+    const runId = (JSON.parse(listed.stdout) as { id: string }[])[0]!.id;
+    const resumed = await skiffOnCluster(['resume', runId, '--json'], dir);
+    expect(lastJson<RunJson>(resumed.stdout).state).toBe('SUCCEEDED');
+    for (const key of keys) expect(counter.hits(key), key).toBe(1);
+    const got = await skiffOnCluster(['runs', 'get', runId, '--json'], dir);
+    const works = (JSON.parse(got.stdout) as { tasks: TaskJson[] }).tasks.filter((t) => t.name === 'work');
+    expect(works).toHaveLength(20);
+    for (const work of works)
+      expect(work.attempts.map((a) => [a.number, a.failureKind])).toEqual([[1, null]]);
+    await waitFor(() => skiffPods(namespace).length === 0, 60_000);
+  }, 300_000);
+});
+
+function specFile(dir: string, name: string, text: string): string {
+  const file = path.join(dir, `${name}.json`);
+  writeFileSync(file, text);
+  return file;
+}
 
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;

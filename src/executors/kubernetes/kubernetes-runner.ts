@@ -294,8 +294,32 @@ export function createKubernetesRunner(deps: KubernetesRunnerDeps): KubernetesRu
     return stored;
   }
 
+  /** Follow the pod of an attempt made by an earlier server, if it is still there (running or ended). */
+  async function adopt(request: AttemptRequest): Promise<AttemptOutcome | undefined> {
+    const name = podName(request.context);
+    await watcher.ready();
+    const pod = watcher.pod(name) ?? (await api.readPod(namespace, name));
+    if (pod === null || pod === undefined || pod.metadata?.deletionTimestamp) return undefined;
+    deps.log.info(
+      {
+        runId: request.context.runId,
+        task: request.context.taskPath,
+        attempt: request.context.attempt,
+        pod: name,
+      },
+      'adopting the pod of a running attempt',
+    );
+    const release = await request.processSlot.acquire();
+    try {
+      return await follow(name, request);
+    } finally {
+      release();
+    }
+  }
+
   return {
     liveLogPath: (context) => liveLogPathOf(context, deps.logsDir),
+    adopt: (request) => adopt(request).catch((error: unknown) => asOutcome(failureFromError(error))),
     run: (request) =>
       run(request).catch((error: unknown) =>
         asOutcome(isSkiffError(error) ? failureFromError(error) : failureFromError(error)),
