@@ -40,12 +40,21 @@ describe('loadConfig defaults', () => {
       metadata: { url: `sqlite://${homeDir}/.skiff/skiff.db` },
       engine: { maxParallelTasks: 4, cache: true },
       executor: {
+        kind: 'local',
         python: {
           interpreter: 'python3',
           kfpRuntime: 'auto',
           systemSitePackages: false,
           installer: 'auto',
           forkServer: true,
+        },
+        kubernetes: {
+          namespace: 'default',
+          image: 'skiff:latest',
+          hostNetwork: false,
+          imagePullWaitSeconds: 120,
+          unschedulableWaitSeconds: 300,
+          keepFailedPodsSeconds: 3600,
         },
       },
       server: { host: '127.0.0.1', port: 8888, allowUnauthenticated: false, maxConcurrentRuns: 4 },
