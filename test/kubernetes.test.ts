@@ -6,7 +6,7 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastJson, REPO, SKIFF_BIN } from './support/cli.js';
 import { from, pipeline, task } from './support/ir-builder.js';
-import { noClusterReason, testCluster } from './support/k8s-cluster.js';
+import { noClusterReason, TEST_SKIFF_IMAGE, testCluster } from './support/k8s-cluster.js';
 import {
   clusterConfig,
   createNamespace,
@@ -352,6 +352,113 @@ describe.skipIf(clusterReason !== undefined)('a Kubernetes run whose skiff is ki
     await waitFor(() => skiffPods(namespace).length === 0, 60_000);
   }, 300_000);
 });
+
+describe.skipIf(clusterReason !== undefined)(
+  'storage given once, in a kfp-launcher ConfigMap, for the server and every pod',
+  () => {
+    let s3: S3TestServer;
+    let cephReason: string | undefined;
+    let namespace: string;
+    let dir: string;
+    let counter: Awaited<ReturnType<typeof startCounter>>;
+    const bucket = 'k8s-launcher';
+
+    beforeAll(async () => {
+      const started = await startCephRgw();
+      if (started.reason !== undefined) {
+        cephReason = started.reason;
+        return;
+      }
+      s3 = started.server;
+      await createBuckets(s3, [bucket]);
+      namespace = createNamespace('outage');
+      dir = mkdtempSync(path.join(os.tmpdir(), 'skiff-k8s-outage-'));
+      // No storage in skiff.yaml: the pipeline root, endpoint and keys come only from the ConfigMap.
+      writeFileSync(
+        path.join(dir, 'skiff.yaml'),
+        [
+          `home: ${path.join(dir, 'home')}`,
+          'storage:',
+          '  retry: { maxAttempts: 2, budgetSeconds: 2 }',
+          'executor:',
+          '  kind: kubernetes',
+          '  kubernetes:',
+          `    namespace: ${namespace}`,
+          `    image: ${TEST_SKIFF_IMAGE}`,
+          '    hostNetwork: true',
+          '    imagePullPolicy: Never',
+          '    keepFailedPodsSeconds: 0',
+        ].join('\n'),
+      );
+      writeFileSync(
+        path.join(dir, 'kfp-launcher.yaml'),
+        [
+          'apiVersion: v1',
+          'kind: ConfigMap',
+          'metadata: { name: kfp-launcher, namespace: kubeflow }',
+          'data:',
+          `  defaultPipelineRoot: minio://${bucket}/launcher`,
+          `  MINIO_ENDPOINT: ${s3.endpoint.replace(/^http:\/\//, '')}`,
+          `  MINIO_ACCESS_KEY: ${s3.accessKeyId}`,
+          `  MINIO_SECRET_KEY: ${s3.secretAccessKey}`,
+          '  MINIO_SECURE: "false"',
+        ].join('\n'),
+      );
+      // The first time the component says it is done, the store goes away for 8 s: its upload fails.
+      counter = await startCounter((key, n) => {
+        if (key === 'outage' && n === 1) void s3.restart(8_000);
+      });
+    }, 240_000);
+
+    afterAll(async () => {
+      if (namespace) kubectl('delete', 'namespace', namespace, '--wait=false');
+      await counter?.close();
+      await s3?.stop();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    }, 120_000);
+
+    it('retries an attempt whose upload failed because the store was down, and the run succeeds on that store', async () => {
+      if (cephReason) return void console.warn(`skipped: ${cephReason}`);
+      const spec = pipeline(
+        'outage',
+        {
+          produce: {
+            outputArtifacts: { data: 'system.Dataset' },
+            script: `head -c 200000 /dev/zero > "$0"; wget -qO- ${counter.url}/hit/outage; sleep 1`,
+            args: ["{{$.outputs.artifacts['data'].path}}"],
+          },
+        },
+        {
+          tasks: {
+            produce: task('produce', {
+              retryPolicy: {
+                maxRetryCount: 2,
+                backoffDuration: '12s',
+                backoffFactor: 1,
+                backoffMaxDuration: '3600s',
+              },
+            }),
+          },
+        },
+      );
+      const file = specFile(dir, 'outage', spec);
+      const result = await skiffOnCluster(
+        ['run', file, '--json', '--kfp-launcher', path.join(dir, 'kfp-launcher.yaml')],
+        dir,
+      );
+      const run = lastJson<RunJson>(result.stdout);
+      expect(run.state, result.stderr).toBe('SUCCEEDED');
+      const got = await skiffOnCluster(['runs', 'get', run.run_id, '--json'], dir);
+      const [produce] = (JSON.parse(got.stdout) as { tasks: TaskJson[] }).tasks;
+      expect(produce?.attempts.map((a) => a.failureKind)).toEqual(['SYSTEM', null]);
+      expect(produce?.attempts[0]?.message).toMatch(/^SKIFF_STORAGE/);
+      const client = s3ClientFor(s3);
+      const listed = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'launcher/' }));
+      client.destroy();
+      expect((listed.Contents ?? []).some((o) => o.Key?.endsWith('/data') && o.Size === 200000)).toBe(true);
+    }, 180_000);
+  },
+);
 
 function specFile(dir: string, name: string, text: string): string {
   const file = path.join(dir, `${name}.json`);

@@ -86,7 +86,7 @@ export function skiffOnCluster(
  * A counter on 127.0.0.1 that hostNetwork pods call (`wget -qO- URL/hit/KEY`): each call answers
  * how many times KEY was hit, so a component can fail on its first attempts and pass later.
  */
-export async function startCounter(): Promise<{
+export async function startCounter(onHit?: (key: string, n: number) => void): Promise<{
   url: string;
   hits(key: string): number;
   close(): Promise<void>;
@@ -97,6 +97,7 @@ export async function startCounter(): Promise<{
     const n = (counts.get(key) ?? 0) + 1;
     counts.set(key, n);
     res.end(String(n));
+    onHit?.(key.replace(/^\/hit\//, ''), n);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
