@@ -191,11 +191,12 @@ export function chainTasks(name, count, component, executor, feed, first = 0) {
 
 /**
  * Imports a TypeScript module of test/support/ shared with the tests (`name` without extension):
- * bundled once into dist/bench-NAME.mjs, its packages left external.
+ * bundled once into dist/bench/NAME.mjs (as deep in the tree as test/support/, so paths it derives from
+ * its own location, such as ../shared beside the repository, still hold), its packages left external.
  */
 export async function importTestSupport(name) {
   const { build } = await import('esbuild');
-  const outfile = join(REPO, 'dist', `bench-${name}.mjs`);
+  const outfile = join(REPO, 'dist', 'bench', `${name}.mjs`);
   await build({
     entryPoints: [join(REPO, 'test', 'support', `${name}.ts`)],
     bundle: true,

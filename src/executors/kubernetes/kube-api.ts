@@ -10,6 +10,8 @@ export interface KubeApi {
   /** Delete a pod (no error when it is gone). */
   deletePod(namespace: string, name: string, gracePeriodSeconds?: number): Promise<void>;
   listPods(namespace: string, labelSelector: string): Promise<V1PodList>;
+  /** A container's whole log as the kubelet keeps it; null when the pod or its log is gone. */
+  readLog(namespace: string, pod: string, container: string): Promise<string | null>;
   /** Follow a container's log into `out` from its start; resolves to a function that stops it. */
   followLog(namespace: string, pod: string, container: string, out: Writable): Promise<() => void>;
   /** Create the Secret, or replace its data when it differs. */

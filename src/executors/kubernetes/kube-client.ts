@@ -126,6 +126,12 @@ export function kubeClient(kc: KubeConfig): KubeApi {
     },
     listPods: (namespace, labelSelector) =>
       must(`list pods in ${namespace}`, () => core.listNamespacedPod({ namespace, labelSelector })),
+    readLog: (namespace, pod, container) =>
+      call(
+        `read the log of pod ${pod}`,
+        () => core.readNamespacedPodLog({ namespace, name: pod, container }),
+        404,
+      ),
     followLog: async (namespace, pod, container, out) => {
       const controller = await must(`follow the log of pod ${pod}`, () =>
         new Log(kc).log(namespace, pod, container, out, { follow: true }),

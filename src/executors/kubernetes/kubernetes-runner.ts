@@ -10,10 +10,12 @@ import { attemptLayout, liveLogPathOf } from '../../launcher/attempt-layout.js';
 import { storeAttemptLog } from '../../launcher/attempt-log.js';
 import type { StoreFor } from '../../launcher/stage-artifacts.js';
 import { attemptPlatform } from './attempt-platform.js';
+import { attemptScript, needsNoSidecar } from './attempt-script.js';
 import type { KubeApi } from './kube-api.js';
+import { podPaths } from './pod-command.js';
 import { attemptOutcomeOf, parsePodOutcome } from './pod-outcome.js';
-import { podPlanOf } from './pod-plan.js';
-import { podName, podSpec } from './pod-spec.js';
+import { POD_DIR, type PodPlan, podPlanOf } from './pod-plan.js';
+import { isBarePod, podName, podSpec } from './pod-spec.js';
 import { nextCheckMs, type PodVerdict, podVerdict } from './pod-verdict.js';
 import { PodWatcher } from './pod-watcher.js';
 import { pvcStep } from './pvc-steps.js';
@@ -106,7 +108,9 @@ export function createKubernetesRunner(deps: KubernetesRunnerDeps): KubernetesRu
       kfpRuntime: deps.kfpRuntime,
       storage: { providers: pods.providers, retry: deps.retry },
     });
+    const bare = needsNoSidecar(plan) ? bareScript(plan) : undefined;
     const pod = podSpec({
+      ...(bare ? { bare } : {}),
       context,
       namespace,
       image: request.container.image,
@@ -175,7 +179,7 @@ export function createKubernetesRunner(deps: KubernetesRunnerDeps): KubernetesRu
         finish(
           (async () => {
             const fromPod = reported === undefined ? null : await readOutcome(reported);
-            const logUri = fromPod?.logUri ?? (await storeLocalLog(request, liveLog));
+            const logUri = fromPod?.logUri ?? (await storeLocalLog(request, liveLog, lastPod));
             return {
               ok: false,
               kind: verdict.failureKind,
@@ -197,15 +201,17 @@ export function createKubernetesRunner(deps: KubernetesRunnerDeps): KubernetesRu
             logUri: await storeLocalLog(request, liveLog),
           }))(),
         );
+      let lastPod: V1Pod | undefined;
       const onPod = (pod: V1Pod) => {
+        lastPod = pod;
         // Deleting a pod stops its containers first: their exit must not read as the task's own failure.
         if (pod.metadata?.deletionTimestamp && !request.signal.aborted && !podEnded(pod))
           return deletedByOthers();
         const verdict = podVerdict(pod, Date.now(), limits);
-        if (!logStarted && sidecarStarted(pod)) {
+        if (!logStarted && started(pod, logContainer(pod))) {
           logStarted = true;
           api
-            .followLog(namespace, name, 'skiff', createWriteStream(liveLog))
+            .followLog(namespace, name, logContainer(pod), createWriteStream(liveLog))
             .then((stop) => {
               if (settled) stop();
               else stopLog = stop;
@@ -214,6 +220,9 @@ export function createKubernetesRunner(deps: KubernetesRunnerDeps): KubernetesRu
         }
         clearTimeout(checkTimer);
         switch (verdict.kind) {
+          case 'main-exited':
+            if (isBarePod(pod)) return finish(bareSucceeded(request, liveLog, pod));
+            return;
           case 'reported':
             if (pendingFailure) return failed(pendingFailure, verdict.message);
             return finish(reportedOutcome(verdict.message, request, liveLog));
@@ -276,11 +285,33 @@ export function createKubernetesRunner(deps: KubernetesRunnerDeps): KubernetesRu
         logUri: await storeLocalLog(request, liveLog),
       };
     }
-    return attemptOutcomeOf(outcome, await storeLocalLog(request, liveLog));
+    // The sidecar stored the log itself; the server's copy is stored only when it could not.
+    return attemptOutcomeOf(outcome, outcome.logUri ?? (await storeLocalLog(request, liveLog)));
   }
 
-  /** Store the server's copy of the pod log (when the pod could not store its own). */
-  async function storeLocalLog(request: AttemptRequest, liveLog: string): Promise<string | null> {
+  /** A pod without sidecar ended with code 0: the attempt succeeded (it has no outputs); the server stores its log. */
+  async function bareSucceeded(
+    request: AttemptRequest,
+    liveLog: string,
+    pod: V1Pod,
+  ): Promise<AttemptOutcome> {
+    const logUri = await storeLocalLog(request, liveLog, pod);
+    return { ok: true, outputs: { parameters: {}, artifacts: {} }, exitCode: 0, logUri };
+  }
+
+  /**
+   * Store the server's copy of the pod log (when the pod could not store its own). A pod without
+   * sidecar has its whole log read from the kubelet first: the streamed copy may lag behind its end.
+   */
+  async function storeLocalLog(
+    request: AttemptRequest,
+    liveLog: string,
+    pod?: V1Pod,
+  ): Promise<string | null> {
+    if (pod !== undefined && isBarePod(pod)) {
+      const text = await api.readLog(namespace, podName(request.context), 'main').catch(() => null);
+      if (text !== null) await fs.writeFile(liveLog, text);
+    }
     const layout = {
       ...attemptLayout(request.context, { workDir: '', logsDir: deps.logsDir }),
       liveLogPath: liveLog,
@@ -349,9 +380,22 @@ function canceled(logUri: string | null): AttemptOutcome {
   };
 }
 
-function sidecarStarted(pod: V1Pod): boolean {
-  const state = pod.status?.containerStatuses?.find((s) => s.name === 'skiff')?.state;
+/** The container whose stdout carries the attempt's log: the sidecar's copy, or main's own in a pod without sidecar. */
+function logContainer(pod: V1Pod): string {
+  return isBarePod(pod) ? 'main' : 'skiff';
+}
+
+function started(pod: V1Pod, container: string): boolean {
+  const state = pod.status?.containerStatuses?.find((s) => s.name === container)?.state;
   return state?.running !== undefined || state?.terminated !== undefined;
+}
+
+/** The script of an attempt that runs without sidecar, resolved here with the pod's paths. */
+function bareScript(plan: PodPlan): { script: string; dirs: string[] } {
+  const paths = podPaths();
+  const layout = attemptLayout(plan.context, { workDir: paths.work, logsDir: `${POD_DIR}/logs` });
+  const { script } = attemptScript(plan, layout, paths.runtime);
+  return { script, dirs: [layout.attemptDir, plan.context.workspacePath] };
 }
 
 function sidecarRunning(pod: V1Pod): boolean {

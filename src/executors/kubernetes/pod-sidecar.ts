@@ -8,12 +8,12 @@ import { type AttemptFailure, failure, failureFromError } from '../../launcher/a
 import { type AttemptLayout, attemptLayout } from '../../launcher/attempt-layout.js';
 import { storeAttemptLog } from '../../launcher/attempt-log.js';
 import { collectOutputs } from '../../launcher/collect-outputs.js';
-import { buildExecutorInput, type ExecutorInputJson } from '../../launcher/executor-input.js';
-import { pipelinePlaceholderValues, resolveCommandLine, resolveInline } from '../../launcher/placeholders.js';
+import type { ExecutorInputJson } from '../../launcher/executor-input.js';
 import { publishOutputs, type StoreFor, stageInputs } from '../../launcher/stage-artifacts.js';
 import type { IoValues } from '../../metadata/records.js';
 import { ProviderStores } from '../../storage/index.js';
-import { podPaths, podScript } from './pod-command.js';
+import { attemptScript } from './attempt-script.js';
+import { podPaths } from './pod-command.js';
 import { type PodOutcome, TERMINATION_MESSAGE_MAX_BYTES } from './pod-outcome.js';
 import type { PodPlan } from './pod-plan.js';
 import { podStorageSettings } from './pod-storage-settings.js';
@@ -106,32 +106,10 @@ async function prepare(
     await fs.mkdir(made, { recursive: true });
   if (plan.kfpRuntime === 'auto') await fs.cp(options.runtimeSource, paths.runtime, { recursive: true });
   const inputs = await stageInputs(plan.inputs.artifacts, layout.inputsDir, storeFor);
-  const built = buildExecutorInput({
-    parameterValues: plan.inputs.parameters,
-    inputArtifacts: inputs.artifacts,
-    outputs: plan.component.outputs,
-    layout,
-  });
-  const placeholders = {
-    executorInput: built.executorInput,
-    inputArtifactPaths: inputs.paths,
-    outputArtifactPaths: built.outputArtifactPaths,
-    pipeline: pipelinePlaceholderValues(plan.context),
-    workspacePath: plan.context.workspacePath,
-  };
-  const { container } = plan;
-  const argv = resolveCommandLine([...container.command, ...container.args], placeholders);
-  const env: Record<string, string> = {};
-  for (const variable of container.env) env[variable.name] = resolveInline(variable.value, placeholders);
-  // Every artifact of a pod is remote: the bundled runtime maps its URIs to these local paths.
-  const artifactPaths: Record<string, string> = { ...inputs.uriPaths };
-  for (const [name, uri] of Object.entries(built.defaultUris))
-    artifactPaths[uri] = built.outputArtifactPaths[name]!;
-  if (Object.keys(artifactPaths).length > 0) env.SKIFF_ARTIFACT_PATHS = JSON.stringify(artifactPaths);
-  const script = podScript(argv, env, layout.attemptDir, plan.kfpRuntime, paths.runtime);
+  const script = attemptScript(plan, layout, paths.runtime, inputs);
   if (script.module) await fs.writeFile(script.module.path, script.module.source);
   await fs.writeFile(paths.script, `${script.script}\n`);
-  return built;
+  return script.built;
 }
 
 /** Copy the log to `out` as it grows until the main container's exit code is written; returns it. */

@@ -10,7 +10,7 @@ import type {
 import type { Config } from '../../config/index.js';
 import type { AttemptContext } from '../../engine/ports.js';
 import type { PodPlatformParts } from './platform-build.js';
-import { mainWrapper } from './pod-command.js';
+import { mainWrapper, quote } from './pod-command.js';
 import { POD_DIR, POD_PLAN_ENV } from './pod-plan.js';
 import type { PodStorage } from './storage-secret.js';
 
@@ -37,6 +37,11 @@ export interface PodSpecInput {
   readonly platform: PodPlatformParts;
   readonly resources?: V1ResourceRequirements;
   readonly settings: Config['executor']['kubernetes'];
+  /**
+   * A pod without Skiff's sidecar (nothing to stage or collect: see needsNoSidecar): `main` runs this
+   * script at once (resolved by the server) and the server stores the log it reads from the API.
+   */
+  readonly bare?: { readonly script: string; readonly dirs: readonly string[] };
   /** `executor.timeoutSeconds`: the pod's deadline unless its platform config sets one. */
   readonly timeoutSeconds?: number;
 }
@@ -111,22 +116,26 @@ export function podSpec(input: PodSpecInput): V1Pod {
         {
           name: 'main',
           image: input.image,
-          command: mainWrapper(),
+          command: input.bare ? bareCommand(input.bare) : mainWrapper(),
           ...pullPolicy(platform.imagePullPolicy ?? settings.imagePullPolicy),
           env: [...platform.env],
           volumeMounts: [sharedMount, ...platform.mounts],
           ...(resources ? { resources } : {}),
           ...(platform.securityContext ? { securityContext: platform.securityContext } : {}),
         },
-        {
-          name: 'skiff',
-          image: settings.image,
-          imagePullPolicy: settings.imagePullPolicy ?? 'IfNotPresent',
-          command: ['/usr/local/bin/node', '/opt/skiff/bin/skiff.js', 'pod-sidecar'],
-          env: sidecarEnv,
-          volumeMounts: [sharedMount],
-          resources: { requests: { cpu: '10m', memory: '64Mi' } },
-        },
+        ...(input.bare
+          ? []
+          : [
+              {
+                name: 'skiff',
+                image: settings.image,
+                imagePullPolicy: settings.imagePullPolicy ?? 'IfNotPresent',
+                command: ['/usr/local/bin/node', '/opt/skiff/bin/skiff.js', 'pod-sidecar'],
+                env: sidecarEnv,
+                volumeMounts: [sharedMount],
+                resources: { requests: { cpu: '10m', memory: '64Mi' } },
+              },
+            ]),
       ],
     },
   };
@@ -178,4 +187,14 @@ function resourcesOf(
 
 function pullPolicy(policy: string | undefined): { imagePullPolicy?: string } {
   return policy === undefined ? {} : { imagePullPolicy: policy };
+}
+
+/** The command of a pod without sidecar: make the attempt's directories, then run its script. */
+function bareCommand(bare: { readonly script: string; readonly dirs: readonly string[] }): string[] {
+  return ['/bin/sh', '-c', `mkdir -p ${bare.dirs.map(quote).join(' ')}\n${bare.script}`];
+}
+
+/** True for the pod of an attempt that runs without Skiff's sidecar. */
+export function isBarePod(pod: V1Pod): boolean {
+  return !(pod.spec?.containers ?? []).some((container) => container.name === 'skiff');
 }
