@@ -35,7 +35,8 @@ const watch = await new Watch(kc).watch(
   `/api/v1/namespaces/${namespace}/pods`,
   { labelSelector: 'bench=bare' },
   (_type, pod) => {
-    if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') waiters.get(pod.metadata.name)?.(pod);
+    if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed')
+      waiters.get(pod.metadata.name)?.(pod);
   },
   () => {},
 );
@@ -111,9 +112,13 @@ async function skiffRun(round) {
   const started = performance.now();
   let peakRssKiB = 0;
   let cpuTicks = 0;
-  const child = run(process.execPath, [join(REPO, 'bin', 'skiff.js'), 'run', spec(round), '--json', '--config', config], {
-    KUBECONFIG: env.KUBECONFIG ?? '',
-  });
+  const child = run(
+    process.execPath,
+    [join(REPO, 'bin', 'skiff.js'), 'run', spec(round), '--json', '--config', config],
+    {
+      KUBECONFIG: env.KUBECONFIG ?? '',
+    },
+  );
   const sampler = setInterval(() => {
     for (const pid of childPids()) {
       try {
@@ -134,7 +139,8 @@ async function skiffRun(round) {
 
 function childPids() {
   const out = [];
-  for (const entry of readFileSync('/proc/self/task/' + process.pid + '/children', 'utf8').trim().split(/\s+/)) if (entry) out.push(entry);
+  for (const entry of readFileSync(`/proc/self/task/${process.pid}/children`, 'utf8').trim().split(/\s+/))
+    if (entry) out.push(entry);
   return out;
 }
 
@@ -146,18 +152,28 @@ for (let round = 0; round < rounds; round++) {
   const measured = await skiffRun(round);
   skiffMs.push(measured.ms);
   usage.push(measured);
-  console.log(`round ${round + 1}: bare ${Math.round(bareMs.at(-1))} ms, skiff ${Math.round(measured.ms)} ms`);
+  console.log(
+    `round ${round + 1}: bare ${Math.round(bareMs.at(-1))} ms, skiff ${Math.round(measured.ms)} ms`,
+  );
 }
 const bestBare = Math.min(...bareMs);
 const medianSkiff = median(skiffMs);
 console.log(`${await machine()}; ${mode}: ${count} steps, ${rounds} rounds alternating`);
-console.log(`bare pods: best ${Math.round(bestBare)} ms (${Math.round(bestBare / count)} ms/pod), median ${Math.round(median(bareMs))} ms`);
-console.log(`skiff:     best ${Math.round(Math.min(...skiffMs))} ms, median ${Math.round(medianSkiff)} ms (${Math.round(medianSkiff / count)} ms/step)`);
-console.log(`ratio (median skiff / best bare): ${(medianSkiff / bestBare).toFixed(2)}x; best/best ${(Math.min(...skiffMs) / bestBare).toFixed(2)}x`);
+console.log(
+  `bare pods: best ${Math.round(bestBare)} ms (${Math.round(bestBare / count)} ms/pod), median ${Math.round(median(bareMs))} ms`,
+);
+console.log(
+  `skiff:     best ${Math.round(Math.min(...skiffMs))} ms, median ${Math.round(medianSkiff)} ms (${Math.round(medianSkiff / count)} ms/step)`,
+);
+console.log(
+  `ratio (median skiff / best bare): ${(medianSkiff / bestBare).toFixed(2)}x; best/best ${(Math.min(...skiffMs) / bestBare).toFixed(2)}x`,
+);
 if (mode === 'fanout') {
   const cpu = median(usage.map((u) => u.cpuSeconds));
   const rss = Math.max(...usage.map((u) => u.peakRssMiB));
-  console.log(`skiff run process with ${count} pods watched: CPU ${cpu.toFixed(1)} s (median), peak RSS ${Math.round(rss)} MiB`);
+  console.log(
+    `skiff run process with ${count} pods watched: CPU ${cpu.toFixed(1)} s (median), peak RSS ${Math.round(rss)} MiB`,
+  );
 }
 watch.abort();
 await core.deleteNamespace({ name: namespace });

@@ -36,7 +36,12 @@ describe('configKeys', () => {
       ['executor.kubernetes.image', 'SKIFF_EXECUTOR_KUBERNETES_IMAGE', 'string', 'skiff:latest'],
       ['executor.kubernetes.kubeconfig', 'SKIFF_EXECUTOR_KUBERNETES_KUBECONFIG', 'string', undefined],
       ['executor.kubernetes.context', 'SKIFF_EXECUTOR_KUBERNETES_CONTEXT', 'string', undefined],
-      ['executor.kubernetes.serviceAccount', 'SKIFF_EXECUTOR_KUBERNETES_SERVICE_ACCOUNT', 'string', undefined],
+      [
+        'executor.kubernetes.serviceAccount',
+        'SKIFF_EXECUTOR_KUBERNETES_SERVICE_ACCOUNT',
+        'string',
+        undefined,
+      ],
       [
         'executor.kubernetes.imagePullPolicy',
         'SKIFF_EXECUTOR_KUBERNETES_IMAGE_PULL_POLICY',

@@ -202,7 +202,9 @@ function attemptRequest(scope: RunScope, row: TaskRow, call: ContainerCall, numb
     inputs: call.inputs,
     platformScope: {
       dagParameters: call.dagInputs.parameters,
-      upstreamOutputs: Object.fromEntries([...call.siblings].map(([name, r]) => [name, r.outputs.parameters])),
+      upstreamOutputs: Object.fromEntries(
+        [...call.siblings].map(([name, r]) => [name, r.outputs.parameters]),
+      ),
     },
     signal: scope.signal,
     processSlot: scope.processSlots,

@@ -1,0 +1,150 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { describe, expect, it } from 'vitest';
+import { lastJson, REPO } from './support/cli.js';
+import { pipeline, task } from './support/ir-builder.js';
+import { noClusterReason } from './support/k8s-cluster.js';
+import { type RunJson, useClusterFixture } from './support/k8s-fixture.js';
+import { clusterConfig, skiffOnCluster, skiffPods } from './support/k8s-harness.js';
+import { s3ClientFor } from './support/s3-servers.js';
+
+// The Kubernetes executor on the real single-node cluster of ../shared/k8s-local (started by the
+// suite's global setup): pods on the node's network reach the Ceph RGW on 127.0.0.1.
+const clusterReason = noClusterReason();
+
+describe.skipIf(clusterReason !== undefined)('runs on a real cluster, one pod per attempt', () => {
+  const k8s = useClusterFixture('runs', 'k8s-runs');
+  const bucket = 'k8s-runs';
+
+  it('runs a shell task and a KFP Python task as pods, with artifacts and logs in the run storage', async () => {
+    if (k8s.reason) return void console.warn(`skipped: ${k8s.reason}`);
+    const spec = path.join(REPO, 'test', 'fixtures', 'pipelines', 'shell-and-python.yaml');
+    const result = await skiffOnCluster(['run', spec, '--json', '--no-cache'], k8s.dir);
+    expect(result.stderr).toBe('');
+    const run = lastJson<RunJson>(result.stdout);
+    expect(run).toMatchObject({ state: 'SUCCEEDED', outputs: { Output: 'HELLO SKIFF!' } });
+    const client = s3ClientFor(k8s.s3);
+    const listed = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'root/' }));
+    client.destroy();
+    const keys = (listed.Contents ?? []).map((o) => o.Key);
+    expect(keys.some((k) => k?.endsWith('/out'))).toBe(true);
+    expect(keys.some((k) => k?.includes('/logs/greet.attempt-1.log'))).toBe(true);
+    // The log outlives the pod: the pods of succeeded attempts are gone.
+    expect(skiffPods(k8s.namespace)).toEqual([]);
+    const logs = await skiffOnCluster(['logs', run.run_id, 'greet'], k8s.dir);
+    expect(logs.stdout).toContain('greeting skiff');
+  });
+
+  it('retries a flaky task in new pods until its third attempt succeeds, and records every attempt', async () => {
+    if (k8s.reason) return void console.warn(`skipped: ${k8s.reason}`);
+    const spec = pipeline(
+      'flaky',
+      {
+        flaky: {
+          outputArtifacts: { data: 'system.Dataset' },
+          script: `n=$(wget -qO- ${k8s.counter.url}/hit/flaky); echo "try $n"; [ "$n" -ge 3 ] || exit 1; echo "made on try $n" > "$0"`,
+          args: ["{{$.outputs.artifacts['data'].path}}"],
+        },
+      },
+      {
+        tasks: {
+          flaky: task('flaky', {
+            retryPolicy: {
+              maxRetryCount: 3,
+              backoffDuration: '0s',
+              backoffFactor: 1,
+              backoffMaxDuration: '3600s',
+            },
+          }),
+        },
+      },
+    );
+    const result = await skiffOnCluster(['run', k8s.specFile('flaky', spec), '--json'], k8s.dir);
+    const run = lastJson<RunJson>(result.stdout);
+    expect(run.state).toBe('SUCCEEDED');
+    const [flaky] = await k8s.tasksOf(run.run_id);
+    expect(flaky?.attempts.map((a) => [a.number, a.exitCode, a.failureKind])).toEqual([
+      [1, 1, 'USER'],
+      [2, 1, 'USER'],
+      [3, 0, null],
+    ]);
+    expect(k8s.counter.hits('flaky')).toBe(3);
+    const logs = await skiffOnCluster(['logs', run.run_id, 'flaky', '--attempt', '1'], k8s.dir);
+    expect(logs.stdout).toContain('try 1');
+  });
+
+  it('fails a run whose storage endpoint is wrong before any pod starts, naming the endpoint and its source', async () => {
+    if (k8s.reason) return void console.warn(`skipped: ${k8s.reason}`);
+    const wrong = mkdtempSync(path.join(os.tmpdir(), 'skiff-k8s-wrong-'));
+    try {
+      clusterConfig(wrong, { namespace: k8s.namespace, s3: k8s.s3, bucket, endpoint: 'http://127.0.0.1:1' });
+      const spec = pipeline(
+        'never',
+        { never: { script: 'echo should not run' } },
+        { tasks: { never: task('never') } },
+      );
+      const result = await skiffOnCluster(['run', k8s.specFile('never', spec), '--json'], wrong);
+      expect(result.code).not.toBe(0);
+      const text = result.stdout + result.stderr;
+      expect(text).toContain('127.0.0.1:1');
+      expect(text).toContain(`file:${path.join(wrong, 'skiff.yaml')}`);
+      expect(skiffPods(k8s.namespace)).toEqual([]);
+    } finally {
+      rmSync(wrong, { recursive: true, force: true });
+    }
+  });
+
+  it('tells a container that exits 3 (USER) from one killed for memory (SYSTEM, OOMKilled)', async () => {
+    if (k8s.reason) return void console.warn(`skipped: ${k8s.reason}`);
+    const exit3 = pipeline(
+      'exit3',
+      { fail: { script: 'echo failing; exit 3' } },
+      { tasks: { fail: task('fail') } },
+    );
+    const oom = JSON.parse(
+      pipeline(
+        'oom',
+        { hog: { command: ['python3', '-c', 'x = bytearray(512 * 1024 * 1024); print(len(x))'] } },
+        { tasks: { hog: task('hog') } },
+      ),
+    );
+    const executor = oom.deploymentSpec.executors['exec-hog'].container;
+    executor.image = 'python:3.11';
+    executor.resources = { resourceMemoryLimit: '64Mi' };
+    const [a, b] = await Promise.all([
+      skiffOnCluster(['run', k8s.specFile('exit3', exit3), '--json'], k8s.dir),
+      skiffOnCluster(['run', k8s.specFile('oom', JSON.stringify(oom)), '--json'], k8s.dir),
+    ]);
+    const [failed] = await k8s.tasksOf(lastJson<RunJson>(a.stdout).run_id);
+    expect(failed?.attempts[0]).toMatchObject({ exitCode: 3, failureKind: 'USER' });
+    expect(failed?.attempts[0]?.message).toMatch(/^SKIFF_K8S_POD_FAILED: .*code 3/);
+    const [hog] = await k8s.tasksOf(lastJson<RunJson>(b.stdout).run_id);
+    expect(hog?.attempts[0]?.failureKind).toBe('SYSTEM');
+    expect(hog?.attempts[0]?.message).toMatch(/^SKIFF_K8S_OOM_KILLED: .*OOMKilled/);
+  });
+
+  it('fails an attempt whose image cannot be pulled as SYSTEM with ImagePullBackOff, once the configured wait is over', async () => {
+    if (k8s.reason) return void console.warn(`skipped: ${k8s.reason}`);
+    // A registry address on this machine where nothing listens: the pull is refused locally.
+    const spec = JSON.parse(
+      pipeline('nopull', { nopull: { script: 'true' } }, { tasks: { nopull: task('nopull') } }),
+    );
+    spec.deploymentSpec.executors['exec-nopull'].container.image = '127.0.0.1:9/skiff-test/missing:1';
+    const platform = {
+      platforms: {
+        kubernetes: { deploymentSpec: { executors: { 'exec-nopull': { imagePullPolicy: 'Always' } } } },
+      },
+    };
+    const file = path.join(k8s.dir, 'nopull.yaml');
+    writeFileSync(file, `${JSON.stringify(spec)}\n---\n${JSON.stringify(platform)}\n`);
+    const started = Date.now();
+    const result = await skiffOnCluster(['run', file, '--json'], k8s.dir);
+    const elapsedMs = Date.now() - started;
+    const [nopull] = await k8s.tasksOf(lastJson<RunJson>(result.stdout).run_id);
+    expect(nopull?.attempts[0]?.failureKind).toBe('SYSTEM');
+    expect(nopull?.attempts[0]?.message).toMatch(/^SKIFF_K8S_IMAGE_PULL: .*(ImagePullBackOff|ErrImagePull)/);
+    expect(elapsedMs).toBeLessThan(60_000);
+  });
+});
