@@ -1,22 +1,17 @@
-import { createWriteStream, mkdirSync } from 'node:fs';
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import type { V1Pod } from '@kubernetes/client-node';
 import type { Config, StorageProvider } from '../../config/index.js';
 import type { AttemptOutcome, AttemptRequest, AttemptRunner, Logger } from '../../engine/ports.js';
-import { isSkiffError } from '../../errors/index.js';
 import { failure, failureFromError } from '../../launcher/attempt-failure.js';
 import { attemptLayout, liveLogPathOf } from '../../launcher/attempt-layout.js';
-import { storeAttemptLog } from '../../launcher/attempt-log.js';
 import type { StoreFor } from '../../launcher/stage-artifacts.js';
+import { attemptLogs } from './attempt-logs.js';
 import { attemptPlatform } from './attempt-platform.js';
 import { attemptScript, needsNoSidecar } from './attempt-script.js';
 import type { KubeApi } from './kube-api.js';
+import { asOutcome, canceled } from './outcomes.js';
 import { podPaths } from './pod-command.js';
-import { attemptOutcomeOf, parsePodOutcome } from './pod-outcome.js';
+import { followPod } from './pod-follow.js';
 import { POD_DIR, type PodPlan, podPlanOf } from './pod-plan.js';
-import { isBarePod, podName, podSpec } from './pod-spec.js';
-import { nextCheckMs, type PodVerdict, podVerdict } from './pod-verdict.js';
+import { podName, podSpec } from './pod-spec.js';
 import { PodWatcher } from './pod-watcher.js';
 import { pvcStep } from './pvc-steps.js';
 import { type PodStorage, podStorage } from './storage-secret.js';
@@ -34,9 +29,6 @@ export interface KubernetesRunnerDeps {
   readonly logsDir: string;
   readonly log: Logger;
 }
-
-/** How long a failed main container's sidecar may take to store the log and report. */
-const SIDECAR_REPORT_WAIT_MS = 30_000;
 
 /** An AttemptRunner that runs each attempt as one pod, and can be closed. */
 export interface KubernetesRunner extends AttemptRunner {
@@ -83,6 +75,9 @@ export function createKubernetesRunner(deps: KubernetesRunnerDeps): KubernetesRu
     else later(settings.keepFailedPodsSeconds * 1000, remove);
   }
 
+  const logs = attemptLogs({ api, namespace, storeFor: deps.storeFor, logsDir: deps.logsDir });
+  const follows = { api, namespace, watcher, limits, logs, logsDir: deps.logsDir, removePod };
+
   async function run(request: AttemptRequest): Promise<AttemptOutcome> {
     const { context } = request;
     if (context.pipelineRoot.startsWith('file:')) {
@@ -127,7 +122,7 @@ export function createKubernetesRunner(deps: KubernetesRunnerDeps): KubernetesRu
       if (request.signal.aborted) return canceled(null);
       // A pod of that name was made by an earlier server for this very attempt: follow it, never a second one.
       await api.createPod(namespace, pod);
-      return await follow(podName(context), request);
+      return await followPod(follows, podName(context), request);
     } finally {
       release();
     }
@@ -150,181 +145,6 @@ export function createKubernetesRunner(deps: KubernetesRunnerDeps): KubernetesRu
     return { ok: true, outputs: { parameters: {}, artifacts: {} }, exitCode: 0, logUri: null };
   }
 
-  /** Follow an attempt's pod to its end; stream its log meanwhile. */
-  function follow(name: string, request: AttemptRequest): Promise<AttemptOutcome> {
-    const { context } = request;
-    const liveLog = liveLogPathOf(context, deps.logsDir);
-    mkdirSync(path.dirname(liveLog), { recursive: true });
-    return new Promise<AttemptOutcome>((resolve) => {
-      let stopLog: (() => void) | undefined;
-      let logStarted = false;
-      let settled = false;
-      let pendingFailure: Extract<PodVerdict, { kind: 'failed' }> | undefined;
-      let checkTimer: NodeJS.Timeout | undefined;
-      const finish = (outcome: Promise<AttemptOutcome>) => {
-        if (settled) return;
-        settled = true;
-        unfollow();
-        clearTimeout(checkTimer);
-        request.signal.removeEventListener('abort', onAbort);
-        outcome
-          .catch((error: unknown) => asOutcome(failureFromError(error)))
-          .then((result) => {
-            stopLog?.();
-            removePod(name, !result.ok);
-            resolve(result);
-          });
-      };
-      const failed = (verdict: Extract<PodVerdict, { kind: 'failed' }>, reported?: string) =>
-        finish(
-          (async () => {
-            const fromPod = reported === undefined ? null : await readOutcome(reported);
-            const logUri = fromPod?.logUri ?? (await storeLocalLog(request, liveLog, lastPod));
-            return {
-              ok: false,
-              kind: verdict.failureKind,
-              message: verdict.message,
-              exitCode: verdict.exitCode,
-              logUri,
-            } as const;
-          })(),
-        );
-      const deletedByOthers = () =>
-        finish(
-          (async () => ({
-            ...asOutcome(
-              failure(
-                'SKIFF_K8S_POD_DELETED',
-                `pod ${name} in namespace ${namespace} was deleted before the attempt ended`,
-              ),
-            ),
-            logUri: await storeLocalLog(request, liveLog),
-          }))(),
-        );
-      let lastPod: V1Pod | undefined;
-      const onPod = (pod: V1Pod) => {
-        lastPod = pod;
-        // Deleting a pod stops its containers first: their exit must not read as the task's own failure.
-        if (pod.metadata?.deletionTimestamp && !request.signal.aborted && !podEnded(pod))
-          return deletedByOthers();
-        const verdict = podVerdict(pod, Date.now(), limits);
-        if (!logStarted && started(pod, logContainer(pod))) {
-          logStarted = true;
-          api
-            .followLog(namespace, name, logContainer(pod), createWriteStream(liveLog))
-            .then((stop) => {
-              if (settled) stop();
-              else stopLog = stop;
-            })
-            .catch(() => {});
-        }
-        clearTimeout(checkTimer);
-        switch (verdict.kind) {
-          case 'main-exited':
-            if (isBarePod(pod)) return finish(bareSucceeded(request, liveLog, pod));
-            return;
-          case 'reported':
-            if (pendingFailure) return failed(pendingFailure, verdict.message);
-            return finish(reportedOutcome(verdict.message, request, liveLog));
-          case 'failed':
-            if (sidecarRunning(pod) && pendingFailure === undefined) {
-              pendingFailure = verdict;
-              checkTimer = setTimeout(() => failed(verdict), SIDECAR_REPORT_WAIT_MS);
-              return;
-            }
-            return failed(verdict);
-          default: {
-            const waitMs = nextCheckMs(pod, Date.now(), limits);
-            if (waitMs !== undefined)
-              checkTimer = setTimeout(() => onPod(watcher.pod(name) ?? pod), waitMs + 10);
-          }
-        }
-      };
-      const unfollow = watcher.follow(name, (event) => {
-        if (event.kind === 'pod') onPod(event.pod);
-        else if (!request.signal.aborted) deletedByOthers();
-      });
-      const onAbort = () => {
-        finish(
-          api.deletePod(namespace, name, 0).then(
-            async () => canceled(await storeLocalLog(request, liveLog)),
-            async () => canceled(await storeLocalLog(request, liveLog)),
-          ),
-        );
-      };
-      if (request.signal.aborted) onAbort();
-      else request.signal.addEventListener('abort', onAbort, { once: true });
-    });
-  }
-
-  async function readOutcome(message: string) {
-    const parsed = parsePodOutcome(message);
-    if (parsed === null || !('stored' in parsed)) return parsed;
-    const store = deps.storeFor(parsed.stored);
-    const key = parsed.stored.slice(store.rootUri.length).replace(/^\/+/, '');
-    const chunks: Buffer[] = [];
-    for await (const chunk of await store.get(key)) chunks.push(Buffer.from(chunk));
-    const stored = parsePodOutcome(Buffer.concat(chunks).toString('utf8'));
-    return stored === null || 'stored' in stored ? null : stored;
-  }
-
-  async function reportedOutcome(
-    message: string,
-    request: AttemptRequest,
-    liveLog: string,
-  ): Promise<AttemptOutcome> {
-    const outcome = await readOutcome(message);
-    if (outcome === null || 'stored' in outcome) {
-      return {
-        ...asOutcome(
-          failure(
-            'SKIFF_K8S_PLAN',
-            `the sidecar reported something that is not an outcome: ${message.slice(0, 200)}`,
-          ),
-        ),
-        logUri: await storeLocalLog(request, liveLog),
-      };
-    }
-    // The sidecar stored the log itself; the server's copy is stored only when it could not.
-    return attemptOutcomeOf(outcome, outcome.logUri ?? (await storeLocalLog(request, liveLog)));
-  }
-
-  /** A pod without sidecar ended with code 0: the attempt succeeded (it has no outputs); the server stores its log. */
-  async function bareSucceeded(
-    request: AttemptRequest,
-    liveLog: string,
-    pod: V1Pod,
-  ): Promise<AttemptOutcome> {
-    const logUri = await storeLocalLog(request, liveLog, pod);
-    return { ok: true, outputs: { parameters: {}, artifacts: {} }, exitCode: 0, logUri };
-  }
-
-  /**
-   * Store the server's copy of the pod log (when the pod could not store its own). A pod without
-   * sidecar has its whole log read from the kubelet first: the streamed copy may lag behind its end.
-   */
-  async function storeLocalLog(
-    request: AttemptRequest,
-    liveLog: string,
-    pod?: V1Pod,
-  ): Promise<string | null> {
-    if (pod !== undefined && isBarePod(pod)) {
-      const text = await api.readLog(namespace, podName(request.context), 'main').catch(() => null);
-      if (text !== null) await fs.writeFile(liveLog, text);
-    }
-    const layout = {
-      ...attemptLayout(request.context, { workDir: '', logsDir: deps.logsDir }),
-      liveLogPath: liveLog,
-    };
-    const exists = await fs.stat(liveLog).then(
-      () => true,
-      () => false,
-    );
-    if (!exists) return null;
-    const stored = await storeAttemptLog(deps.storeFor, request.context, layout, new Set());
-    return stored;
-  }
-
   /** Follow the pod of an attempt made by an earlier server, if it is still there (running or ended). */
   async function adopt(request: AttemptRequest): Promise<AttemptOutcome | undefined> {
     const name = podName(request.context);
@@ -342,7 +162,7 @@ export function createKubernetesRunner(deps: KubernetesRunnerDeps): KubernetesRu
     );
     const release = await request.processSlot.acquire();
     try {
-      return await follow(name, request);
+      return await followPod(follows, name, request);
     } finally {
       release();
     }
@@ -351,43 +171,12 @@ export function createKubernetesRunner(deps: KubernetesRunnerDeps): KubernetesRu
   return {
     liveLogPath: (context) => liveLogPathOf(context, deps.logsDir),
     adopt: (request) => adopt(request).catch((error: unknown) => asOutcome(failureFromError(error))),
-    run: (request) =>
-      run(request).catch((error: unknown) =>
-        asOutcome(isSkiffError(error) ? failureFromError(error) : failureFromError(error)),
-      ),
+    run: (request) => run(request).catch((error: unknown) => asOutcome(failureFromError(error))),
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
       await watcher.close();
     },
   };
-}
-
-function asOutcome(f: {
-  kind: AttemptOutcome extends infer O ? (O extends { ok: false; kind: infer K } ? K : never) : never;
-  message: string;
-  exitCode: number | null;
-}): AttemptOutcome {
-  return { ok: false, kind: f.kind, message: f.message, exitCode: f.exitCode, logUri: null };
-}
-
-function canceled(logUri: string | null): AttemptOutcome {
-  return {
-    ok: false,
-    kind: 'CANCELED',
-    message: 'SKIFF_EXEC_CANCELED: the attempt was canceled; its pod was deleted',
-    exitCode: null,
-    logUri,
-  };
-}
-
-/** The container whose stdout carries the attempt's log: the sidecar's copy, or main's own in a pod without sidecar. */
-function logContainer(pod: V1Pod): string {
-  return isBarePod(pod) ? 'main' : 'skiff';
-}
-
-function started(pod: V1Pod, container: string): boolean {
-  const state = pod.status?.containerStatuses?.find((s) => s.name === container)?.state;
-  return state?.running !== undefined || state?.terminated !== undefined;
 }
 
 /** The script of an attempt that runs without sidecar, resolved here with the pod's paths. */
@@ -396,13 +185,4 @@ function bareScript(plan: PodPlan): { script: string; dirs: string[] } {
   const layout = attemptLayout(plan.context, { workDir: paths.work, logsDir: `${POD_DIR}/logs` });
   const { script } = attemptScript(plan, layout, paths.runtime);
   return { script, dirs: [layout.attemptDir, plan.context.workspacePath] };
-}
-
-function sidecarRunning(pod: V1Pod): boolean {
-  return pod.status?.containerStatuses?.find((s) => s.name === 'skiff')?.state?.running !== undefined;
-}
-
-/** True when the pod had ended (phase Succeeded or Failed) before anyone deleted it. */
-function podEnded(pod: V1Pod): boolean {
-  return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 }

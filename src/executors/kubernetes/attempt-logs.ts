@@ -1,0 +1,106 @@
+import fs from 'node:fs/promises';
+import type { V1Pod } from '@kubernetes/client-node';
+import type { AttemptOutcome, AttemptRequest } from '../../engine/ports.js';
+import { failure } from '../../launcher/attempt-failure.js';
+import { attemptLayout } from '../../launcher/attempt-layout.js';
+import { storeAttemptLog } from '../../launcher/attempt-log.js';
+import type { StoreFor } from '../../launcher/stage-artifacts.js';
+import type { KubeApi } from './kube-api.js';
+import { asOutcome } from './outcomes.js';
+import { attemptOutcomeOf, type PodOutcome, parsePodOutcome } from './pod-outcome.js';
+import { isBarePod, podName } from './pod-spec.js';
+
+/** What reading outcomes and storing logs of pods needs. */
+export interface AttemptLogsDeps {
+  readonly api: KubeApi;
+  readonly namespace: string;
+  readonly storeFor: StoreFor;
+  /** `<home>/logs`: the live copies of pod logs. */
+  readonly logsDir: string;
+}
+
+/** Outcomes reported by pods, and the logs the server stores for pods that could not store their own. */
+export interface AttemptLogs {
+  /** The outcome in a sidecar's termination message (or stored where it points); null when it is not one. */
+  readOutcome(message: string): Promise<Exclude<PodOutcome, { stored: string }> | null>;
+  /** The attempt's outcome from the sidecar's report. */
+  reportedOutcome(message: string, request: AttemptRequest, liveLog: string): Promise<AttemptOutcome>;
+  /** A pod without sidecar ended with code 0: the attempt succeeded (it has no outputs). */
+  bareSucceeded(request: AttemptRequest, liveLog: string, pod: V1Pod): Promise<AttemptOutcome>;
+  /** Store the server's copy of an attempt's log; its URI, or null when there is none. */
+  storeLocalLog(request: AttemptRequest, liveLog: string, pod?: V1Pod): Promise<string | null>;
+}
+
+/** The outcomes and logs of one runner's pods. */
+export function attemptLogs(deps: AttemptLogsDeps): AttemptLogs {
+  const { api, namespace } = deps;
+  async function readOutcome(message: string) {
+    const parsed = parsePodOutcome(message);
+    if (parsed === null || !('stored' in parsed)) return parsed;
+    const store = deps.storeFor(parsed.stored);
+    const key = parsed.stored.slice(store.rootUri.length).replace(/^\/+/, '');
+    const chunks: Buffer[] = [];
+    for await (const chunk of await store.get(key)) chunks.push(Buffer.from(chunk));
+    const stored = parsePodOutcome(Buffer.concat(chunks).toString('utf8'));
+    return stored === null || 'stored' in stored ? null : stored;
+  }
+
+  async function reportedOutcome(
+    message: string,
+    request: AttemptRequest,
+    liveLog: string,
+  ): Promise<AttemptOutcome> {
+    const outcome = await readOutcome(message);
+    if (outcome === null || 'stored' in outcome) {
+      return {
+        ...asOutcome(
+          failure(
+            'SKIFF_K8S_PLAN',
+            `the sidecar reported something that is not an outcome: ${message.slice(0, 200)}`,
+          ),
+        ),
+        logUri: await storeLocalLog(request, liveLog),
+      };
+    }
+    // The sidecar stored the log itself; the server's copy is stored only when it could not.
+    return attemptOutcomeOf(outcome, outcome.logUri ?? (await storeLocalLog(request, liveLog)));
+  }
+
+  /** A pod without sidecar ended with code 0: the attempt succeeded (it has no outputs); the server stores its log. */
+  async function bareSucceeded(
+    request: AttemptRequest,
+    liveLog: string,
+    pod: V1Pod,
+  ): Promise<AttemptOutcome> {
+    const logUri = await storeLocalLog(request, liveLog, pod);
+    return { ok: true, outputs: { parameters: {}, artifacts: {} }, exitCode: 0, logUri };
+  }
+
+  /**
+   * Store the server's copy of the pod log (when the pod could not store its own). A pod without
+   * sidecar has its whole log read from the kubelet first: the streamed copy may lag behind its end.
+   */
+  async function storeLocalLog(
+    request: AttemptRequest,
+    liveLog: string,
+    pod?: V1Pod,
+  ): Promise<string | null> {
+    if (pod !== undefined && isBarePod(pod)) {
+      const text = await api.readLog(namespace, podName(request.context), 'main').catch(() => null);
+      if (text !== null) await fs.writeFile(liveLog, text);
+    }
+    const layout = {
+      ...attemptLayout(request.context, { workDir: '', logsDir: deps.logsDir }),
+      liveLogPath: liveLog,
+    };
+    const exists = await fs.stat(liveLog).then(
+      () => true,
+      () => false,
+    );
+    if (!exists) return null;
+    const stored = await storeAttemptLog(deps.storeFor, request.context, layout, new Set());
+    return stored;
+  }
+
+  return { readOutcome, reportedOutcome, bareSucceeded, storeLocalLog };
+}
