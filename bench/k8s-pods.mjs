@@ -28,6 +28,16 @@ if (ceph.reason) throw new Error(ceph.reason);
 const s3 = ceph.server;
 await createBuckets(s3, ['bench']);
 const dir = tempDir('skiff-bench-k8s-');
+// Interrupted: leave nothing behind (the namespace and its pods, the store).
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    core
+      .deleteNamespace({ name: namespace })
+      .catch(() => {})
+      .then(() => s3.stop())
+      .finally(() => process.exit(130));
+  });
+}
 
 // One watch of the namespace: resolves waiters when their pod succeeds.
 const waiters = new Map();
