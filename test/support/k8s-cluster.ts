@@ -8,8 +8,11 @@ const REPO = fileURLToPath(new URL('../..', import.meta.url));
 /** ../shared/k8s-local: builds and starts a real single-node Kubernetes on this machine. */
 export const K8S_LOCAL = path.resolve(REPO, '..', 'shared', 'k8s-local');
 const K8S_CACHE = process.env.K8S_LOCAL_CACHE ?? '/var/cache/k8s-local';
-/** Skiff's image in the test cluster (built by deploy/image/build-offline.sh from this checkout). */
-export const TEST_SKIFF_IMAGE = 'localhost/skiff:test';
+/**
+ * Skiff's image in the test cluster (built by deploy/image/build-offline.sh from this checkout);
+ * TEST_K8S_IMAGE names another tag, so two checkouts can share one cluster.
+ */
+export const TEST_SKIFF_IMAGE = process.env.TEST_K8S_IMAGE ?? 'localhost/skiff:test';
 const IMAGE_CACHE = '/var/cache/skiff-image/debs';
 
 /** The variables the global setup sets for test files when a cluster is up. */
