@@ -1,17 +1,27 @@
 // Writes the "On Kubernetes" section of docs/kfp-compatibility.md from the report that
-// test/kubernetes-corpus.test.ts leaves in $SKIFF_K8S_CORPUS_REPORT: only what that run did and saw.
-//   SKIFF_K8S_CORPUS_REPORT=/tmp/k8s-corpus.json TEST_K8S_KUBECONFIG=... TEST_K8S_CONTAINERD=... \
+// test/kubernetes-corpus.test.ts leaves in $TEST_K8S_CORPUS_REPORT: only what that run did and saw.
+//   TEST_K8S_CORPUS_REPORT=/tmp/k8s-corpus.json TEST_K8S_KUBECONFIG=... TEST_K8S_CONTAINERD=... \
 //     npx vitest run test/kubernetes-corpus.test.ts
-//   node scripts/k8s-corpus-table.mjs /tmp/k8s-corpus.json
+//   node scripts/k8s-corpus-table.mjs /tmp/k8s-corpus.json [LATER.json ...]
+// A later report (e.g. one file run again with -t after a fix) replaces the rows of the files it ran.
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const [reportFile, docFile = 'docs/kfp-compatibility.md'] = process.argv.slice(2);
-if (!reportFile) {
-  console.error('usage: node scripts/k8s-corpus-table.mjs REPORT.json [docs/kfp-compatibility.md]');
+const docFile = 'docs/kfp-compatibility.md';
+const reportFiles = process.argv.slice(2);
+if (reportFiles.length === 0) {
+  console.error('usage: node scripts/k8s-corpus-table.mjs REPORT.json [LATER.json ...]');
   process.exit(2);
 }
-const report = JSON.parse(readFileSync(reportFile, 'utf8'));
-const rows = [...report.rows].sort((a, b) => a.file.localeCompare(b.file));
+const reports = reportFiles.map((file) => JSON.parse(readFileSync(file, 'utf8')));
+const byFile = new Map();
+for (const [index, report] of reports.entries()) {
+  for (const row of report.rows) {
+    if (index > 0 && row.cluster === 'SKIPPED') continue;
+    byFile.set(row.file, index > 0 ? { ...row, rerun: report.measured } : row);
+  }
+}
+const report = reports[0];
+const rows = [...byFile.values()].sort((a, b) => a.file.localeCompare(b.file));
 const cell = (text) => String(text).replaceAll('|', '\\|').replaceAll('\n', ' ');
 const code = (text) => `\`${text}\``;
 

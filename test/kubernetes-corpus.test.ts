@@ -246,7 +246,7 @@ function imagesOf(file: string): string[] {
   return [...images].sort();
 }
 
-/** One row of the compatibility table, written to $SKIFF_K8S_CORPUS_REPORT after the run. */
+/** One row of the compatibility table, written to $TEST_K8S_CORPUS_REPORT after the run. */
 interface ReportRow {
   file: string;
   local: string;
@@ -396,17 +396,21 @@ describe.skipIf(clusterReason !== undefined || !present)(
       });
     }, 240_000);
 
+    /** Write what was measured so far to $TEST_K8S_CORPUS_REPORT (after every run, so a cut-short run still tells). */
+    function writeReport(): void {
+      const out = process.env.TEST_K8S_CORPUS_REPORT;
+      if (!out || cephReason) return;
+      const measured = new Date().toISOString().slice(0, 10);
+      const wallSeconds = Math.round((Date.now() - startedMs) / 1000);
+      writeFileSync(out, `${JSON.stringify({ measured, wallSeconds, rows: report }, null, 2)}\n`);
+    }
+
     afterAll(async () => {
       if (namespace) kubectl('delete', 'namespace', namespace, '--wait=false');
       if (persistentVolumes.length > 0) kubectl('delete', 'pv', ...persistentVolumes, '--wait=false');
       await proxy?.close();
       await s3?.stop();
-      const out = process.env.SKIFF_K8S_CORPUS_REPORT;
-      if (out && !cephReason) {
-        const measured = new Date().toISOString().slice(0, 10);
-        const wallSeconds = Math.round((Date.now() - startedMs) / 1000);
-        writeFileSync(out, `${JSON.stringify({ measured, wallSeconds, rows: report }, null, 2)}\n`);
-      }
+      writeReport();
       if (volumes) rmSync(volumes, { recursive: true, force: true });
       if (root) rmSync(root, { recursive: true, force: true });
     }, 120_000);
@@ -476,6 +480,7 @@ describe.skipIf(clusterReason !== undefined || !present)(
               ? `differs: ${problems.join('; ')}${KNOWN_GAPS[key] ? ` (known gap: ${KNOWN_GAPS[key]})` : ''}`
               : decision.why,
         });
+        writeReport();
         expect(problems, context).toEqual([]);
       });
     });
