@@ -218,8 +218,6 @@ const FAILED_ON_CLUSTER: Readonly<
 const KNOWN_GAPS: Readonly<Record<string, string>> = {
   'valid/critical/pipeline_with_workspace.yaml':
     'output Output is "File not found": {{$.workspace_path}} is /skiff/workspace, an emptyDir of each pod, so the reader never sees what the writer wrote (KFP mounts one PVC per run from platforms.kubernetes.pipelineConfig.workspace; the attempt request does not carry the run-level platform config)',
-  'valid/critical/pipeline_with_artifact_custom_path.yaml':
-    'validate-input-artifact fails with SKIFF_STORAGE_NOT_FOUND (getPath .../component-output-artifact/.../out_dataset): the producer wrote its artifact with set_path("/tmp/out_dataset") in the main container\'s own filesystem, which the sidecar cannot read, and the producer attempt still SUCCEEDED without uploading it',
 };
 
 /** The stand-in each image the corpus names runs on in the test cluster (k8s-cluster.ts imports them). */
@@ -291,7 +289,12 @@ function pool(size: number): <T>(work: () => Promise<T>) => Promise<T> {
 /** How a run differs from what is expected on the cluster: its state, root outputs, task states (as corpus-conformance compares them). */
 function differences(key: string, expectation: Expectation, state: string, json: RunJson): string[] {
   const problems: string[] = [];
-  if (json.state !== state) problems.push(`state ${json.state}, expected ${state}`);
+  if (json.state !== state) {
+    const failed = json.tasks.find((task) => task.error?.startsWith('SKIFF_'));
+    problems.push(
+      `state ${json.state}, expected ${state}${failed ? ` (${failed.name}: ${failed.error})` : ''}`,
+    );
+  }
   const states = Object.fromEntries(json.tasks.map((t) => [t.name, t.state]));
   const random = RANDOM_OUTPUTS[key];
   for (const [name, value] of Object.entries(expectation.outputs ?? {})) {
@@ -436,7 +439,7 @@ describe.skipIf(clusterReason !== undefined || !present)(
         it.skip(`skipped on the cluster: ${reason}`, () => {});
         return;
       }
-      it(`ends ${decision.expect} on the cluster (${decision.why})`, { timeout: 330_000 }, async () => {
+      it(`ends ${decision.expect} on the cluster (${decision.why})`, { timeout: 480_000 }, async () => {
         if (cephReason) return void console.warn(`skipped: ${cephReason}`);
         const { result, seconds } = await slot(async () => {
           const dir = mkdtempSync(path.join(root, 'run-'));
@@ -446,7 +449,7 @@ describe.skipIf(clusterReason !== undefined || !present)(
             bucket,
             endpoint: proxy!.endpoint,
             hostNetwork: false,
-            extra: '  timeoutSeconds: 150',
+            extra: '  timeoutSeconds: 240',
           });
           const args = { ...(expectation.arguments ?? {}), ...(decision.arguments ?? {}) };
           const paramsFile = path.join(dir, 'params.json');
