@@ -33,7 +33,15 @@ export function skiffPods(namespace: string, task?: string): string[] {
 /** Write a skiff.yaml for runs on the test cluster with `bucket` on `s3` as the pipeline root. */
 export function clusterConfig(
   dir: string,
-  options: { namespace: string; s3: S3TestServer; bucket: string; endpoint?: string; extra?: string },
+  options: {
+    namespace: string;
+    s3: S3TestServer;
+    bucket: string;
+    endpoint?: string;
+    /** Task pods on the node's network (default true, so they reach the store on 127.0.0.1). */
+    hostNetwork?: boolean;
+    extra?: string;
+  },
 ): string {
   const file = path.join(dir, 'skiff.yaml');
   writeFileSync(
@@ -52,7 +60,7 @@ export function clusterConfig(
       '  kubernetes:',
       `    namespace: ${options.namespace}`,
       `    image: ${TEST_SKIFF_IMAGE}`,
-      '    hostNetwork: true',
+      `    hostNetwork: ${options.hostNetwork ?? true}`,
       '    imagePullPolicy: Never',
       '    imagePullWaitSeconds: 8',
       '    keepFailedPodsSeconds: 0',

@@ -18,21 +18,44 @@ export function podPaths(dir: string = POD_DIR) {
     exit: `${dir}/.exit`,
     /** Attempt directories, the workspace and the component module. */
     work: `${dir}/work`,
+    /**
+     * Written by the sidecar after a zero exit: the paths (one a line) of output artifacts kept outside
+     * the shared volume (`custom_path`), which only the main container can read. Empty when none.
+     */
+    handover: `${dir}/.handover`,
+    /** Where the main container copies those paths: `kept/<line number from 0>`. */
+    kept: `${dir}/kept`,
+    /** Made by the main container once it copied every path of `handover`. */
+    handed: `${dir}/.handed`,
   } as const;
 }
 
+/** How long the main container waits for the sidecar's handover list after a zero exit (an older sidecar writes none). */
+export const HANDOVER_WAIT_SECONDS = 30;
+
 /**
  * The main container's command: wait for the sidecar, run the script with its output in the log,
- * record the exit code and exit with it. Needs `/bin/sh` in the component's image.
+ * record the exit code; after a zero exit, copy the output artifacts the sidecar names in `handover`
+ * (content the component kept outside the shared volume, e.g. `set_path('/tmp/x')`) into `kept`;
+ * then exit with the code. Needs `/bin/sh` in the component's image.
  */
 export function mainWrapper(dir: string = POD_DIR): string[] {
   const paths = podPaths(dir);
+  const polls = HANDOVER_WAIT_SECONDS * 20;
   const script = [
     `while [ ! -e ${paths.ready} ]; do sleep 0.05; done`,
     `if [ -e ${paths.abort} ]; then exit 0; fi`,
     `/bin/sh ${paths.script} >>${paths.log} 2>&1`,
     'code=$?',
     `echo "$code" >${paths.exit}.tmp && mv ${paths.exit}.tmp ${paths.exit}`,
+    'if [ "$code" = 0 ]; then',
+    `  n=0; while [ ! -e ${paths.handover} ] && [ "$n" -lt ${polls} ]; do sleep 0.05; n=$((n+1)); done`,
+    `  if [ -e ${paths.handover} ]; then`,
+    '    i=0',
+    `    while IFS= read -r kept; do if [ -e "$kept" ]; then mkdir -p ${paths.kept} && cp -R "$kept" ${paths.kept}/$i; fi; i=$((i+1)); done <${paths.handover}`,
+    `    : >${paths.handed}.tmp && mv ${paths.handed}.tmp ${paths.handed}`,
+    '  fi',
+    'fi',
     'exit "$code"',
   ].join('\n');
   return ['/bin/sh', '-c', script];

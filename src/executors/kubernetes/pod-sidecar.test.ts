@@ -164,4 +164,38 @@ describe('the sidecar of a task pod', () => {
     const { outcome } = await runPod(p);
     expect(outcome).toMatchObject({ ok: true, outputs: { parameters: { Output: 42 } } });
   });
+  it('uploads an output artifact the component kept outside the shared volume (set_path), copied over by the main container', async () => {
+    // In a pod, /tmp of the main container is not the sidecar's: only the main container can copy it.
+    const outside = await fs.mkdtemp(path.join(os.tmpdir(), 'skiff-main-fs-'));
+    try {
+      const custom = path.join(outside, 'out_dataset');
+      const p = plan([
+        'sh',
+        '-c',
+        `echo 42 > "$0"; echo custom rows > ${custom}; printf '%s' '{"artifacts":{"data":{"artifacts":[{"name":"data","custom_path":"${custom}"}]}}}' > "$1"`,
+        "{{$.outputs.parameters['answer'].output_file}}",
+        '{{$.outputs.output_file}}',
+      ]);
+      const started = Date.now();
+      const { mainCode, outcome } = await runPod(p);
+      expect(mainCode).toBe(0);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      if (outcome === null || !('ok' in outcome) || !outcome.ok)
+        throw new Error(`no outcome: ${JSON.stringify(outcome)}`);
+      expect(await fs.readFile(path.join(dir, 'kept', '0'), 'utf8')).toBe('custom rows\n');
+      const [data] = outcome.outputs.artifacts.data ?? [];
+      expect(await fs.readFile(new URL(data!.uri), 'utf8')).toBe('custom rows\n');
+    } finally {
+      await fs.rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('lets the main container end at once after a zero exit whose outputs cannot be collected', async () => {
+    const started = Date.now();
+    const { mainCode, outcome } = await runPod(plan(['sh', '-c', 'echo no outputs written']));
+    expect(mainCode).toBe(0);
+    expect(outcome).toMatchObject({ ok: false });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await expect(fs.stat(path.join(dir, '.handover'))).resolves.toBeDefined();
+  });
 });

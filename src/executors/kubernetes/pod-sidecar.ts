@@ -7,13 +7,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type AttemptFailure, failure, failureFromError } from '../../launcher/attempt-failure.js';
 import { type AttemptLayout, attemptLayout } from '../../launcher/attempt-layout.js';
 import { storeAttemptLog } from '../../launcher/attempt-log.js';
-import { collectOutputs } from '../../launcher/collect-outputs.js';
+import { type CollectedArtifact, collectOutputs } from '../../launcher/collect-outputs.js';
 import type { ExecutorInputJson } from '../../launcher/executor-input.js';
 import { publishOutputs, type StoreFor, stageInputs } from '../../launcher/stage-artifacts.js';
 import type { IoValues } from '../../metadata/records.js';
 import { ProviderStores } from '../../storage/index.js';
 import { attemptScript } from './attempt-script.js';
-import { podPaths } from './pod-command.js';
+import { HANDOVER_WAIT_SECONDS, podPaths } from './pod-command.js';
 import { type PodOutcome, TERMINATION_MESSAGE_MAX_BYTES } from './pod-outcome.js';
 import type { PodPlan } from './pod-plan.js';
 import { podStorageSettings } from './pod-storage-settings.js';
@@ -67,10 +67,13 @@ export async function runSidecar(options: SidecarOptions): Promise<number> {
     await copyFrom(paths.log, 0, { write: (chunk) => options.out.write(chunk.toString()) });
   } else if (exitCode !== 0 && exitCode !== null)
     result = failure('SKIFF_K8S_POD_FAILED', `the container exited with code ${exitCode}`, exitCode);
-  else
-    result = await finish(plan, prepared, layout, stores.storeFor).catch((error: unknown) =>
+  else {
+    result = await finish(options, prepared, layout, stores.storeFor).catch((error: unknown) =>
       failureFromError(error, 0),
     );
+    // The main container waits for the handover list after a zero exit: never leave it waiting.
+    await fs.writeFile(paths.handover, '', { flag: 'wx' }).catch(() => {});
+  }
   if ('kind' in result)
     await fs.appendFile(paths.log, `[skiff] ${result.message.split('\n')[0]}\n`).catch(() => {});
   const logUri = await storeLog(plan, layout, stores.storeFor);
@@ -139,7 +142,13 @@ async function copyFrom(file: string, offset: number, out: { write(chunk: Buffer
 }
 
 /** Collect the outputs of a main process that exited 0 and upload its artifacts. */
-async function finish(plan: PodPlan, prepared: Prepared, layout: AttemptLayout, storeFor: StoreFor) {
+async function finish(
+  options: SidecarOptions,
+  prepared: Prepared,
+  layout: AttemptLayout,
+  storeFor: StoreFor,
+) {
+  const { plan } = options;
   const collected = await collectOutputs(plan.component.outputs, prepared.executorInput);
   if (!collected.ok) return failureFromError(collected.error, 0);
   const staging = {
@@ -147,8 +156,49 @@ async function finish(plan: PodPlan, prepared: Prepared, layout: AttemptLayout, 
     defaultUris: prepared.defaultUris,
     attemptDir: layout.attemptDir,
   };
-  const artifacts = await publishOutputs(collected.outputs.artifacts, staging, storeFor, randomUUID);
-  return { parameters: collected.outputs.parameters, artifacts } satisfies IoValues;
+  const artifacts = await handOver(options, collected.outputs.artifacts);
+  const published = await publishOutputs(artifacts, staging, storeFor, randomUUID);
+  return { parameters: collected.outputs.parameters, artifacts: published } satisfies IoValues;
+}
+
+type Collected = Record<string, readonly CollectedArtifact[]>;
+
+/**
+ * Artifacts whose `custom_path` is outside the shared volume live in the main container's own
+ * filesystem: ask it to copy them into the volume (the `handover` list), wait until it has, and point
+ * the artifacts at the copies. A copy that never comes leaves the artifact as it was.
+ */
+async function handOver(options: SidecarOptions, artifacts: Collected): Promise<Collected> {
+  const paths = podPaths(options.dir);
+  const outside: string[] = [];
+  for (const list of Object.values(artifacts))
+    for (const artifact of list)
+      if (artifact.customPath && !isInside(artifact.customPath, options.dir))
+        outside.push(artifact.customPath);
+  await fs.writeFile(paths.handover, outside.map((p) => `${p}\n`).join(''));
+  if (outside.length === 0) return artifacts;
+  const deadline = Date.now() + HANDOVER_WAIT_SECONDS * 1000;
+  while (!(await exists(paths.handed)) && Date.now() < deadline) await sleep(options.pollMs ?? 50);
+  const moved: Collected = {};
+  for (const [name, list] of Object.entries(artifacts)) {
+    moved[name] = list.map((artifact) => {
+      const index = artifact.customPath ? outside.indexOf(artifact.customPath) : -1;
+      return index === -1 ? artifact : { ...artifact, customPath: `${paths.kept}/${index}` };
+    });
+  }
+  return moved;
+}
+
+function isInside(file: string, dir: string): boolean {
+  const relative = path.relative(dir, path.resolve(file));
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+async function exists(file: string): Promise<boolean> {
+  return fs.stat(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function storeLog(plan: PodPlan, layout: AttemptLayout, storeFor: StoreFor): Promise<string | null> {
