@@ -2,12 +2,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { KubeConfig } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
+import { kubeClient } from '../src/executors/kubernetes/kube-client.js';
 import { lastJson, REPO } from './support/cli.js';
 import { pipeline, task } from './support/ir-builder.js';
-import { noClusterReason } from './support/k8s-cluster.js';
+import { noClusterReason, testCluster } from './support/k8s-cluster.js';
 import { type RunJson, useClusterFixture } from './support/k8s-fixture.js';
-import { clusterConfig, skiffOnCluster, skiffPods } from './support/k8s-harness.js';
+import { clusterConfig, kubectl, skiffOnCluster, skiffPods } from './support/k8s-harness.js';
 import { s3ClientFor } from './support/s3-servers.js';
 
 // The Kubernetes executor on the real single-node cluster of ../shared/k8s-local (started by the
@@ -146,5 +148,30 @@ describe.skipIf(clusterReason !== undefined)('runs on a real cluster, one pod pe
     expect(nopull?.attempts[0]?.failureKind).toBe('SYSTEM');
     expect(nopull?.attempts[0]?.message).toMatch(/^SKIFF_K8S_IMAGE_PULL: .*(ImagePullBackOff|ErrImagePull)/);
     expect(elapsedMs).toBeLessThan(60_000);
+  });
+
+  it('lets runs that start at once in a new namespace make the one storage Secret together', async () => {
+    if (k8s.reason) return void console.warn(`skipped: ${k8s.reason}`);
+    const kc = new KubeConfig();
+    kc.loadFromFile(testCluster().kubeconfig);
+    const api = kubeClient(kc);
+    const secret = (value: string) => ({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'skiff-storage-race', namespace: k8s.namespace },
+      data: { key: Buffer.from(value).toString('base64') },
+    });
+    await Promise.all(['a', 'a', 'a', 'a', 'a', 'a'].map((value) => api.applySecret(secret(value))));
+    await Promise.all(['b', 'c', 'b', 'c'].map((value) => api.applySecret(secret(value))));
+    const data = kubectl(
+      'get',
+      'secret',
+      'skiff-storage-race',
+      '-n',
+      k8s.namespace,
+      '-o',
+      'jsonpath={.data.key}',
+    );
+    expect(['b', 'c']).toContain(Buffer.from(data, 'base64').toString());
   });
 });

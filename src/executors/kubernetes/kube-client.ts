@@ -140,19 +140,24 @@ export function kubeClient(kc: KubeConfig): KubeApi {
     },
     applySecret: async (secret) => {
       const { name, namespace } = secret.metadata;
-      const existing = await call(
-        `read secret ${name}`,
-        () => core.readNamespacedSecret({ namespace, name }),
-        404,
-      );
-      if (existing === null) {
-        await call(`create secret ${name} in ${namespace}`, () =>
-          core.createNamespacedSecret({ namespace, body: secret }),
+      // Several servers or `skiff run`s may make it at once: a create that finds it made (409), or a
+      // replace that lost to another (409 on the resource version), reads it again and tries again.
+      for (let tries = 1; ; tries++) {
+        const existing = await call(
+          `read secret ${name}`,
+          () => core.readNamespacedSecret({ namespace, name }),
+          404,
         );
-      } else if (JSON.stringify(existing.data ?? {}) !== JSON.stringify(secret.data ?? {})) {
-        await call(`replace secret ${name} in ${namespace}`, () =>
-          core.replaceNamespacedSecret({ namespace, name, body: secret }),
-        );
+        if (existing !== null && JSON.stringify(existing.data ?? {}) === JSON.stringify(secret.data ?? {}))
+          return;
+        const what = `${existing === null ? 'create' : 'replace'} secret ${name} in namespace ${namespace}`;
+        const done =
+          existing === null
+            ? await call(what, () => core.createNamespacedSecret({ namespace, body: secret }), 409)
+            : await call(what, () => core.replaceNamespacedSecret({ namespace, name, body: secret }), 409);
+        if (done !== null) return;
+        if (tries >= 5)
+          throw apiError(what, server, new Error('it kept changing under us (409 Conflict five times)'));
       }
     },
     createPvc: (namespace, body) =>
