@@ -85,9 +85,11 @@ export function attemptLogs(deps: AttemptLogsDeps): AttemptLogs {
     liveLog: string,
     pod?: V1Pod,
   ): Promise<string | null> {
-    if (pod !== undefined && isBarePod(pod)) {
-      const text = await api.readLog(namespace, podName(request.context), 'main').catch(() => null);
-      if (text !== null) await fs.writeFile(liveLog, text);
+    if (pod !== undefined) {
+      // The whole log as the kubelet keeps it: the streamed copy may lag behind the pod's end.
+      const container = isBarePod(pod) ? 'main' : 'skiff';
+      const text = await api.readLog(namespace, podName(request.context), container).catch(() => null);
+      if (text !== null && text !== '') await fs.writeFile(liveLog, text);
     }
     const layout = {
       ...attemptLayout(request.context, { workDir: '', logsDir: deps.logsDir }),

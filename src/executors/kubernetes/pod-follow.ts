@@ -156,3 +156,9 @@ function sidecarRunning(pod: V1Pod): boolean {
 function podEnded(pod: V1Pod): boolean {
   return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 }
+
+/** The sidecar's termination message, when it ended with one. */
+function sidecarReport(pod: V1Pod): string | undefined {
+  const message = pod.status?.containerStatuses?.find((s) => s.name === 'skiff')?.state?.terminated?.message;
+  return message?.trim() ? message : undefined;
+}
