@@ -113,7 +113,8 @@ export function followPod(deps: FollowDeps, name: string, request: AttemptReques
             checkTimer = setTimeout(() => failed(verdict), SIDECAR_REPORT_WAIT_MS);
             return;
           }
-          return failed(verdict);
+          // Both containers may end in one status update: the sidecar's report (with its stored log) is there.
+          return failed(verdict, sidecarReport(pod));
         default: {
           const waitMs = nextCheckMs(pod, Date.now(), limits);
           if (waitMs !== undefined)
