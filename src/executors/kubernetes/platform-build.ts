@@ -41,8 +41,9 @@ export interface PodPlatformParts {
 export type PartsDraft = { -readonly [K in keyof PodPlatformParts]: PodPlatformParts[K] };
 
 /** The state shared by the field handlers of one `podPlatform` call. */
-export class PlatformBuild {
-  readonly parts: PartsDraft = {
+/** The parts of a pod whose platform config asks for nothing. */
+export function emptyParts(): PartsDraft {
+  return {
     env: [],
     volumes: [],
     mounts: [],
@@ -51,6 +52,10 @@ export class PlatformBuild {
     labels: {},
     annotations: {},
   };
+}
+
+export class PlatformBuild {
+  readonly parts: PartsDraft = emptyParts();
   readonly volumeNames = new VolumeNames();
   private readonly mountPaths = new Map<string, string>();
 

@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isJsonObject, type JsonValue, loadPipelineFile } from '../../ir/index.js';
+import { emptyParts } from './platform-build.js';
 import { type PodPlatform, type PodPlatformParts, podPlatform } from './pod-platform.js';
 
 // Runs podPlatform over every platform spec of the KFP corpus, with a value for every name a config
@@ -100,15 +101,7 @@ describe.skipIf(!present)('podPlatform on every corpus platform spec', () => {
     const result = (
       await platforms(join(CORPUS, 'valid/critical/missing_kubernetes_optional_inputs.yaml'), false)
     )['exec-log-message'];
-    expect(result?.ok && result.parts).toEqual({
-      env: [],
-      volumes: [],
-      mounts: [],
-      tolerations: [],
-      imagePullSecrets: [],
-      labels: {},
-      annotations: {},
-    });
+    expect(result?.ok && result.parts).toEqual(emptyParts());
   });
 
   it('gives pipeline_with_secret_as_env its three secret env vars', async () => {

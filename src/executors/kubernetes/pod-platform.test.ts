@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { emptyParts } from './platform-build.js';
 import { podPlatform } from './pod-platform.js';
 import { failure, parts, SCOPE } from './pod-platform-fixtures.js';
 
@@ -101,15 +102,7 @@ describe('podPlatform: pod fields', () => {
   });
 
   it('gives empty parts for no config', () => {
-    expect(parts({})).toEqual({
-      env: [],
-      volumes: [],
-      mounts: [],
-      tolerations: [],
-      imagePullSecrets: [],
-      labels: {},
-      annotations: {},
-    });
+    expect(parts({})).toEqual(emptyParts());
     expect(podPlatform(undefined, SCOPE).ok).toBe(true);
   });
 });
