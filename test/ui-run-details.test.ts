@@ -218,7 +218,7 @@ describe.skipIf(skip !== undefined)(
       expect(await page.getByRole('region', { name: 'Timing' }).textContent()).toMatch(/Duration\d/);
     });
 
-    it('shows a failed task, and retries the failed run from the page until it succeeds', async () => {
+    it('shows a failed task, and retries the failed run from the page until it succeeds, drawn even when the retry ends first', async () => {
       const { page } = browser;
       await page.goto(`${server.url}/#/runs/details/${failId}`);
       await poll(() => node('once').getAttribute('data-state'), 20_000).toBe('FAILED');
@@ -226,8 +226,22 @@ describe.skipIf(skip !== undefined)(
         'FAILED',
       );
       expect(await page.getByRole('button', { name: 'Terminate' }).count()).toBe(0);
+      // The page follows the run again only after the retried run has ended, as happens on a
+      // loaded machine: the snapshot and end it then gets at once must still be drawn.
+      const events = `**/apis/skiff/v1/runs/${failId}/events`;
+      await page.route(events, async (route) => {
+        await waitFor(
+          'the retried run to succeed',
+          async () =>
+            (await callJson(server, 'GET', `/apis/v2beta1/runs/${failId}`)).json.state === 'SUCCEEDED' ||
+            undefined,
+          60_000,
+        );
+        await route.continue();
+      });
       await page.getByRole('button', { name: 'Retry' }).click();
       await poll(() => node('once').getAttribute('data-state'), 60_000).toBe('SUCCEEDED');
+      await page.unroute(events);
       await poll(
         () => page.locator('.page-header [data-state]').first().getAttribute('data-state'),
         30_000,

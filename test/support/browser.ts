@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { CHROMIUM_PATHS, QUIET_FLAGS } from './chromium-flags.mjs';
+import { isolateChromium } from './isolated-chromium.js';
 
 /** Why browser tests cannot run here, or undefined when they can. */
 export function noBrowserReason(): string | undefined {
@@ -24,16 +25,25 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-/** Launch headless Debian chromium with the quiet flags and open one page (1400×900). */
+/**
+ * Launch headless Debian chromium with the quiet flags, in a network namespace of its own when
+ * this machine allows it (reaching only 127.0.0.1, through a proxy), and open one page (1400×900).
+ */
 export async function openBrowser(options: { readonly captureBodies?: boolean } = {}): Promise<TestBrowser> {
   const executablePath = CHROMIUM_PATHS.find((path) => existsSync(path));
   if (executablePath === undefined) throw new Error(noBrowserReason());
-  const browser = await chromium.launch({
-    executablePath,
-    headless: true,
-    args: [...QUIET_FLAGS],
-    timeout: 60_000,
-  });
+  const isolated = await isolateChromium(executablePath);
+  const browser = await chromium
+    .launch({
+      executablePath: isolated?.executablePath ?? executablePath,
+      headless: true,
+      args: [...QUIET_FLAGS],
+      timeout: 60_000,
+    })
+    .catch(async (error: unknown) => {
+      await isolated?.close();
+      throw error;
+    });
   const context = await browser.newContext({
     viewport: { width: 1400, height: 900 },
     serviceWorkers: 'block',
@@ -70,6 +80,9 @@ export async function openBrowser(options: { readonly captureBodies?: boolean } 
       requests.filter(
         (url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:') && !url.startsWith('blob:'),
       ),
-    close: () => browser.close(),
+    close: async () => {
+      await browser.close();
+      await isolated?.close();
+    },
   };
 }

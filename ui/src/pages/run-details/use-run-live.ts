@@ -27,9 +27,11 @@ export function useRunLive(runId: string): {
     const state = new RunLive();
     setLive(state);
     setError(undefined);
+    // A counter of draws, not the RunLive's own version: a new stream's snapshot and end can bring
+    // a fresh RunLive to the very number the last one ended on, and the page would not draw it.
     const flush = () => {
       timer.current = undefined;
-      setVersion(state.version);
+      setVersion((drawn) => drawn + 1);
     };
     const stream = openEventStream(runEventsPath(runId), {
       onMessage: (message) => {
