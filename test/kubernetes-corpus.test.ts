@@ -88,6 +88,14 @@ const DECISIONS: Readonly<Record<string, ClusterDecision>> = {
     expect: 'SUCCEEDED',
     why: 'CreatePVC (standard, 5Mi) mounted at /data in every ParallelFor iteration',
   },
+  'valid/critical/pipeline_with_workspace.yaml': {
+    expect: 'SUCCEEDED',
+    why: "the run's workspace (pipelineConfig.workspace: 1Gi, standard, ReadWriteOnce) is one PVC, bound to a hostPath PersistentVolume: the reader reads what the writer wrote",
+  },
+  'valid/critical/pipeline_with_importer_workspace.yaml': {
+    expect: 'SUCCEEDED',
+    why: "the run's workspace is one PVC (1Gi, standard, ReadWriteOnce): the importer's download and the tasks' files are shared by their pods",
+  },
   'valid/pvc_mount.yaml': {
     expect: 'SUCCEEDED',
     why: `mounts an existing PVC named by the pvc_name argument (${EXISTING_PVC}, made by the test)`,
@@ -215,10 +223,7 @@ const FAILED_ON_CLUSTER: Readonly<
  * Skiff gaps this file found, measured on the cluster (the error is the one the run showed): skipped,
  * saying why, until they are fixed.
  */
-const KNOWN_GAPS: Readonly<Record<string, string>> = {
-  'valid/critical/pipeline_with_workspace.yaml':
-    'output Output is "File not found": {{$.workspace_path}} is /skiff/workspace, an emptyDir of each pod, so the reader never sees what the writer wrote (KFP mounts one PVC per run from platforms.kubernetes.pipelineConfig.workspace; the attempt request does not carry the run-level platform config)',
-};
+const KNOWN_GAPS: Readonly<Record<string, string>> = {};
 
 /**
  * `npm test` runs the Kubernetes-object pipelines (local NOT_LOCAL, SUCCEEDED here) and this sample of
@@ -238,6 +243,8 @@ const SAMPLE = new Set([
   'valid/critical/pipeline_with_env.yaml',
   'valid/failing/fail_v2.yaml',
   'valid/pipeline_with_task_final_status.yaml',
+  'valid/critical/pipeline_with_workspace.yaml',
+  'valid/critical/pipeline_with_importer_workspace.yaml',
 ]);
 const EVERY_FILE = process.env.TEST_K8S_CORPUS === 'all';
 
@@ -384,11 +391,11 @@ describe.skipIf(clusterReason !== undefined || !present)(
         const literals = Object.entries(data).map(([key, value]) => `--from-literal=${key}=${value}`);
         kubectl('create', 'secret', 'generic', name, '-n', namespace, ...literals);
       }
-      // No provisioner: hostPath volumes of storage class "standard" for the claims CreatePVC makes, and
-      // one bound ahead to the claim pvc_mount.yaml names.
+      // No provisioner: hostPath volumes of storage class "standard" for the claims CreatePVC and the
+      // runs' workspaces make, and one bound ahead to the claim pvc_mount.yaml names.
       volumes = mkdtempSync(path.join(os.tmpdir(), 'skiff-k8s-pv-'));
       const manifests: object[] = [];
-      for (let i = 0; i < 5; i++) {
+      for (let i = 0; i < 8; i++) {
         const name = `${namespace}-pv-${i}`;
         const dir = path.join(volumes, name);
         mkdirSync(dir);
@@ -520,6 +527,23 @@ describe.skipIf(clusterReason !== undefined || !present)(
         });
         writeReport();
         expect(problems, context).toEqual([]);
+        if (json?.state === 'SUCCEEDED' && key.includes('workspace')) {
+          // A succeeded run's workspace claim is deleted (it goes once its pods are gone).
+          const runId = json.run_id;
+          const claims = JSON.parse(kubectl('get', 'pvc', '-n', namespace!, '-o', 'json')).items as Array<{
+            metadata: { name: string; deletionTimestamp?: string };
+          }>;
+          const live = claims.filter(
+            (claim) =>
+              claim.metadata.name === `skiff-${runId}-workspace` && !claim.metadata.deletionTimestamp,
+          );
+          expect(live).toEqual([]);
+          // It was made and bound: a test volume names it (a Retain volume keeps its claim's name).
+          const volumes = JSON.parse(kubectl('get', 'pv', '-o', 'json')).items as Array<{
+            spec: { claimRef?: { name?: string } };
+          }>;
+          expect(volumes.map((volume) => volume.spec.claimRef?.name)).toContain(`skiff-${runId}-workspace`);
+        }
       });
     });
   },

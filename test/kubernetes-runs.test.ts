@@ -6,7 +6,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { kubeClient } from '../src/executors/kubernetes/kube-client.js';
 import { lastJson, REPO } from './support/cli.js';
-import { pipeline, task } from './support/ir-builder.js';
+import { from, pipeline, task } from './support/ir-builder.js';
 import { noClusterReason, testCluster } from './support/k8s-cluster.js';
 import { type RunJson, useClusterFixture } from './support/k8s-fixture.js';
 import { clusterConfig, kubectl, skiffOnCluster, skiffPods } from './support/k8s-harness.js';
@@ -148,6 +148,47 @@ describe.skipIf(clusterReason !== undefined)('runs on a real cluster, one pod pe
     expect(nopull?.attempts[0]?.failureKind).toBe('SYSTEM');
     expect(nopull?.attempts[0]?.message).toMatch(/^SKIFF_K8S_IMAGE_PULL: .*(ImagePullBackOff|ErrImagePull)/);
     expect(elapsedMs).toBeLessThan(60_000);
+  });
+
+  it('passes a 300 KB parameter into pods (a plan over one environment string, a script over one argument)', async () => {
+    if (k8s.reason) return void console.warn(`skipped: ${k8s.reason}`);
+    const read = `x='{{$.inputs.parameters['text']}}'`;
+    const spec = pipeline(
+      'big-param',
+      {
+        // Has an output: runs with the sidecar, its plan split over several variables.
+        measure: {
+          inputs: { text: 'STRING' },
+          outputs: { Output: 'NUMBER_INTEGER' },
+          script: `${read}; printf %s "$x" | wc -c | tr -d ' ' > "{{$.outputs.parameters['Output'].output_file}}"`,
+        },
+        // Nothing to stage or collect, but a script too long for \`sh -c\`: written by the sidecar.
+        echo: { inputs: { text: 'STRING' }, script: `${read}; echo "length \${#x}"` },
+      },
+      {
+        inputs: { text: 'STRING' },
+        tasks: {
+          measure: task('measure', { inputs: { parameters: { text: from.input('text') } } }),
+          echo: task('echo', { inputs: { parameters: { text: from.input('text') } } }),
+        },
+        outputs: {
+          parameters: {
+            Output: { valueFromParameter: { producerSubtask: 'measure', outputParameterKey: 'Output' } },
+          },
+        },
+        outputTypes: { Output: 'NUMBER_INTEGER' },
+      },
+    );
+    const params = path.join(k8s.dir, 'big-params.json');
+    writeFileSync(params, JSON.stringify({ text: 'a'.repeat(300_000) }));
+    const result = await skiffOnCluster(
+      ['run', k8s.specFile('big-param', spec), '--json', '--params', params],
+      k8s.dir,
+    );
+    const run = lastJson<RunJson>(result.stdout);
+    expect(run, result.stderr).toMatchObject({ state: 'SUCCEEDED', outputs: { Output: 300_000 } });
+    const logs = await skiffOnCluster(['logs', run.run_id, 'echo'], k8s.dir);
+    expect(logs.stdout).toContain('length 300000');
   });
 
   it('lets runs that start at once in a new namespace make the one storage Secret together', async () => {

@@ -209,6 +209,7 @@ function attemptRequest(scope: RunScope, row: TaskRow, call: ContainerCall, numb
     signal: scope.signal,
     processSlot: scope.processSlots,
     ...(kubernetes ? { kubernetes } : {}),
+    ...(scope.spec.workspace ? { workspace: scope.spec.workspace } : {}),
   };
 }
 

@@ -96,6 +96,7 @@ export async function executeRun(deps: EngineDeps, input: ExecuteRunInput): Prom
     const state = signal.aborted ? 'CANCELED' : dag.state;
     const finishedAtMs = deps.clock.nowMs();
     await deps.metadata.runs.update(run.id, { state, finishedAtMs, outputs: dag.outputs, error: dag.error });
+    await deps.runner.endRun?.(run.id, state);
     deps.onEvent?.({
       type: 'run',
       runId: run.id,

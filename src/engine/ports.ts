@@ -1,6 +1,12 @@
 import type { FailureKind, SkiffError } from '../errors/index.js';
-import type { ComponentSpec, ContainerSpec, JsonValue, KubernetesExecutorConfig } from '../ir/types.js';
-import type { IoValues, RunStorage } from '../metadata/records.js';
+import type {
+  ComponentSpec,
+  ContainerSpec,
+  JsonValue,
+  KubernetesExecutorConfig,
+  PipelineWorkspace,
+} from '../ir/types.js';
+import type { IoValues, RunState, RunStorage } from '../metadata/records.js';
 
 /** Everything about the run and task an attempt belongs to (feeds `{{$.pipeline_*}}` placeholders). */
 export interface AttemptContext {
@@ -32,6 +38,8 @@ export interface AttemptRequest {
   readonly container: ContainerSpec;
   /** Kubernetes platform config of the executor, if the spec has one. */
   readonly kubernetes?: KubernetesExecutorConfig;
+  /** The run's workspace as the pipeline configures it (locally: the directory `context.workspacePath`). */
+  readonly workspace?: PipelineWorkspace;
   /** Resolved inputs; absent optional inputs are simply missing. */
   readonly inputs: IoValues;
   /**
@@ -94,6 +102,11 @@ export interface AttemptRunner {
    * is nothing left to follow (the attempt is then recorded as lost). Optional.
    */
   adopt?(request: AttemptRequest): Promise<AttemptOutcome | undefined>;
+  /**
+   * The run ended in `state` (and this engine ran it): release what the runner holds for the whole
+   * run, such as its workspace volume. Optional; never throws.
+   */
+  endRun?(runId: string, state: RunState): Promise<void>;
 }
 
 /** Time, injectable so retries and backoff are testable. */

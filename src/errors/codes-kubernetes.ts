@@ -19,6 +19,10 @@ export const KUBERNETES_CODES = {
     'The sidecar of a task pod got no usable plan from the server (the pod was not made by this Skiff version).',
     'Use the same Skiff version for skiff server and executor.kubernetes.image.',
   ),
+  SKIFF_K8S_PLAN_TOO_LARGE: user(
+    "A task's input parameters are too large to travel in its pod's spec (over 1 MB in all).",
+    'Pass large values as artifacts (Input[Dataset], a file), not as parameters; a pod spec and its environment cannot hold them.',
+  ),
   SKIFF_K8S_POD_DELETED: system(
     "The pod of an attempt was deleted by someone else (kubectl delete, a node drain, the namespace's controller) before it ended.",
     'Nothing to do: the attempt is retried per the retry policy. Find who deletes pods labelled app.kubernetes.io/managed-by=skiff if it recurs.',

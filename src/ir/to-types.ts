@@ -3,6 +3,7 @@ import type { RawComponent, RawInterface, RawPipeline, RawPlatform } from './ir-
 import { setOwn } from './own.js';
 import { toArtifactType, toExecutor } from './to-executor.js';
 import { toTask } from './to-task.js';
+import { toWorkspace } from './to-workspace.js';
 import type {
   ArtifactSpec,
   ComponentSpec,
@@ -47,6 +48,7 @@ export function toPipelineSpec(raw: RawPipeline, platform?: RawPlatform): Pipeli
   for (const [label, config] of Object.entries(platformExecutors)) {
     setOwn(kubernetes, label, config as KubernetesExecutorConfig);
   }
+  const workspace = toWorkspace(platform?.platforms.kubernetes?.pipelineConfig);
   const info = raw.pipelineInfo;
   return {
     name: info.name,
@@ -55,6 +57,7 @@ export function toPipelineSpec(raw: RawPipeline, platform?: RawPlatform): Pipeli
     components,
     executors,
     kubernetes,
+    ...(workspace ? { workspace } : {}),
     ...(info.displayName !== undefined ? { displayName: info.displayName } : {}),
     ...(info.description !== undefined ? { description: info.description } : {}),
     ...(raw.sdkVersion !== undefined ? { sdkVersion: raw.sdkVersion } : {}),

@@ -201,6 +201,14 @@ export type ExecutorSpec = ContainerSpec | ImporterSpec;
 /** KFP `platforms.kubernetes` config for one executor, kept as parsed JSON (passed to executors). */
 export type KubernetesExecutorConfig = Readonly<Record<string, JsonValue>>;
 
+/** The run's workspace a pipeline asks for (`platforms.kubernetes.pipelineConfig.workspace`). */
+export interface PipelineWorkspace {
+  /** A Kubernetes quantity, e.g. "1Gi". */
+  readonly size: string;
+  /** Fields laid over Skiff's claim spec on Kubernetes (accessModes, storageClassName, ...). */
+  readonly pvcSpecPatch?: Readonly<Record<string, JsonValue>>;
+}
+
 /** A loaded, validated pipeline. */
 export interface PipelineSpec {
   readonly name: string;
@@ -214,4 +222,6 @@ export interface PipelineSpec {
   readonly executors: Readonly<Record<string, ExecutorSpec>>;
   /** Kubernetes platform config by executor label (second YAML document). */
   readonly kubernetes: Readonly<Record<string, KubernetesExecutorConfig>>;
+  /** The run's shared workspace, when the pipeline configures one (a PVC per run on Kubernetes). */
+  readonly workspace?: PipelineWorkspace;
 }

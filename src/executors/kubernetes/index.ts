@@ -1,9 +1,9 @@
 export type { KubernetesRunner } from './kubernetes-runner.js';
+export { readPlanEnv } from './plan-env.js';
 export { mainWrapper, podPaths, podScript } from './pod-command.js';
 export { attemptOutcomeOf, type PodOutcome, parsePodOutcome } from './pod-outcome.js';
 export {
   POD_DIR,
-  POD_PLAN_ENV,
   type PodPlan,
   type PodProvider,
   parsePodPlan,

@@ -8,12 +8,14 @@ import { attemptPlatform } from './attempt-platform.js';
 import { attemptScript, needsNoSidecar } from './attempt-script.js';
 import type { KubeApi } from './kube-api.js';
 import { asOutcome, canceled } from './outcomes.js';
+import { PLAN_PART_CHARS } from './plan-env.js';
 import { podPaths } from './pod-command.js';
 import { followPod } from './pod-follow.js';
 import { POD_DIR, type PodPlan, podPlanOf } from './pod-plan.js';
 import { podName, podSpec } from './pod-spec.js';
 import { PodWatcher } from './pod-watcher.js';
 import { pvcStep } from './pvc-steps.js';
+import { RunWorkspaces } from './run-workspace.js';
 import { type PodStorage, podStorage } from './storage-secret.js';
 
 /** What the Kubernetes runner is built from (wired by createServices). */
@@ -75,6 +77,7 @@ export function createKubernetesRunner(deps: KubernetesRunnerDeps): KubernetesRu
     else later(settings.keepFailedPodsSeconds * 1000, remove);
   }
 
+  const workspaces = new RunWorkspaces(api, namespace, deps.log);
   const logs = attemptLogs({ api, namespace, storeFor: deps.storeFor, logsDir: deps.logsDir });
   const follows = { api, namespace, watcher, limits, logs, logsDir: deps.logsDir, removePod };
 
@@ -99,11 +102,14 @@ export function createKubernetesRunner(deps: KubernetesRunnerDeps): KubernetesRu
     const platform = attemptPlatform(request);
     if ('ok' in platform) return platform;
     const pods = await podStorageOnce();
+    const workspaceClaim = await workspaces.claim(context.runId, request.workspace);
     const plan = podPlanOf(request, {
       kfpRuntime: deps.kfpRuntime,
       storage: { providers: pods.providers, retry: deps.retry },
     });
-    const bare = needsNoSidecar(plan) ? bareScript(plan) : undefined;
+    // A script too long for one argument of `sh -c` goes through the sidecar, which writes it to a file.
+    const script = needsNoSidecar(plan) ? bareScript(plan) : undefined;
+    const bare = script && script.script.length <= PLAN_PART_CHARS ? script : undefined;
     const pod = podSpec({
       ...(bare ? { bare } : {}),
       context,
@@ -115,6 +121,7 @@ export function createKubernetesRunner(deps: KubernetesRunnerDeps): KubernetesRu
       ...(platform.resources ? { resources: platform.resources } : {}),
       settings,
       ...(deps.timeoutSeconds === undefined ? {} : { timeoutSeconds: deps.timeoutSeconds }),
+      ...(workspaceClaim ? { workspaceClaim } : {}),
     });
     const release = await request.processSlot.acquire();
     try {
@@ -151,6 +158,7 @@ export function createKubernetesRunner(deps: KubernetesRunnerDeps): KubernetesRu
     await watcher.ready();
     const pod = watcher.pod(name) ?? (await api.readPod(namespace, name));
     if (pod === null || pod === undefined || pod.metadata?.deletionTimestamp) return undefined;
+    workspaces.adopted(request.context.runId, request.workspace);
     deps.log.info(
       {
         runId: request.context.runId,
@@ -172,6 +180,7 @@ export function createKubernetesRunner(deps: KubernetesRunnerDeps): KubernetesRu
     liveLogPath: (context) => liveLogPathOf(context, deps.logsDir),
     adopt: (request) => adopt(request).catch((error: unknown) => asOutcome(failureFromError(error))),
     run: (request) => run(request).catch((error: unknown) => asOutcome(failureFromError(error))),
+    endRun: (runId, state) => workspaces.end(runId, state),
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
       await watcher.close();

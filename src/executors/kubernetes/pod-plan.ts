@@ -4,11 +4,12 @@ import type { AttemptContext, AttemptRequest } from '../../engine/ports.js';
 import { SkiffError } from '../../errors/index.js';
 import type { ComponentSpec, ContainerSpec } from '../../ir/types.js';
 import type { IoValues } from '../../metadata/records.js';
+import { POD_PLAN_ENV } from './plan-env.js';
 
 /** Where Skiff's shared volume is mounted in both containers of a task pod. */
 export const POD_DIR = '/skiff';
-/** The environment variable that carries the plan to the sidecar. */
-export const POD_PLAN_ENV = 'SKIFF_POD_PLAN';
+/** The run's workspace in a task pod (`{{$.workspace_path}}`): the run's claim, or a directory of the pod. */
+export const POD_WORKSPACE = `${POD_DIR}/workspace`;
 
 /**
  * A storage provider as a pod receives it: every setting the server resolved, with the credentials
@@ -44,7 +45,7 @@ export function podPlanOf(
 ): PodPlan {
   return {
     version: 1,
-    context: { ...request.context, workspacePath: `${POD_DIR}/workspace` },
+    context: { ...request.context, workspacePath: POD_WORKSPACE },
     component: request.component,
     container: request.container,
     inputs: request.inputs,

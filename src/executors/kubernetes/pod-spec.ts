@@ -9,9 +9,11 @@ import type {
 } from '@kubernetes/client-node';
 import type { Config } from '../../config/index.js';
 import type { AttemptContext } from '../../engine/ports.js';
+import { planEnv } from './plan-env.js';
 import type { PodPlatformParts } from './platform-build.js';
 import { mainWrapper, quote } from './pod-command.js';
-import { POD_DIR, POD_PLAN_ENV } from './pod-plan.js';
+import { POD_DIR, POD_WORKSPACE } from './pod-plan.js';
+import { WORKSPACE_VOLUME } from './run-workspace.js';
 import type { PodStorage } from './storage-secret.js';
 
 /** Labels Skiff puts on every task pod; the watch selects on MANAGED_BY. */
@@ -44,6 +46,8 @@ export interface PodSpecInput {
   readonly bare?: { readonly script: string; readonly dirs: readonly string[] };
   /** `executor.timeoutSeconds`: the pod's deadline unless its platform config sets one. */
   readonly timeoutSeconds?: number;
+  /** The run's workspace claim, mounted at the plan's workspace path in both containers. */
+  readonly workspaceClaim?: string;
 }
 
 /**
@@ -68,7 +72,7 @@ export function labelValue(text: string): string {
 /**
  * The pod of one attempt: `main` runs the component's image (its command through Skiff's /bin/sh
  * wrapper), `skiff` runs Skiff's image as the sidecar that stages, collects and uploads. Both
- * share the `skiff` emptyDir at POD_DIR. Defaults from `executor.kubernetes.pod` come first; the
+ * share the `skiff` emptyDir at POD_DIR and the run's workspace claim, if any. Defaults from `executor.kubernetes.pod` come first; the
  * task's platform config wins over them.
  */
 export function podSpec(input: PodSpecInput): V1Pod {
@@ -81,9 +85,15 @@ export function podSpec(input: PodSpecInput): V1Pod {
     [LABELS.task]: labelValue(context.taskPath),
     [LABELS.attempt]: String(context.attempt),
   };
-  const sharedMount = { name: 'skiff', mountPath: POD_DIR };
+  const sharedMounts = [
+    { name: 'skiff', mountPath: POD_DIR },
+    ...(input.workspaceClaim ? [{ name: WORKSPACE_VOLUME, mountPath: POD_WORKSPACE }] : []),
+  ];
+  const workspaceVolumes = input.workspaceClaim
+    ? [{ name: WORKSPACE_VOLUME, persistentVolumeClaim: { claimName: input.workspaceClaim } }]
+    : [];
   const sidecarEnv: V1EnvVar[] = [
-    { name: POD_PLAN_ENV, value: input.planJson },
+    ...planEnv(input.planJson, context.taskPath),
     ...input.storage.env.map(({ name: envName, key }) => ({
       name: envName,
       valueFrom: { secretKeyRef: { name: input.storage.secret.metadata.name, key } },
@@ -111,7 +121,7 @@ export function podSpec(input: PodSpecInput): V1Pod {
       ...settingsPodFields(settings, platform),
       ...(platform.affinity ? { affinity: platform.affinity } : {}),
       ...(deadline === undefined ? {} : { activeDeadlineSeconds: deadline }),
-      volumes: [{ name: 'skiff', emptyDir: {} }, ...platform.volumes],
+      volumes: [{ name: 'skiff', emptyDir: {} }, ...workspaceVolumes, ...platform.volumes],
       containers: [
         {
           name: 'main',
@@ -119,7 +129,7 @@ export function podSpec(input: PodSpecInput): V1Pod {
           command: input.bare ? bareCommand(input.bare) : mainWrapper(),
           ...pullPolicy(platform.imagePullPolicy ?? settings.imagePullPolicy),
           env: [...platform.env],
-          volumeMounts: [sharedMount, ...platform.mounts],
+          volumeMounts: [...sharedMounts, ...platform.mounts],
           ...(resources ? { resources } : {}),
           ...(platform.securityContext ? { securityContext: platform.securityContext } : {}),
         },
@@ -132,7 +142,7 @@ export function podSpec(input: PodSpecInput): V1Pod {
                 imagePullPolicy: settings.imagePullPolicy ?? 'IfNotPresent',
                 command: ['/usr/local/bin/node', '/opt/skiff/bin/skiff.js', 'pod-sidecar'],
                 env: sidecarEnv,
-                volumeMounts: [sharedMount],
+                volumeMounts: sharedMounts,
                 resources: { requests: { cpu: '10m', memory: '64Mi' } },
               },
             ]),
