@@ -8,7 +8,7 @@ import { kubeClient } from '../src/executors/kubernetes/kube-client.js';
 import { lastJson, REPO } from './support/cli.js';
 import { from, pipeline, task } from './support/ir-builder.js';
 import { noClusterReason, testCluster } from './support/k8s-cluster.js';
-import { type RunJson, useClusterFixture } from './support/k8s-fixture.js';
+import { type RunJson, useClusterFixture, waitFor } from './support/k8s-fixture.js';
 import { clusterConfig, kubectl, skiffOnCluster, skiffPods } from './support/k8s-harness.js';
 import { s3ClientFor } from './support/s3-servers.js';
 
@@ -148,6 +148,41 @@ describe.skipIf(clusterReason !== undefined)('runs on a real cluster, one pod pe
     expect(nopull?.attempts[0]?.failureKind).toBe('SYSTEM');
     expect(nopull?.attempts[0]?.message).toMatch(/^SKIFF_K8S_IMAGE_PULL: .*(ImagePullBackOff|ErrImagePull)/);
     expect(elapsedMs).toBeLessThan(60_000);
+  });
+
+  it('fails an attempt whose Secret volume cannot be mounted as SYSTEM, quoting Kubernetes, and deletes its pod', async () => {
+    if (k8s.reason) return void console.warn(`skipped: ${k8s.reason}`);
+    const spec = pipeline(
+      'nomount',
+      { nomount: { script: 'true' } },
+      { tasks: { nomount: task('nomount') } },
+    );
+    const platform = {
+      platforms: {
+        kubernetes: {
+          deploymentSpec: {
+            executors: {
+              'exec-nomount': { secretAsVolume: [{ secretName: 'no-such-secret', mountPath: '/mnt/s' }] },
+            },
+          },
+        },
+      },
+    };
+    const file = path.join(k8s.dir, 'nomount.yaml');
+    writeFileSync(file, `${spec}\n---\n${JSON.stringify(platform)}\n`);
+    const started = Date.now();
+    const result = await skiffOnCluster(['run', file, '--json'], k8s.dir);
+    const elapsedMs = Date.now() - started;
+    const run = lastJson<RunJson>(result.stdout);
+    expect(run.state).toBe('FAILED');
+    const [nomount] = await k8s.tasksOf(run.run_id);
+    expect(nomount?.attempts[0]?.failureKind).toBe('SYSTEM');
+    expect(nomount?.attempts[0]?.message).toMatch(
+      /^SKIFF_K8S_POD_START: .*its volumes could not be mounted for .*FailedMount: .*no-such-secret/,
+    );
+    // It never ran: deleted at once, so it cannot start later beside a retry.
+    await waitFor(() => skiffPods(k8s.namespace, 'nomount').length === 0, 30_000);
+    expect(elapsedMs).toBeLessThan(90_000);
   });
 
   it('passes a 300 KB parameter into pods (a plan over one environment string, a script over one argument)', async () => {

@@ -175,7 +175,7 @@ const kubernetesSection = z.strictObject({
   }),
   imagePullWaitSeconds: configKey(z.number().int().min(1).max(86400), {
     description:
-      'How long a pod may fail to pull its image (ErrImagePull, ImagePullBackOff) or to get its Secrets and ConfigMaps before the attempt fails with kind SYSTEM.',
+      'How long a pod may fail to pull its image (ErrImagePull, ImagePullBackOff), to get its Secrets and ConfigMaps, or to mount a volume (FailedMount) before the attempt fails with kind SYSTEM.',
     default: { value: 120 },
   }),
   unschedulableWaitSeconds: configKey(z.number().int().min(1).max(86400), {
@@ -184,7 +184,7 @@ const kubernetesSection = z.strictObject({
   }),
   keepFailedPodsSeconds: configKey(z.number().int().min(0).max(604800), {
     description:
-      'How long the pod of a failed attempt is kept for inspection after its log is stored (pods of succeeded attempts are deleted at once).',
+      'How long the pod of a failed attempt is kept for inspection after its log is stored (pods of succeeded attempts, and pods that never ran, are deleted at once).',
     default: { value: 3600 },
   }),
 });

@@ -20,6 +20,8 @@ export interface KubeApi {
   createPvc(namespace: string, pvc: V1PersistentVolumeClaim): Promise<V1PersistentVolumeClaim | null>;
   /** Delete a PVC (no error when it is gone). */
   deletePvc(namespace: string, name: string): Promise<void>;
+  /** The Warning events recorded for a pod (a volume that cannot be mounted, ...). */
+  podWarnings(namespace: string, pod: string): Promise<readonly PodWarning[]>;
   /** Watch the pods of `namespace` matching `labelSelector` (list, then watch from its resource version). */
   watchPods(namespace: string, labelSelector: string, handlers: PodWatchHandlers): PodWatchHandle;
   /** The API server's version (GET /version). */
@@ -30,6 +32,15 @@ export interface KubeApi {
   accessReview(access: ResourceAccess): Promise<AccessReviewResult>;
   /** Where this client talks to (server URL), for messages. */
   readonly server: string;
+}
+
+/** A Warning event of a pod: its reason and message, when it was first and last seen (ms), how often. */
+export interface PodWarning {
+  readonly reason: string;
+  readonly message: string;
+  readonly firstMs: number;
+  readonly lastMs: number;
+  readonly count: number;
 }
 
 /** What reading a namespace found. */

@@ -12,6 +12,7 @@ import {
 } from '@kubernetes/client-node';
 import { SkiffError } from '../../errors/index.js';
 import type { KubeApi, PodWatchHandle, PodWatchHandlers } from './kube-api.js';
+import { timeMs } from './pod-status.js';
 
 /** Where the service account of a pod is mounted. */
 const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -172,6 +173,24 @@ export function kubeClient(kc: KubeConfig): KubeApi {
         () => core.deleteNamespacedPersistentVolumeClaim({ namespace, name }),
         404,
       );
+    },
+    podWarnings: async (namespace, pod) => {
+      const listed = await must(`list the events of pod ${pod}`, () =>
+        core.listNamespacedEvent({
+          namespace,
+          fieldSelector: `involvedObject.kind=Pod,involvedObject.name=${pod},type=Warning`,
+        }),
+      );
+      return listed.items.map((event) => {
+        const lastMs = timeMs(event.lastTimestamp ?? event.eventTime ?? event.metadata.creationTimestamp);
+        return {
+          reason: event.reason ?? '',
+          message: event.message ?? '',
+          firstMs: timeMs(event.firstTimestamp) ?? lastMs ?? Date.now(),
+          lastMs: lastMs ?? Date.now(),
+          count: event.count ?? 1,
+        };
+      });
     },
     watchPods: (namespace, labelSelector, handlers) => podWatch(kc, core, namespace, labelSelector, handlers),
     version: async () => {

@@ -7,6 +7,7 @@ import { liveLogPathOf } from '../../launcher/attempt-layout.js';
 import type { AttemptLogs } from './attempt-logs.js';
 import type { KubeApi } from './kube-api.js';
 import { asOutcome, canceled } from './outcomes.js';
+import { creatingSinceMs, MOUNT_CHECK_MS, mountFailure } from './pod-mounts.js';
 import { isBarePod } from './pod-spec.js';
 import { nextCheckMs, type PodVerdict, type PodWaitLimits, podVerdict } from './pod-verdict.js';
 import type { PodWatcher } from './pod-watcher.js';
@@ -42,17 +43,21 @@ export function followPod(deps: FollowDeps, name: string, request: AttemptReques
     let settled = false;
     let pendingFailure: Extract<PodVerdict, { kind: 'failed' }> | undefined;
     let checkTimer: NodeJS.Timeout | undefined;
+    let mountTimer: NodeJS.Timeout | undefined;
+    let mountWatching = false;
     const finish = (outcome: Promise<AttemptOutcome>) => {
       if (settled) return;
       settled = true;
       unfollow();
       clearTimeout(checkTimer);
+      clearTimeout(mountTimer);
       request.signal.removeEventListener('abort', onAbort);
       outcome
         .catch((error: unknown) => asOutcome(failureFromError(error)))
         .then((result) => {
           stopLog?.();
-          deps.removePod(name, !result.ok);
+          // A failed pod is kept a while to inspect, unless it never ran: it could still start later.
+          deps.removePod(name, !result.ok && lastPod !== undefined && everStarted(lastPod));
           resolve(result);
         });
     };
@@ -119,8 +124,29 @@ export function followPod(deps: FollowDeps, name: string, request: AttemptReques
           const waitMs = nextCheckMs(pod, Date.now(), limits);
           if (waitMs !== undefined)
             checkTimer = setTimeout(() => onPod(watcher.pod(name) ?? pod), waitMs + 10);
+          watchMounts(pod);
         }
       }
+    };
+    // While its containers are being created, a volume that keeps failing to mount shows only in the
+    // pod's events: read them once the pull wait is over, then every MOUNT_CHECK_MS.
+    const watchMounts = (pod: V1Pod) => {
+      const sinceMs = creatingSinceMs(pod);
+      if (sinceMs === undefined || mountWatching) return;
+      mountWatching = true;
+      const check = async () => {
+        const now = watcher.pod(name) ?? lastPod ?? pod;
+        if (settled || creatingSinceMs(now) === undefined) {
+          mountWatching = false;
+          return;
+        }
+        const warnings = await api.podWarnings(namespace, name).catch(() => []);
+        if (settled) return;
+        const failure = mountFailure(now, warnings, Date.now(), limits.imagePullWaitMs);
+        if (failure) return failed(failure);
+        mountTimer = setTimeout(check, MOUNT_CHECK_MS);
+      };
+      mountTimer = setTimeout(check, Math.max(0, sinceMs + limits.imagePullWaitMs - Date.now()));
     };
     const unfollow = watcher.follow(name, (event) => {
       if (event.kind === 'pod') onPod(event.pod);
@@ -147,6 +173,13 @@ function logContainer(pod: V1Pod): string {
 function started(pod: V1Pod, container: string): boolean {
   const state = pod.status?.containerStatuses?.find((s) => s.name === container)?.state;
   return state?.running !== undefined || state?.terminated !== undefined;
+}
+
+/** True when a container of the pod has run (it is running or has ended). */
+function everStarted(pod: V1Pod): boolean {
+  return (pod.status?.containerStatuses ?? []).some(
+    (status) => status.state?.running !== undefined || status.state?.terminated !== undefined,
+  );
 }
 
 function sidecarRunning(pod: V1Pod): boolean {
