@@ -69,6 +69,51 @@ describe.skipIf(clusterReason !== undefined)('pods deleted, runs canceled', () =
 describe.skipIf(clusterReason !== undefined)('a Kubernetes run whose skiff is killed -9', () => {
   const k8s = useClusterFixture('adopt', 'k8s-adopt', { extra: 'engine:\n  maxParallelTasks: 32' });
 
+  it('reads the outcome a pod stored when the pod is gone by the time skiff resumes: the task does not run again', async () => {
+    if (k8s.reason) return void console.warn(`skipped: ${k8s.reason}`);
+    const spec = pipeline(
+      'gone',
+      {
+        once: {
+          outputs: { Output: 'STRING' },
+          script: `wget -qO- ${k8s.counter.url}/hit/gone >/dev/null; sleep 3; printf "made once" > "$0"`,
+          args: ["{{$.outputs.parameters['Output'].output_file}}"],
+        },
+      },
+      {
+        tasks: { once: task('once') },
+        outputs: {
+          parameters: {
+            Output: { valueFromParameter: { producerSubtask: 'once', outputParameterKey: 'Output' } },
+          },
+        },
+        outputTypes: { Output: 'STRING' },
+      },
+    );
+    const child = k8s.spawnRun(k8s.specFile('gone', spec));
+    await waitFor(() => k8s.counter.hits('gone') === 1, 120_000);
+    child.kill('SIGKILL');
+    await child.exited;
+    const [pod] = skiffPods(k8s.namespace, 'once');
+    expect(pod).toBeDefined();
+    // The pod ends (its sidecar reports), then goes before any skiff reads it.
+    const phase = () => kubectl('get', pod!, '-n', k8s.namespace, '-o', 'jsonpath={.status.phase}');
+    await waitFor(() => phase() === 'Succeeded', 120_000);
+    kubectl('delete', pod!, '-n', k8s.namespace, '--wait=true');
+    const listed = await skiffOnCluster(['runs', 'list', '--json'], k8s.dir);
+    const runId = (
+      JSON.parse(listed.stdout) as { id: string; display_name?: string; pipeline_name?: string }[]
+    ).map((run) => run.id)[0]!;
+    const resumed = await skiffOnCluster(['resume', runId, '--json'], k8s.dir);
+    expect(lastJson<RunJson>(resumed.stdout)).toMatchObject({
+      state: 'SUCCEEDED',
+      outputs: { Output: 'made once' },
+    });
+    expect(k8s.counter.hits('gone')).toBe(1);
+    const [once] = await k8s.tasksOf(runId);
+    expect(once?.attempts.map((a) => [a.number, a.failureKind])).toEqual([[1, null]]);
+  }, 300_000);
+
   it('adopts its 20 running pods when resumed: no task runs twice, every outcome is recorded', async () => {
     if (k8s.reason) return void console.warn(`skipped: ${k8s.reason}`);
     const ITEM = 'pipelinechannel--loop-item-param-1';

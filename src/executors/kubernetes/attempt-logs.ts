@@ -7,7 +7,7 @@ import { storeAttemptLog } from '../../launcher/attempt-log.js';
 import type { StoreFor } from '../../launcher/stage-artifacts.js';
 import type { KubeApi } from './kube-api.js';
 import { asOutcome } from './outcomes.js';
-import { attemptOutcomeOf, type PodOutcome, parsePodOutcome } from './pod-outcome.js';
+import { attemptOutcomeOf, outcomeUriOf, type PodOutcome, parsePodOutcome } from './pod-outcome.js';
 import { isBarePod, podName } from './pod-spec.js';
 
 /** What reading outcomes and storing logs of pods needs. */
@@ -27,6 +27,11 @@ export interface AttemptLogs {
   reportedOutcome(message: string, request: AttemptRequest, liveLog: string): Promise<AttemptOutcome>;
   /** A pod without sidecar ended with code 0: the attempt succeeded (it has no outputs). */
   bareSucceeded(request: AttemptRequest, liveLog: string, pod: V1Pod): Promise<AttemptOutcome>;
+  /**
+   * The outcome the attempt's sidecar stored next to its log, for an attempt whose pod is gone;
+   * undefined when there is none (the pod ended before reporting, or had no sidecar).
+   */
+  storedOutcome(request: AttemptRequest): Promise<AttemptOutcome | undefined>;
   /** Store the server's copy of an attempt's log; its URI, or null when there is none. */
   storeLocalLog(request: AttemptRequest, liveLog: string, pod?: V1Pod): Promise<string | null>;
 }
@@ -43,6 +48,13 @@ export function attemptLogs(deps: AttemptLogsDeps): AttemptLogs {
     for await (const chunk of await store.get(key)) chunks.push(Buffer.from(chunk));
     const stored = parsePodOutcome(Buffer.concat(chunks).toString('utf8'));
     return stored === null || 'stored' in stored ? null : stored;
+  }
+
+  async function storedOutcome(request: AttemptRequest): Promise<AttemptOutcome | undefined> {
+    const { logUri } = attemptLayout(request.context, { workDir: '', logsDir: deps.logsDir });
+    const outcome = await readOutcome(JSON.stringify({ stored: outcomeUriOf(logUri) })).catch(() => null);
+    if (outcome === null) return undefined;
+    return attemptOutcomeOf(outcome, outcome.logUri);
   }
 
   async function reportedOutcome(
@@ -104,5 +116,5 @@ export function attemptLogs(deps: AttemptLogsDeps): AttemptLogs {
     return stored;
   }
 
-  return { readOutcome, reportedOutcome, bareSucceeded, storeLocalLog };
+  return { readOutcome, reportedOutcome, storedOutcome, bareSucceeded, storeLocalLog };
 }

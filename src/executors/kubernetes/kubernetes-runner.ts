@@ -157,7 +157,17 @@ export function createKubernetesRunner(deps: KubernetesRunnerDeps): KubernetesRu
     const name = podName(request.context);
     await watcher.ready();
     const pod = watcher.pod(name) ?? (await api.readPod(namespace, name));
-    if (pod === null || pod === undefined || pod.metadata?.deletionTimestamp) return undefined;
+    if (pod === null || pod === undefined || pod.metadata?.deletionTimestamp) {
+      // Gone after its sidecar reported (removed before the outcome was committed): read the report.
+      const stored = await logs.storedOutcome(request);
+      if (stored !== undefined) {
+        deps.log.info(
+          { runId: request.context.runId, task: request.context.taskPath, attempt: request.context.attempt },
+          'the pod of a running attempt is gone; its outcome is read from storage',
+        );
+      }
+      return stored;
+    }
     workspaces.adopted(request.context.runId, request.workspace);
     deps.log.info(
       {

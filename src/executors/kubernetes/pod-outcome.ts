@@ -52,3 +52,8 @@ export function attemptOutcomeOf(
   if (outcome.ok) return { ok: true, outputs: outcome.outputs, exitCode: 0, logUri };
   return { ok: false, kind: outcome.kind, message: outcome.message, exitCode: outcome.exitCode, logUri };
 }
+
+/** Where the sidecar stores an attempt's outcome: next to its log. */
+export function outcomeUriOf(logUri: string): string {
+  return `${logUri}.outcome.json`;
+}

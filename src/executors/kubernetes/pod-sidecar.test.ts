@@ -100,6 +100,9 @@ describe('the sidecar of a task pod', () => {
     const [data] = outcome.outputs.artifacts.data ?? [];
     expect(await fs.readFile(new URL(data!.uri), 'utf8')).toBe('rows\n');
     expect(await fs.readFile(new URL(outcome.logUri!), 'utf8')).toContain('hi 41');
+    // Also stored next to the log, for a server that finds the pod gone when it resumes.
+    const stored = JSON.parse(await fs.readFile(new URL(`${outcome.logUri}.outcome.json`), 'utf8'));
+    expect(stored).toEqual(outcome);
   });
 
   it('reports a non-zero exit with its code, and stores the log', async () => {

@@ -14,7 +14,7 @@ import type { IoValues } from '../../metadata/records.js';
 import { ProviderStores } from '../../storage/index.js';
 import { attemptScript } from './attempt-script.js';
 import { HANDOVER_WAIT_SECONDS, podPaths } from './pod-command.js';
-import { type PodOutcome, TERMINATION_MESSAGE_MAX_BYTES } from './pod-outcome.js';
+import { outcomeUriOf, type PodOutcome, TERMINATION_MESSAGE_MAX_BYTES } from './pod-outcome.js';
 import type { PodPlan } from './pod-plan.js';
 import { podStorageSettings } from './pod-storage-settings.js';
 
@@ -81,7 +81,7 @@ export async function runSidecar(options: SidecarOptions): Promise<number> {
     'kind' in result
       ? { ok: false, kind: result.kind, message: result.message, exitCode: result.exitCode, logUri }
       : { ok: true, outputs: result, logUri };
-  await report(outcome, layout, stores.storeFor, options.terminationLog);
+  await report(outcome, layout, stores.storeFor, options.terminationLog, options.out);
   stores.close();
   return 0;
 }
@@ -207,21 +207,36 @@ async function storeLog(plan: PodPlan, layout: AttemptLayout, storeFor: StoreFor
   return stored === layout.liveLogPath ? null : stored;
 }
 
-/** Write the outcome as the termination message, or store it when it is longer than one can be. */
+/**
+ * Store the outcome next to the log (`<log>.outcome.json`: a server that restarts after the pod is
+ * gone reads it there, instead of running the attempt again), and write it as the termination
+ * message, or where it is stored when it is longer than a message can be.
+ */
 async function report(
   outcome: PodOutcome,
   layout: AttemptLayout,
   storeFor: StoreFor,
   terminationLog: string,
+  out: SidecarOptions['out'],
 ) {
   let text = JSON.stringify(outcome);
-  if (Buffer.byteLength(text) > TERMINATION_MESSAGE_MAX_BYTES) {
-    const uri = `${layout.logUri}.outcome.json`;
+  const uri = outcomeUriOf(layout.logUri);
+  const stored = await (async () => {
     const store = storeFor(uri);
     const key = uri.slice(store.rootUri.length).replace(/^\/+/, '');
     const local = path.join(path.dirname(layout.attemptDir), 'outcome.json');
     await fs.writeFile(local, text);
     await store.putPath(key, local);
+  })().then(
+    () => true,
+    (error: unknown) => {
+      out.write(`[skiff] could not store the outcome at ${uri}: ${String(error)}\n`);
+      return false;
+    },
+  );
+  if (Buffer.byteLength(text) > TERMINATION_MESSAGE_MAX_BYTES) {
+    if (!stored)
+      throw new Error(`the outcome (${Buffer.byteLength(text)} bytes) could not be stored at ${uri}`);
     text = JSON.stringify({ stored: uri });
   }
   await fs.writeFile(terminationLog, text);
