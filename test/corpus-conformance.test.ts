@@ -1,21 +1,10 @@
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { CORPUS, lastJson, runCli, tempHome } from './support/cli.js';
+import { type Expectation, expectationsPresent, readExpectations } from './support/corpus-expectations.js';
 import { machineHas, NOT_LOCAL_NEEDS, RANDOM_OUTPUTS } from './support/corpus-needs.js';
 import { netns } from './support/netns.js';
-
-interface Expectation {
-  expect: 'SUCCEEDED' | 'FAILED' | 'REJECTED' | 'NOT_LOCAL';
-  arguments?: Record<string, unknown> | null;
-  outputs?: Record<string, unknown>;
-  tasks?: Record<string, string>;
-  why?: string;
-  /** NOT_LOCAL only because these Python packages cannot be installed here; installable: `if_installable`. */
-  packages?: string[];
-  if_installable?: 'SUCCEEDED' | 'FAILED';
-}
 
 interface RunJson {
   run_id: string;
@@ -26,13 +15,11 @@ interface RunJson {
 
 // Pipelines we did not write run with no network but loopback, so none can call out.
 const wrap = netns();
-const present = existsSync(join(CORPUS, 'expectations.yaml')) && wrap.ok;
+const present = expectationsPresent() && wrap.ok;
 const absentReason = wrap.ok
   ? `${CORPUS} is absent, so the corpus cannot be run against expectations.yaml`
   : `corpus pipelines run only in a network namespace of their own, and ${wrap.reason}`;
-const expectations: Record<string, Expectation> = present
-  ? (parse(readFileSync(join(CORPUS, 'expectations.yaml'), 'utf8')) as Record<string, Expectation>)
-  : {};
+const expectations = present ? readExpectations() : {};
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -124,19 +111,16 @@ describe.skipIf(!present)('KFP corpus conformance (../shared/kfp-corpus against 
   });
 });
 
-describe.skipIf(!existsSync(join(CORPUS, 'expectations.yaml')))(
-  'KFP corpus: invalid files are refused as bad input',
-  () => {
-    const files = present ? filesUnder(join(CORPUS, 'invalid')) : [];
-    it.concurrent.each(files)('%s exits 2 with a coded error and no stack trace', async (file) => {
-      const home = tempHome('skiff-invalid-');
-      const result = await runCli(['run', file], { home });
-      expect(result.code, result.stderr).toBe(2);
-      expect(result.stderr).toMatch(/^error SKIFF_IR_[A-Z_]+: /m);
-      expect(result.stderr).toContain('fix:');
-      expect(result.stderr).not.toMatch(/\n\s+at /);
-      const runs = await runCli(['runs', 'list', '--json'], { home });
-      expect(JSON.parse(runs.stdout)).toEqual([]);
-    });
-  },
-);
+describe.skipIf(!expectationsPresent())('KFP corpus: invalid files are refused as bad input', () => {
+  const files = present ? filesUnder(join(CORPUS, 'invalid')) : [];
+  it.concurrent.each(files)('%s exits 2 with a coded error and no stack trace', async (file) => {
+    const home = tempHome('skiff-invalid-');
+    const result = await runCli(['run', file], { home });
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(/^error SKIFF_IR_[A-Z_]+: /m);
+    expect(result.stderr).toContain('fix:');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    const runs = await runCli(['runs', 'list', '--json'], { home });
+    expect(JSON.parse(runs.stdout)).toEqual([]);
+  });
+});

@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse, parseAllDocuments } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { CORPUS, lastJson } from './support/cli.js';
+import { type Expectation, expectationsPresent, readExpectations } from './support/corpus-expectations.js';
 import { RANDOM_OUTPUTS } from './support/corpus-needs.js';
 import { BUSYBOX_STAND_INS, noClusterReason, PYTHON_STAND_INS, testCluster } from './support/k8s-cluster.js';
 import { clusterConfig, createNamespace, kubectl, skiffOnCluster } from './support/k8s-harness.js';
@@ -16,14 +17,6 @@ import { createBuckets, type S3TestServer, startCephRgw } from './support/s3-ser
 // node's network: they sit on the k8slocal0 bridge, which has no route off this machine, and reach the
 // Ceph RGW (127.0.0.1) only through a proxy on the bridge's host address (test/support/k8s-pod-network.ts).
 // The `skiff run` processes use the same endpoint: one storage configuration for server and pods.
-
-interface Expectation {
-  expect: 'SUCCEEDED' | 'FAILED' | 'REJECTED' | 'NOT_LOCAL';
-  arguments?: Record<string, unknown> | null;
-  outputs?: Record<string, unknown>;
-  tasks?: Record<string, string>;
-  why?: string;
-}
 
 interface RunJson {
   run_id: string;
@@ -289,10 +282,8 @@ interface ReportRow {
 }
 
 const clusterReason = noClusterReason();
-const present = existsSync(path.join(CORPUS, 'expectations.yaml'));
-const expectations: Record<string, Expectation> = present
-  ? (parse(readFileSync(path.join(CORPUS, 'expectations.yaml'), 'utf8')) as Record<string, Expectation>)
-  : {};
+const present = expectationsPresent();
+const expectations = readExpectations();
 
 /** The decision for every valid file: DECISIONS, FAILED_ON_CLUSTER, or "run as locally" for SUCCEEDED. */
 function decisionFor(key: string, expectation: Expectation): ClusterDecision | undefined {
