@@ -185,27 +185,29 @@ describe.skipIf(clusterReason !== undefined)('runs on a real cluster, one pod pe
     expect(elapsedMs).toBeLessThan(90_000);
   });
 
-  it('passes a 300 KB parameter into pods (a plan over one environment string, a script over one argument)', async () => {
+  it('passes two 100 KB parameters into pods: a plan over one environment string, a script over one argument', async () => {
     if (k8s.reason) return void console.warn(`skipped: ${k8s.reason}`);
-    const read = `x='{{$.inputs.parameters['text']}}'`;
+    // Each value is its own argument (Linux takes 128 KiB per argument, as in KFP); together they
+    // pass what one environment variable or one `sh -c` script can hold.
+    const args = ["{{$.inputs.parameters['a']}}", "{{$.inputs.parameters['b']}}"];
+    const inputs = { a: 'STRING', b: 'STRING' };
+    const wired = { inputs: { parameters: { a: from.input('text'), b: from.input('text') } } };
     const spec = pipeline(
-      'big-param',
+      'big-params',
       {
         // Has an output: runs with the sidecar, its plan split over several variables.
         measure: {
-          inputs: { text: 'STRING' },
+          inputs,
           outputs: { Output: 'NUMBER_INTEGER' },
-          script: `${read}; printf %s "$x" | wc -c | tr -d ' ' > "{{$.outputs.parameters['Output'].output_file}}"`,
+          script: `printf %s "$0$1" | wc -c | tr -d ' ' > "$2"`,
+          args: [...args, "{{$.outputs.parameters['Output'].output_file}}"],
         },
-        // Nothing to stage or collect, but a script too long for \`sh -c\`: written by the sidecar.
-        echo: { inputs: { text: 'STRING' }, script: `${read}; echo "length \${#x}"` },
+        // Nothing to stage or collect, but its resolved script is too long for \`sh -c\`: the sidecar writes it.
+        echo: { inputs, script: `echo "length $((\${#0} + \${#1}))"`, args },
       },
       {
         inputs: { text: 'STRING' },
-        tasks: {
-          measure: task('measure', { inputs: { parameters: { text: from.input('text') } } }),
-          echo: task('echo', { inputs: { parameters: { text: from.input('text') } } }),
-        },
+        tasks: { measure: task('measure', wired), echo: task('echo', wired) },
         outputs: {
           parameters: {
             Output: { valueFromParameter: { producerSubtask: 'measure', outputParameterKey: 'Output' } },
@@ -214,16 +216,20 @@ describe.skipIf(clusterReason !== undefined)('runs on a real cluster, one pod pe
         outputTypes: { Output: 'NUMBER_INTEGER' },
       },
     );
-    const params = path.join(k8s.dir, 'big-params.json');
-    writeFileSync(params, JSON.stringify({ text: 'a'.repeat(300_000) }));
+    const params = path.join(k8s.dir, 'big-params-arguments.json');
+    writeFileSync(params, JSON.stringify({ text: 'a'.repeat(100_000) }));
     const result = await skiffOnCluster(
-      ['run', k8s.specFile('big-param', spec), '--json', '--params', params],
+      ['run', k8s.specFile('big-params', spec), '--json', '--params', params],
       k8s.dir,
     );
+    expect(result.stdout, result.stderr).toContain('"run_id"');
     const run = lastJson<RunJson>(result.stdout);
-    expect(run, result.stderr).toMatchObject({ state: 'SUCCEEDED', outputs: { Output: 300_000 } });
+    const tasks = JSON.stringify(
+      (await k8s.tasksOf(run.run_id)).map((t) => [t.name, t.state, t.attempts.map((a) => a.message)]),
+    );
+    expect(run, tasks).toMatchObject({ state: 'SUCCEEDED', outputs: { Output: 200_000 } });
     const logs = await skiffOnCluster(['logs', run.run_id, 'echo'], k8s.dir);
-    expect(logs.stdout).toContain('length 300000');
+    expect(logs.stdout).toContain('length 200000');
   });
 
   it('lets runs that start at once in a new namespace make the one storage Secret together', async () => {
