@@ -138,7 +138,8 @@ export async function createServices(
       options: {
         maxParallelTasks: config.engine.maxParallelTasks,
         cache: config.engine.cache,
-        workspaceRoot: join(config.home, 'workspaces'),
+        // `{{$.workspace_path}}` is where the attempts run: under Skiff's home, or in the task pods.
+        workspaceRoot: kubernetes?.workspaceRoot ?? join(config.home, 'workspaces'),
       },
       ...(onEvent ? { onEvent } : {}),
     }),

@@ -11,7 +11,7 @@ import { asOutcome, canceled } from './outcomes.js';
 import { PLAN_PART_CHARS } from './plan-env.js';
 import { podPaths } from './pod-command.js';
 import { followPod } from './pod-follow.js';
-import { POD_DIR, type PodPlan, podPlanOf } from './pod-plan.js';
+import { POD_DIR, POD_WORKSPACE_ROOT, type PodPlan, podPlanOf } from './pod-plan.js';
 import { podName, podSpec } from './pod-spec.js';
 import { PodWatcher } from './pod-watcher.js';
 import { pvcStep } from './pvc-steps.js';
@@ -34,6 +34,8 @@ export interface KubernetesRunnerDeps {
 
 /** An AttemptRunner that runs each attempt as one pod, and can be closed. */
 export interface KubernetesRunner extends AttemptRunner {
+  /** Where runs' workspaces are in task pods (the engine's `workspaceRoot`): `<this>/<run id>`. */
+  readonly workspaceRoot: string;
   close(): Promise<void>;
 }
 
@@ -187,6 +189,7 @@ export function createKubernetesRunner(deps: KubernetesRunnerDeps): KubernetesRu
   }
 
   return {
+    workspaceRoot: POD_WORKSPACE_ROOT,
     liveLogPath: (context) => liveLogPathOf(context, deps.logsDir),
     adopt: (request) => adopt(request).catch((error: unknown) => asOutcome(failureFromError(error))),
     run: (request) => run(request).catch((error: unknown) => asOutcome(failureFromError(error))),

@@ -8,8 +8,11 @@ import { POD_PLAN_ENV } from './plan-env.js';
 
 /** Where Skiff's shared volume is mounted in both containers of a task pod. */
 export const POD_DIR = '/skiff';
-/** The run's workspace in a task pod (`{{$.workspace_path}}`): the run's claim, or a directory of the pod. */
-export const POD_WORKSPACE = `${POD_DIR}/workspace`;
+/**
+ * Under which runs' workspaces are in task pods: `{{$.workspace_path}}` is `<this>/<run id>`, the
+ * run's claim mounted there, or a directory of the pod's shared volume.
+ */
+export const POD_WORKSPACE_ROOT = `${POD_DIR}/workspace`;
 
 /**
  * A storage provider as a pod receives it: every setting the server resolved, with the credentials
@@ -45,7 +48,7 @@ export function podPlanOf(
 ): PodPlan {
   return {
     version: 1,
-    context: { ...request.context, workspacePath: POD_WORKSPACE },
+    context: request.context,
     component: request.component,
     container: request.container,
     inputs: request.inputs,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { emptyParts } from './platform-build.js';
-import { POD_WORKSPACE } from './pod-plan.js';
 import { type PodSpecInput, podSpec } from './pod-spec.js';
+
+const WORKSPACE = '/skiff/workspace/0f6c2a5e-9d1b-4c3e-8a7f-1b2c3d4e5f60';
 
 const input: PodSpecInput = {
   context: {
@@ -15,7 +16,7 @@ const input: PodSpecInput = {
     taskPath: 'writer',
     taskName: 'writer',
     attempt: 1,
-    workspacePath: POD_WORKSPACE,
+    workspacePath: WORKSPACE,
   },
   namespace: 'ml',
   image: 'python:3.11',
@@ -33,7 +34,7 @@ const input: PodSpecInput = {
 };
 
 describe('the pod of an attempt', () => {
-  it("mounts the run's workspace claim at the workspace path in both containers", () => {
+  it("mounts the run's workspace claim at the run's workspace path in both containers", () => {
     const pod = podSpec({ ...input, workspaceClaim: 'skiff-run-workspace' });
     expect(pod.spec?.volumes).toContainEqual({
       name: 'kfp-workspace',
@@ -42,7 +43,7 @@ describe('the pod of an attempt', () => {
     for (const container of pod.spec?.containers ?? []) {
       expect(container.volumeMounts, container.name).toContainEqual({
         name: 'kfp-workspace',
-        mountPath: POD_WORKSPACE,
+        mountPath: WORKSPACE,
       });
     }
     expect(pod.spec?.containers.map((c) => c.name)).toEqual(['main', 'skiff']);

@@ -12,7 +12,7 @@ import type { AttemptContext } from '../../engine/ports.js';
 import { planEnv } from './plan-env.js';
 import type { PodPlatformParts } from './platform-build.js';
 import { mainWrapper, quote } from './pod-command.js';
-import { POD_DIR, POD_WORKSPACE } from './pod-plan.js';
+import { POD_DIR } from './pod-plan.js';
 import { WORKSPACE_VOLUME } from './run-workspace.js';
 import type { PodStorage } from './storage-secret.js';
 
@@ -46,7 +46,7 @@ export interface PodSpecInput {
   readonly bare?: { readonly script: string; readonly dirs: readonly string[] };
   /** `executor.timeoutSeconds`: the pod's deadline unless its platform config sets one. */
   readonly timeoutSeconds?: number;
-  /** The run's workspace claim, mounted at the plan's workspace path in both containers. */
+  /** The run's workspace claim, mounted at the context's workspace path in both containers. */
   readonly workspaceClaim?: string;
 }
 
@@ -87,7 +87,7 @@ export function podSpec(input: PodSpecInput): V1Pod {
   };
   const sharedMounts = [
     { name: 'skiff', mountPath: POD_DIR },
-    ...(input.workspaceClaim ? [{ name: WORKSPACE_VOLUME, mountPath: POD_WORKSPACE }] : []),
+    ...(input.workspaceClaim ? [{ name: WORKSPACE_VOLUME, mountPath: context.workspacePath }] : []),
   ];
   const workspaceVolumes = input.workspaceClaim
     ? [{ name: WORKSPACE_VOLUME, persistentVolumeClaim: { claimName: input.workspaceClaim } }]
