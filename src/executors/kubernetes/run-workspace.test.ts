@@ -1,5 +1,5 @@
 import type { V1PersistentVolumeClaim } from '@kubernetes/client-node';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { skiffErrorOf } from '../../errors/testing.js';
 import type { KubeApi } from './kube-api.js';
 import { RunWorkspaces, workspaceClaim, workspaceClaimName } from './run-workspace.js';
@@ -87,5 +87,30 @@ describe('the workspace claim of a run', () => {
     await workspaces.end('no-workspace', 'SUCCEEDED');
     expect(created).toHaveLength(0);
     expect(deleted).toEqual([workspaceClaimName(RUN)]);
+  });
+
+  it('lets the run end after 10 s when the API does not answer the delete, with a warning', async () => {
+    vi.useFakeTimers();
+    try {
+      const warnings: string[] = [];
+      const log = { ...quiet, warn: (_: object, message?: string) => void warnings.push(message ?? '') };
+      const api = {
+        createPvc: async (_namespace: string, pvc: V1PersistentVolumeClaim) => pvc,
+        deletePvc: () => new Promise<void>(() => {}),
+      } as unknown as KubeApi;
+      const workspaces = new RunWorkspaces(api, 'ml', log);
+      await workspaces.claim(RUN, { size: '1Gi' });
+      let ended = false;
+      const end = workspaces.end(RUN, 'SUCCEEDED').then(() => {
+        ended = true;
+      });
+      await vi.advanceTimersByTimeAsync(9_000);
+      expect(ended).toBe(false);
+      await vi.advanceTimersByTimeAsync(1_000);
+      await end;
+      expect(warnings).toEqual(['could not delete the run’s workspace claim']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -13,6 +13,8 @@ import { isQuantity } from './quantity.js';
 export const WORKSPACE_VOLUME = 'kfp-workspace';
 
 const LOCATION = 'platforms.kubernetes.pipelineConfig.workspace';
+/** How long the end of a run waits for its workspace claim to be deleted. */
+const END_WAIT_MS = 10_000;
 
 /** The name of a run's workspace claim: the same for every attempt of the run, and after a restart. */
 export function workspaceClaimName(runId: string): string {
@@ -109,8 +111,15 @@ export class RunWorkspaces {
     if (state !== 'SUCCEEDED' || made === undefined) return;
     const name = await made.catch(() => undefined);
     if (name === undefined) return;
-    await this.api.deletePvc(this.namespace, name).catch((error: unknown) => {
-      this.log.warn({ runId, claim: name, err: error }, 'could not delete the run’s workspace claim');
+    // The run's end waits for this: never longer than END_WAIT_MS (the claim is labelled with the run).
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer in ${END_WAIT_MS / 1000} s`)), END_WAIT_MS);
     });
+    await Promise.race([this.api.deletePvc(this.namespace, name), timeout])
+      .catch((error: unknown) => {
+        this.log.warn({ runId, claim: name, err: error }, 'could not delete the run’s workspace claim');
+      })
+      .finally(() => clearTimeout(timer));
   }
 }
