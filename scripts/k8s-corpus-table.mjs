@@ -46,7 +46,11 @@ const lines = [
   'expected state with the root outputs and task states of `expectations.yaml`, compared as',
   '`test/corpus-conformance.test.ts` compares them locally.',
   '',
-  `Measured ${report.measured}: ${ran.length} pipelines run in ${report.wallSeconds} s with 4 runs at a time,`,
+  `Measured ${report.measured}: ${ran.length} pipelines run in ${report.wallSeconds} s with 4 runs at a time${
+    rows.some((row) => row.rerun)
+      ? ` (the ${rows.filter((row) => row.rerun).length} rows marked "run again" are from later runs of those files alone)`
+      : ''
+  },`,
   `${Object.entries(counts)
     .map(([state, n]) => `${n} ${state}`)
     .join(
@@ -68,7 +72,8 @@ const lines = [
     const outcome =
       row.cluster === 'SKIPPED' ? 'skipped' : differs ? `**${row.cluster}, differs**` : row.cluster;
     const images = row.images.map(({ image }) => code(image)).join(', ');
-    return `| ${code(row.file.replace(/^valid\//, ''))} | ${row.local} | ${outcome} | ${images} | ${row.seconds ?? ''} | ${cell(row.note)} |`;
+    const note = row.rerun ? `${row.note} (run again ${row.rerun})` : row.note;
+    return `| ${code(row.file.replace(/^valid\//, ''))} | ${row.local} | ${outcome} | ${images} | ${row.seconds ?? ''} | ${cell(note)} |`;
   }),
   '',
 ];
