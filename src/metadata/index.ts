@@ -63,6 +63,7 @@ export {
   type RunLineage,
   type RunRecord,
   type RunState,
+  type RunStateRecord,
   type RunStorage,
   type RunStorageProvider,
   type RunStorageState,

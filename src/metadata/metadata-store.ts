@@ -10,6 +10,7 @@ import type {
   RunLineage,
   RunRecord,
   RunState,
+  RunStateRecord,
   TaskRecord,
 } from './records.js';
 import type { RecurringRunField, RecurringRunRecord, RecurringRunStatus } from './recurring-run-record.js';
@@ -67,6 +68,10 @@ export interface RunStore {
   list(query?: RunQuery): Promise<RunRecord[]>;
   /** Runs in PENDING, RUNNING or CANCELING. */
   listUnfinished(): Promise<RunRecord[]>;
+  /** The states (and names, times, errors) of these runs; unknown ids are left out. */
+  listStates(ids: readonly string[]): Promise<RunStateRecord[]>;
+  /** The states of every unfinished run and of the `newest` most recently created runs, newest first. */
+  listRecentStates(newest: number): Promise<RunStateRecord[]>;
   /** One page of runs matching an API list query (filter, sort, keyset page), with the total count. */
   listPage(query: ListQuery<RunField>): Promise<ListPage<RunRecord>>;
   /** Pipeline, version, experiment and recurring-run names of these runs, in one query; runs not found are absent. */

@@ -72,6 +72,12 @@ export interface RunRecord {
   readonly recurringRunId: string | null;
 }
 
+/** What a run's live event carries: no spec, arguments or outputs (cheap to read often). */
+export type RunStateRecord = Pick<
+  RunRecord,
+  'id' | 'displayName' | 'state' | 'createdAtMs' | 'startedAtMs' | 'finishedAtMs' | 'error'
+>;
+
 /** The names of what a run refers to, for lists (display names); null when it has no such reference or it is gone. */
 export interface RunLabels {
   readonly pipelineName: string | null;

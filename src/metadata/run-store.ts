@@ -10,7 +10,15 @@ import {
 } from './codec.js';
 import { type ListColumns, listPage } from './list-sql.js';
 import type { RunPatch, RunQuery, RunStore } from './metadata-store.js';
-import type { IoValues, RunField, RunRecord, RunState, RunStorage, RunStorageState } from './records.js';
+import type {
+  IoValues,
+  RunField,
+  RunRecord,
+  RunState,
+  RunStateRecord,
+  RunStorage,
+  RunStorageState,
+} from './records.js';
 import { listRunLabels } from './run-labels.js';
 import type { Database, RunsTable } from './schema.js';
 import { guardWrite } from './write-error.js';
@@ -79,6 +87,37 @@ export function createRunStore(db: Kysely<Database>): RunStore {
       return result.numDeletedRows > 0n;
     },
 
+    async listStates(ids) {
+      if (ids.length === 0) return [];
+      const rows = await db.selectFrom('runs').select(STATE_COLUMNS).where('id', 'in', ids).execute();
+      return rows.map(fromStateRow);
+    },
+
+    async listRecentStates(newest) {
+      const rows = await db
+        .selectFrom('runs')
+        .select(STATE_COLUMNS)
+        .where((eb) =>
+          eb.or([
+            eb('state', 'in', UNFINISHED),
+            eb(
+              'id',
+              'in',
+              eb
+                .selectFrom('runs as newest')
+                .select('newest.id')
+                .orderBy('newest.created_at_ms', 'desc')
+                .orderBy('newest.id', 'desc')
+                .limit(newest),
+            ),
+          ]),
+        )
+        .orderBy('created_at_ms', 'desc')
+        .orderBy('id', 'desc')
+        .execute();
+      return rows.map(fromStateRow);
+    },
+
     async listUnfinished() {
       const rows = await db
         .selectFrom('runs')
@@ -89,6 +128,28 @@ export function createRunStore(db: Kysely<Database>): RunStore {
         .execute();
       return rows.map(fromRow);
     },
+  };
+}
+
+const STATE_COLUMNS = [
+  'id',
+  'display_name',
+  'state',
+  'created_at_ms',
+  'started_at_ms',
+  'finished_at_ms',
+  'error',
+] as const;
+
+function fromStateRow(row: Pick<Selectable<RunsTable>, (typeof STATE_COLUMNS)[number]>): RunStateRecord {
+  return {
+    id: row.id,
+    displayName: row.display_name,
+    state: row.state as RunState,
+    createdAtMs: fromEpochMs(row.created_at_ms),
+    startedAtMs: fromNullableEpochMs(row.started_at_ms),
+    finishedAtMs: fromNullableEpochMs(row.finished_at_ms),
+    error: row.error,
   };
 }
 

@@ -1,7 +1,7 @@
 import type { LoadedConfig } from '../config/index.js';
 import type { Logger } from '../engine/index.js';
 import type { Services } from '../services.js';
-import type { EventHub } from './events/index.js';
+import type { EventHub, StoreWatcher } from './events/index.js';
 import type { PageTokens } from './kfp/page-token.js';
 import type { Readiness } from './readiness.js';
 import type { RunWorker } from './run-worker.js';
@@ -27,4 +27,6 @@ export interface ServerDeps {
   readonly specs: SpecPool;
   /** Fans run, task and attempt changes out to the event streams; run changes the server makes itself go here too. */
   readonly events: EventHub;
+  /** Publishes the changes of runs another process executes to `events` while a client follows them. */
+  readonly watcher: StoreWatcher;
 }

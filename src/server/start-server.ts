@@ -5,7 +5,7 @@ import { SkiffError } from '../errors/index.js';
 import { createServices, type Services, taskEnv } from '../services.js';
 import { buildServer, type RouteModule } from './build-server.js';
 import { type CloudProbe, cloudHealth, createCloudProbe, readDmiProductName } from './cloud/index.js';
-import { EventHub, type EventLimits } from './events/index.js';
+import { EventHub, type EventLimits, StoreWatcher } from './events/index.js';
 import { loadPageTokens } from './kfp/server-page-tokens.js';
 import { checkExposure, listenError } from './listen-address.js';
 import { Readiness } from './readiness.js';
@@ -126,6 +126,13 @@ export async function startServer(
     maxConcurrentRuns: loaded.config.server.maxConcurrentRuns,
     loadSpec: (text, source) => specs.run({ kind: 'load', text, source }),
   });
+  const watcher = new StoreWatcher({
+    metadata: services.metadata,
+    hub: events,
+    isLocal: (runId) => worker.has(runId),
+    pollMs: events.limits.storePollMs,
+    log: services.log,
+  });
   const scheduler = new RecurringScheduler({
     store: services.metadata.recurringRuns,
     // Called only once the scheduler starts, after `deps` exists.
@@ -145,6 +152,7 @@ export async function startServer(
     pageTokens,
     specs,
     events,
+    watcher,
   };
   const cloud = createCloudProbe({
     mode: loaded.config.cloud.metadata,
@@ -192,6 +200,7 @@ export async function startServer(
     if (resumed > 0) services.log.info({ resumed }, 'resuming unfinished runs');
     await scheduler.start();
   } catch (error) {
+    watcher.close();
     events.close();
     await app?.close();
     await scheduler.close();
@@ -213,6 +222,7 @@ export async function startServer(
   stopNow = (graceMs = 0) => {
     closing ??= (async () => {
       // Open event streams would keep the app from closing.
+      watcher.close();
       events.close();
       await running.app.close();
       await scheduler.close();

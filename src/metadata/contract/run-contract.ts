@@ -105,6 +105,37 @@ export function runStoreContract(store: () => MetadataStore): void {
     ]);
   });
 
+  it('lists run states by id, and the unfinished and newest runs, without their specs', async () => {
+    const states: RunState[] = ['RUNNING', 'SUCCEEDED', 'FAILED', 'PENDING', 'SUCCEEDED'];
+    for (const [i, state] of states.entries()) {
+      await store().runs.create(
+        makeRun({ id: `run-${i}`, state, createdAtMs: T0 + i, error: state === 'FAILED' ? 'boom' : null }),
+      );
+    }
+    const byId = await store().runs.listStates(['run-2', 'no-such-run', 'run-0']);
+    expect(byId.sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+      {
+        id: 'run-0',
+        displayName: makeRun().displayName,
+        state: 'RUNNING',
+        createdAtMs: T0,
+        startedAtMs: null,
+        finishedAtMs: null,
+        error: null,
+      },
+      expect.objectContaining({ id: 'run-2', state: 'FAILED', error: 'boom', createdAtMs: T0 + 2 }),
+    ]);
+    expect(await store().runs.listStates([])).toEqual([]);
+    // The 2 newest (run-4, run-3) and the unfinished (run-3, run-0), newest first, once each.
+    const recent = await store().runs.listRecentStates(2);
+    expect(recent.map((run) => [run.id, run.state])).toEqual([
+      ['run-4', 'SUCCEEDED'],
+      ['run-3', 'PENDING'],
+      ['run-0', 'RUNNING'],
+    ]);
+    expect(recent[0]).not.toHaveProperty('specText');
+  });
+
   it('deletes a run with everything recorded about it', async () => {
     await store().runs.create(makeRun());
     await store().tasks.create(makeTask());

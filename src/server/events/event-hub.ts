@@ -48,8 +48,11 @@ export class EventHub implements StreamMeter {
     return this.#seq;
   }
 
-  /** Publish an engine event (or a run change the server made itself) to the streams. */
-  publish(event: EngineEvent): void {
+  /**
+   * Publish an engine event (or a run change the server made itself) to the streams. A `run` event
+   * goes to the runs list too unless `runsList` is false (the store watcher reports the list itself).
+   */
+  publish(event: EngineEvent, { runsList = true }: { runsList?: boolean } = {}): void {
     const mapped = eventPayload(event, this.limits.maxTextChars);
     if (mapped === undefined) return;
     const seq = ++this.#seq;
@@ -60,7 +63,7 @@ export class EventHub implements StreamMeter {
     };
     this.#ring(event.runId, seq - 1).push(frame);
     for (const subscriber of this.#runSubscribers.get(event.runId) ?? []) subscriber.deliver(frame);
-    if (event.type !== 'run') return;
+    if (event.type !== 'run' || !runsList) return;
     this.#runsRing.push(frame);
     for (const subscriber of this.#runsSubscribers) subscriber.deliver(frame);
   }

@@ -13,6 +13,8 @@ export interface EventLimits {
   readonly maxPendingBytes: number;
   /** Time between heartbeat comments, in ms. */
   readonly heartbeatMs: number;
+  /** Time between looks at the store for changes of runs another process executes, in ms. */
+  readonly storePollMs: number;
 }
 
 /** The limits `skiff server` uses. */
@@ -24,4 +26,5 @@ export const DEFAULT_EVENT_LIMITS: EventLimits = Object.freeze({
   maxRunRings: 64,
   maxPendingBytes: 1024 * 1024,
   heartbeatMs: 15_000,
+  storePollMs: 1000,
 });

@@ -48,6 +48,8 @@ export function eventRoutes(app: FastifyInstance, deps: ServerDeps): void {
         stream.send(frame.text);
         if (frame.finalState !== undefined) end(frame.finalState);
       };
+      // A run another process executes: its changes come from the store, as it is from now on.
+      if (!FINAL_RUN_STATES.has(run.state)) stream.onClose(await deps.watcher.followRun(run.id));
       stream.onClose(hub.subscribeRun(run.id, { deliver, close: () => stream.end() }));
       // Subscribing and replaying happen in one turn: no change falls between them.
       const missed = since === undefined ? undefined : hub.runEventsSince(run.id, since);
@@ -88,6 +90,9 @@ export function eventRoutes(app: FastifyInstance, deps: ServerDeps): void {
     const header = lastEventId(request);
     const since = hub.parseEventId(header);
     const stream = open(request, reply, 'events of the runs list');
+    // Runs other processes execute: their changes come from the store, as it is from now on.
+    stream.onClose(await deps.watcher.followRuns());
+    // Subscribing and replaying happen in one turn: no change falls between them.
     stream.onClose(
       hub.subscribeRuns({ deliver: (frame) => stream.send(frame.text), close: () => stream.end() }),
     );
