@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRange } from '../src/server/byte-range.js';
 import { onEachMetadataStore, type StoreEnv } from './support/each-store.js';
 import { pipeline, task } from './support/ir-builder.js';
+import { expectError } from './support/kfp-api.js';
 import { startTestServer } from './support/server.js';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -82,6 +83,42 @@ function skiffApiSuite(store: string, env: StoreEnv): void {
       expect((await get(`/apis/skiff/v1/runs/${runId}/tasks/talk/logs?attempt=2`)).status).toBe(404);
       expect((await get(`/apis/skiff/v1/runs/${runId}/tasks/talk/logs?attempt=x`)).status).toBe(400);
       expect((await get(`/apis/skiff/v1/runs/${runId}/tasks/nope/attempts`)).status).toBe(404);
+    });
+
+    it('searches a stored log whole on the server, case ignored, and refuses a bad search with a coded 400', async () => {
+      const search = async (query: string) => {
+        const response = await get(`/apis/skiff/v1/runs/${runId}/tasks/talk/logs/search?${query}`);
+        return { status: response.status, json: (await response.json()) as Json };
+      };
+      const found = await search('q=LINE%202');
+      expect(found.status).toBe(200);
+      expect(found.json).toEqual({
+        attempt: 1,
+        size: 21,
+        searched_bytes: 21,
+        capped: false,
+        matches: [{ line: 2, offset: 7, start: 0 }],
+      });
+      const capped = await search('q=line&limit=2&attempt=1');
+      expect(capped.json).toMatchObject({ capped: true, searched_bytes: 14 });
+      expect(capped.json.matches.map((m: Json) => m.line)).toEqual([1, 2]);
+      expect((await search('q=absent')).json).toMatchObject({
+        matches: [],
+        capped: false,
+        searched_bytes: 21,
+      });
+      for (const bad of [
+        '',
+        'q=',
+        `q=${'x'.repeat(1001)}`,
+        'q=line&limit=0',
+        'q=line&limit=10001',
+        'q=a&q=b',
+      ]) {
+        const message = expectError(await search(bad), 400, 'SKIFF_API_BAD_REQUEST');
+        expect(message, bad).toMatch(/query parameter (q|limit)/);
+      }
+      expect((await search('q=line&attempt=2')).status).toBe(404);
     });
 
     it('downloads an artifact whole and by HTTP Range', async () => {

@@ -214,4 +214,30 @@ describe.skipIf(skip !== undefined)(`log viewer in Chromium${skip ? ` (skipped: 
     expect(download.suggestedFilename()).toMatch(/big-attempt-1\.log$/);
     expect(browser.pageErrors).toEqual([]);
   }, 90_000);
+
+  it('searches the whole 20 MB log on the server and scrolls to a match in a page it had not read', async () => {
+    const { page } = browser;
+    let fetched = 0;
+    const searches: string[] = [];
+    page.on('response', (response) => {
+      if (!response.url().includes('/tasks/big/logs')) return;
+      if (response.url().includes('/logs/search')) searches.push(response.url());
+      else fetched += Number(response.headers()['content-length'] ?? 0);
+    });
+    await page.goto('about:blank'); // the page before is this log, scrolled to its top
+    await page.goto(logUrl('big'));
+    const log = page.getByRole('log');
+    await expect.poll(() => log.textContent(), { timeout: 20_000 }).toContain(`row 00${BIG_LINES}`);
+    // Line 140,000 lies 10 MB before the end: in no page read yet.
+    await page.getByRole('searchbox', { name: 'Search the log' }).fill('ROW 00140000 X');
+    const status = page.getByRole('status').filter({ hasText: /of|match/ });
+    await expect.poll(() => status.textContent(), { timeout: 20_000 }).toBe('1 of 1');
+    const mark = log.locator('mark.log-match-current');
+    await expect.poll(() => mark.textContent(), { timeout: 20_000 }).toBe('row 00140000 x');
+    expect(searches).toHaveLength(1);
+    expect(fetched).toBeLessThan(BIG_BYTES / 10);
+    await page.getByRole('searchbox', { name: 'Search the log' }).fill('no such text');
+    await expect.poll(() => status.textContent(), { timeout: 20_000 }).toBe('No match');
+    expect(browser.pageErrors).toEqual([]);
+  }, 90_000);
 });

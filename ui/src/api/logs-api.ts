@@ -68,3 +68,27 @@ export function fetchAttempts(runId: string, taskId: string, signal?: AbortSigna
   const path = `/apis/skiff/v1/runs/${encodeURIComponent(runId)}/tasks/${encodeURIComponent(taskId)}/attempts`;
   return apiJson<AttemptsAnswer>(path, signal === undefined ? {} : { signal });
 }
+
+/** `GET /runs/{run}/tasks/{task}/logs/search`: every line of an attempt's whole log that holds the text. */
+export interface LogSearchAnswer {
+  readonly attempt: number;
+  readonly size: number;
+  readonly searched_bytes: number;
+  readonly capped: boolean;
+  /** Line number (1 is the first), where the line starts (byte offset), where in its shown text. */
+  readonly matches: readonly { readonly line: number; readonly offset: number; readonly start: number }[];
+}
+
+/** Search an attempt's whole log on the server (case ignored, ANSI codes left out). */
+export function fetchLogSearch(
+  runId: string,
+  taskId: string,
+  attempt: number,
+  q: string,
+  signal?: AbortSignal,
+): Promise<LogSearchAnswer> {
+  return apiJson<LogSearchAnswer>(`${logPath(runId, taskId)}/search`, {
+    query: { attempt, q },
+    ...(signal === undefined ? {} : { signal }),
+  });
+}

@@ -1,9 +1,9 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { ErrorBanner } from '../design/ErrorBanner';
 import { Loading } from '../design/Loading';
 import { LogRows } from './LogRows';
 import { LogToolbar } from './LogToolbar';
-import { searchPages } from './log-search';
+import { useLogSearch } from './use-log-search';
 import { useLogSource } from './use-log-source';
 
 /** The toolbar and rows of one attempt's log. */
@@ -21,18 +21,25 @@ export function LogBody(props: {
   const [wrap, setWrap] = useState(false);
   const [query, setQuery] = useState('');
   const [matchIndex, setMatchIndex] = useState(0);
-  const version = source.version;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the pages read change with the source's version.
-  const found = useMemo(() => searchPages(source.loadedPages(), query), [source, version, query]);
-  const index = Math.min(matchIndex, Math.max(0, found.matches.length - 1));
-  const match = found.matches[index];
-  const matchRow = match === undefined ? undefined : layout.starts[match.page]! + match.line;
+  const found = useLogSearch(source, props, query);
+  const index = Math.min(matchIndex, Math.max(0, found.hits.length - 1));
+  const match = found.hits[index];
+  const lines = match === undefined ? undefined : source.linesOf(match.page);
+  const lineIndex =
+    match === undefined ? -1 : (lines?.findIndex((line) => line.offset === match.offset) ?? -1);
+  const matchRow = match === undefined || lineIndex < 0 ? undefined : layout.starts[match.page]! + lineIndex;
   const current = useMemo(
     () => (matchRow === undefined || match === undefined ? undefined : { row: matchRow, start: match.start }),
     [matchRow, match],
   );
+  // A match the server found in a page not read yet: read it, then it is scrolled to.
+  const version = source.version;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: asked again on each change until the page is read.
+  useEffect(() => {
+    if (match !== undefined && lines === undefined) source.ensure([match.page]);
+  }, [source, match, lines, version]);
   const step = (by: 1 | -1) => {
-    const count = found.matches.length;
+    const count = found.hits.length;
     if (count === 0) return;
     setFollow(false);
     setMatchIndex((index + by + count) % count);
@@ -52,7 +59,17 @@ export function LogBody(props: {
           setMatchIndex(0);
           if (next !== '') setFollow(false);
         }}
-        matches={query === '' ? undefined : { index, count: found.matches.length, capped: found.capped }}
+        matches={
+          query === ''
+            ? undefined
+            : {
+                index,
+                count: found.hits.length,
+                capped: found.capped,
+                searching: found.searching,
+                whole: found.whole,
+              }
+        }
         onStep={step}
         onDownload={props.onDownload}
         downloading={props.downloading}

@@ -10,8 +10,16 @@ export interface LogToolbarProps {
   readonly onWrap: (on: boolean) => void;
   readonly query: string;
   readonly onQuery: (query: string) => void;
-  /** `3 of 12`, or undefined with no query. */
-  readonly matches: { readonly index: number; readonly count: number; readonly capped: boolean } | undefined;
+  /** `3 of 12`, or undefined with no query; `whole`: in the whole log, not only the pages read. */
+  readonly matches:
+    | {
+        readonly index: number;
+        readonly count: number;
+        readonly capped: boolean;
+        readonly searching: boolean;
+        readonly whole: boolean;
+      }
+    | undefined;
   readonly onStep: (by: 1 | -1) => void;
   readonly onDownload: () => void;
   readonly downloading: boolean;
@@ -23,7 +31,6 @@ export interface LogToolbarProps {
 /** Follow, wrap, search with next/previous, download, and what has been read of the log. */
 export function LogToolbar(props: LogToolbarProps) {
   const { matches, size } = props;
-  const whole = size !== undefined && props.loadedBytes >= size;
   return (
     <div className="toolbar log-toolbar">
       <label title={props.live ? 'Keep the end of the log in view as it grows' : 'The attempt has ended'}>
@@ -74,7 +81,8 @@ export function LogToolbar(props: LogToolbarProps) {
           {matches.count === 0
             ? 'No match'
             : `${matches.index + 1} of ${matches.count}${matches.capped ? '+' : ''}`}
-          {whole ? '' : ` in the ${formatBytes(props.loadedBytes)} read`}
+          {matches.whole ? '' : ` in the ${formatBytes(props.loadedBytes)} read`}
+          {matches.searching ? ' · searching the whole log…' : ''}
         </span>
       )}
       <span className="grow" />

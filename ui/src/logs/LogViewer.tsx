@@ -21,7 +21,7 @@ export interface LogViewerProps {
 /**
  * One attempt's log (stdout and stderr) from Skiff's log store, read in pages with HTTP Range:
  * it opens at the end, fetches what is scrolled to, follows the end while the attempt runs, renders
- * ANSI colours, searches what has been read, and downloads the whole log.
+ * ANSI colours, searches the whole log (on the server until every page has been read), and downloads the whole log.
  */
 export function LogViewer({ runId, taskId, attempt, height = '60vh' }: LogViewerProps) {
   const attempts = useAttempts(runId, taskId, attempt);

@@ -5,7 +5,8 @@ import { openUri, sizeOfUri } from '../../../storage/index.js';
 import { sendByteRange } from '../../byte-range.js';
 import { rfc3339 } from '../../kfp/run-json.js';
 import type { ServerDeps } from '../../server-deps.js';
-import { parseLogQuery } from './log-query.js';
+import { searchLog } from '../../log-search/search-log.js';
+import { parseLogQuery, parseLogSearchQuery } from './log-query.js';
 
 const BASE = '/apis/skiff/v1/runs/:run_id/tasks/:task_id';
 const FOLLOW_POLL_MS = 250;
@@ -32,7 +33,8 @@ function attemptJson(attempt: AttemptRecord): Record<string, unknown> {
  * Skiff API, attempts and logs of a task (by task id or path): `GET .../attempts`, and
  * `GET .../logs?attempt=N` (text; HTTP Range for pages of a live or stored log, or `tail_bytes=B`
  * for its end) or `&follow=true` (server-sent events: one `log` event per chunk while the attempt
- * runs, then `end`).
+ * runs, then `end`), and `GET .../logs/search?q=TEXT` (every line that holds TEXT, searched on the
+ * server so a log larger than what a client has read is searched whole).
  */
 export function attemptLogRoutes(app: FastifyInstance, deps: ServerDeps): void {
   const { metadata } = deps.services;
@@ -98,6 +100,26 @@ export function attemptLogRoutes(app: FastifyInstance, deps: ServerDeps): void {
     const start = Math.max(0, size - tail);
     void reply.header('accept-ranges', 'bytes').header('content-length', String(size - start));
     return reply.send(start === size ? '' : await open(start, size));
+  });
+
+  app.get<{ Params: Params }>(`${BASE}/logs/search`, async (request) => {
+    const query = parseLogSearchQuery(request.query);
+    const task = await findTask(request.params);
+    const attempt = await pickAttempt(task, query.attempt);
+    const storeFor = deps.services.stores.storeFor;
+    const uri = attempt.logUri!;
+    const size = (await sizeOfUri(uri, storeFor)) ?? 0;
+    const found =
+      size === 0
+        ? { matches: [], capped: false, searchedBytes: 0 }
+        : await searchLog(await openUri(uri, storeFor, 0, size), query.q, query.limit);
+    return {
+      attempt: attempt.number,
+      size,
+      searched_bytes: found.searchedBytes,
+      capped: found.capped,
+      matches: found.matches,
+    };
   });
 
   /** Stream an attempt's log as server-sent events until the attempt ends (or the client leaves). */

@@ -40,6 +40,57 @@ export function parseLogQuery(query: unknown): LogQuery {
   };
 }
 
+/** The query of `GET .../logs/search`: the text, which attempt (the last when absent), and how many matches. */
+export interface LogSearchQuery {
+  readonly q: string;
+  readonly attempt: number | undefined;
+  readonly limit: number;
+}
+
+/** Longest search text, in characters. */
+export const MAX_SEARCH_CHARS = 1000;
+/** Most matches one search answers. */
+export const MAX_SEARCH_MATCHES = 10_000;
+
+/** Parses `q` (1 to 1,000 characters), `attempt` and `limit` (1 to 10,000; 1,000 by default). */
+export function parseLogSearchQuery(query: unknown): LogSearchQuery {
+  const params = (typeof query === 'object' && query !== null ? query : {}) as Record<string, unknown>;
+  const q = single(params, 'q');
+  if (q === undefined || q === '' || q.length > MAX_SEARCH_CHARS) {
+    throw new SkiffError(
+      'SKIFF_API_BAD_REQUEST',
+      q === undefined || q === ''
+        ? 'query parameter q (the text to search for) is missing or empty'
+        : `query parameter q is ${q.length} characters long, more than the ${MAX_SEARCH_CHARS} a search takes`,
+      { location: 'q', fix: `Give the text to find as q=TEXT (1 to ${MAX_SEARCH_CHARS} characters).` },
+    );
+  }
+  const limit = wholeNumber(
+    params,
+    'limit',
+    1,
+    `Give how many matches to answer, 1 to ${MAX_SEARCH_MATCHES}.`,
+  );
+  if (limit !== undefined && limit > MAX_SEARCH_MATCHES) {
+    throw bad(
+      'limit',
+      String(limit),
+      `is more than ${MAX_SEARCH_MATCHES}`,
+      `Ask for at most ${MAX_SEARCH_MATCHES} matches.`,
+    );
+  }
+  return {
+    q,
+    attempt: wholeNumber(
+      params,
+      'attempt',
+      1,
+      'Give an attempt number from GET .../attempts (1 is the first).',
+    ),
+    limit: limit ?? 1000,
+  };
+}
+
 function wholeNumber(
   params: Record<string, unknown>,
   name: string,
