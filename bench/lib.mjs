@@ -1,6 +1,6 @@
 // Shared helpers for benchmarks: generate KFP IR documents and run the built CLI.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -206,6 +206,11 @@ export async function importTestSupport(name) {
     outfile,
     logLevel: 'warning',
   });
+  // Plain modules the support code starts by path next to itself (the browser's network namespace relay).
+  const support = join(REPO, 'test', 'support');
+  for (const file of readdirSync(support)) {
+    if (file.endsWith('.mjs')) copyFileSync(join(support, file), join(REPO, 'dist', 'bench', file));
+  }
   return import(outfile);
 }
 

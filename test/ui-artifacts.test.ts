@@ -56,6 +56,25 @@ describe.skipIf(skip !== undefined)(
       );
     });
 
+    it("opens an artifact's page by its id alone (KFP's address), and says when there is no such artifact", async () => {
+      const table = artifacts.table!;
+      await page.goto(`${server.url}/#/artifacts/details/${encodeURIComponent(table.artifact_id)}`);
+      await page.getByRole('heading', { level: 1, name: 'table' }).waitFor();
+      const lineage = page.getByRole('region', { name: 'Lineage' });
+      await expect.poll(() => lineage.textContent(), SLOW).toContain('make (output table)');
+      expect(await lineage.textContent()).toContain(table.run_id);
+      await expect.poll(() => page.locator('dl.artifact-identity').textContent(), SLOW).toContain(table.uri);
+      expect(browser.pageErrors).toEqual([]);
+      await page.goto(`${server.url}/#/artifacts/details/no-such-artifact`);
+      const banner = page.getByRole('alert');
+      await expect.poll(() => banner.textContent(), SLOW).toContain('SKIFF_API_NOT_FOUND');
+      expect(await banner.textContent()).toContain('no artifact has id "no-such-artifact"');
+      const answer = await server.request('/apis/skiff/v1/artifacts/no-such-artifact/info');
+      expect(answer.status).toBe(404);
+      // The 404 the page was answered is the only console error.
+      expect(browser.pageErrors.splice(0).filter((error) => !/status of 404/.test(error))).toEqual([]);
+    });
+
     it('shows a CSV as a paged table', async () => {
       await open('table');
       const table = page.getByRole('table', { name: 'Table preview' });

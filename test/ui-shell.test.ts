@@ -52,6 +52,13 @@ describe('web UI: served by skiff server at /', () => {
       const { page } = browser!;
       await page.goto(`${server.url}/`);
       await page.waitForURL(/#\/runs$/);
+      // The runs list is asked for at once, and the API is closed: the token prompt comes up.
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Token').fill(TOKEN);
+      await dialog.getByRole('button', { name: 'Use token' }).click();
+      await expect.poll(() => dialog.count()).toBe(0);
+      // The refused first request is the only console error so far.
+      expect(browser!.pageErrors.splice(0).filter((error) => !/status of 401/.test(error))).toEqual([]);
       await page.goto(`${server.url}/#/no/such/page`);
       await expect.poll(() => page.getByRole('alert').textContent()).toContain('SKIFF_UI_NO_PAGE');
       expect(await page.getByRole('alert').textContent()).toContain('#/no/such/page');

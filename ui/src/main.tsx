@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError } from './api/api-error';
 import { App } from './app/App';
+import { prefetchRunsList } from './pages/runs/first-page';
 import './design/tokens.css';
 import './design/layout.css';
 import './design/components.css';
@@ -18,6 +19,8 @@ const queries = new QueryClient({
     },
   },
 });
+
+prefetchRunsList(queries, window.location.hash);
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');

@@ -1,5 +1,5 @@
 import { apiJson } from './client';
-import type { RunArtifactsAnswer } from './skiff-types';
+import type { RunArtifact, RunArtifactsAnswer } from './skiff-types';
 
 /** A KFP run as `GET /apis/v2beta1/runs/{id}` answers it: the fields the compare page reads. */
 export interface KfpRun {
@@ -18,5 +18,12 @@ export const fetchRun = (runId: string, signal?: AbortSignal) =>
 export const fetchRunArtifacts = (runId: string, signal?: AbortSignal) =>
   apiJson<RunArtifactsAnswer>(
     `/apis/skiff/v1/runs/${encodeURIComponent(runId)}/artifacts`,
+    signal ? { signal } : {},
+  );
+
+/** One artifact by its id alone, as the run's list shows it (`GET /apis/skiff/v1/artifacts/{id}/info`). */
+export const fetchArtifactInfo = (artifactId: string, signal?: AbortSignal) =>
+  apiJson<RunArtifact>(
+    `/apis/skiff/v1/artifacts/${encodeURIComponent(artifactId)}/info`,
     signal ? { signal } : {},
   );

@@ -14,21 +14,46 @@ const SIZE_CONCURRENCY = 8;
  * Skiff API, `GET /apis/skiff/v1/runs/{run_id}/artifacts`: every artifact of a run (and every
  * artifact its tasks read from other runs) with its metadata, size, producer and consumers. Three
  * SQL queries (tasks, artifacts, lineage events) whatever the run's size; sizes come from the stores.
+ * `GET /apis/skiff/v1/artifacts/{artifact_id}/info`: one of them, by its id alone.
  */
 export function runArtifactRoutes(app: FastifyInstance, deps: ServerDeps): void {
   const { metadata } = deps.services;
   const fileRoots = fileRootsOf(deps.loaded);
-  app.get<{ Params: { run_id: string } }>('/apis/skiff/v1/runs/:run_id/artifacts', async (request) => {
-    const runId = request.params.run_id;
+
+  /** The artifacts of run `runId` as JSON, or undefined when there is no such run. */
+  async function runArtifacts(runId: string): Promise<Record<string, unknown>[] | undefined> {
     const [run, tasks, lineage] = await Promise.all([
       metadata.runs.get(runId),
       metadata.tasks.listByRun(runId),
       metadata.artifacts.listLineageOfRun(runId),
     ]);
-    if (!run) throw new SkiffError('SKIFF_API_NOT_FOUND', `no run has id "${runId}"`, { location: 'run_id' });
+    if (!run) return undefined;
     const sizes = await artifactSizes(lineage.artifacts, deps, fileRoots);
-    return { run_id: run.id, artifacts: runArtifactsJson(lineage, tasks, sizes) };
+    return runArtifactsJson(lineage, tasks, sizes);
+  }
+
+  app.get<{ Params: { run_id: string } }>('/apis/skiff/v1/runs/:run_id/artifacts', async (request) => {
+    const runId = request.params.run_id;
+    const artifacts = await runArtifacts(runId);
+    if (!artifacts)
+      throw new SkiffError('SKIFF_API_NOT_FOUND', `no run has id "${runId}"`, { location: 'run_id' });
+    return { run_id: runId, artifacts };
   });
+
+  // One artifact as the list above shows it, found by its id alone (an address without its run).
+  app.get<{ Params: { artifact_id: string } }>(
+    '/apis/skiff/v1/artifacts/:artifact_id/info',
+    async (request) => {
+      const id = request.params.artifact_id;
+      const artifact = await metadata.artifacts.get(id);
+      const found = artifact && (await runArtifacts(artifact.runId))?.find((a) => a.artifact_id === id);
+      if (!found)
+        throw new SkiffError('SKIFF_API_NOT_FOUND', `no artifact has id "${id}"`, {
+          location: 'artifact_id',
+        });
+      return found;
+    },
+  );
 }
 
 /** Sizes of the artifacts that are one file the server may serve; directories and the rest are left out. */

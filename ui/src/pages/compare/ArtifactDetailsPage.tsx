@@ -1,6 +1,6 @@
 import './compare.css';
 import { useQuery } from '@tanstack/react-query';
-import { fetchRunArtifacts } from '../../api/artifact-runs';
+import { fetchArtifactInfo, fetchRunArtifacts } from '../../api/artifact-runs';
 import type { PageProps } from '../../app/app-route';
 import { ArtifactPreview } from '../../artifacts/ArtifactPreview';
 import { ErrorBanner } from '../../design/ErrorBanner';
@@ -8,16 +8,29 @@ import { Loading } from '../../design/Loading';
 import { PageHeader } from '../../design/PageHeader';
 import { formatTime } from '../../format/time';
 
-/** `#/artifacts/details/ID?run=RUN`: an artifact's identity, lineage (producer, consumers) and preview. */
+/**
+ * `#/artifacts/details/ID` (KFP's address), or `…?run=RUN` as Skiff's own links write it: an
+ * artifact's identity, lineage (producer, consumers) and preview.
+ */
 export function ArtifactDetailsPage({ params, query }: PageProps) {
   const artifactId = params.artifactId ?? '';
-  const runId = query.get('run') ?? '';
-  const artifacts = useQuery({
-    queryKey: ['run-artifacts', runId],
-    queryFn: ({ signal }) => fetchRunArtifacts(runId, signal),
-    enabled: runId !== '',
+  const namedRun = query.get('run') ?? '';
+  // With its run named, the run's list (shared with the run page); without, the artifact alone.
+  const ofRun = useQuery({
+    queryKey: ['run-artifacts', namedRun],
+    queryFn: ({ signal }) => fetchRunArtifacts(namedRun, signal),
+    enabled: namedRun !== '',
   });
-  const artifact = artifacts.data?.artifacts.find((a) => a.artifact_id === artifactId);
+  const alone = useQuery({
+    queryKey: ['artifact-info', artifactId],
+    queryFn: ({ signal }) => fetchArtifactInfo(artifactId, signal),
+    enabled: namedRun === '' && artifactId !== '',
+    retry: false,
+  });
+  const loaded = namedRun === '' ? alone : ofRun;
+  const artifact =
+    namedRun === '' ? alone.data : ofRun.data?.artifacts.find((a) => a.artifact_id === artifactId);
+  const runId = namedRun || artifact?.run_id || '';
   const runHref = `#/runs/details/${encodeURIComponent(runId)}`;
   return (
     <div className="page">
@@ -29,14 +42,9 @@ export function ArtifactDetailsPage({ params, query }: PageProps) {
           { label: 'Artifact' },
         ]}
       />
-      {runId === '' ? (
-        <ErrorBanner
-          error={new Error(`no run is named for artifact ${artifactId}: add ?run=RUN_ID to the address`)}
-          title="Which run?"
-        />
-      ) : artifacts.error !== null ? (
-        <ErrorBanner error={artifacts.error} onRetry={() => void artifacts.refetch()} />
-      ) : artifacts.data === undefined ? (
+      {loaded.error !== null ? (
+        <ErrorBanner error={loaded.error} onRetry={() => void loaded.refetch()} />
+      ) : loaded.data === undefined ? (
         <Loading what="Loading the artifact" />
       ) : artifact === undefined ? (
         <ErrorBanner

@@ -1,9 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
-import { type RunsQuery, setRunArchived } from '../../api/runs-api';
+import { setRunArchived } from '../../api/runs-api';
 import { ErrorBanner } from '../../design/ErrorBanner';
 import { Empty, Loading } from '../../design/Loading';
 import { navigate } from '../../router/hash-location';
+import { RUNS_LIST_START, runsQueryOf, type SortKey } from './first-page';
 import { RunRow } from './RunRow';
 import { RunsToolbar } from './RunsToolbar';
 import { useDebounced } from './use-debounced';
@@ -11,8 +12,6 @@ import { useRunsLive } from './use-runs-live';
 import { useRunsPage } from './use-runs-page';
 import './runs.css';
 import { PageButtons } from '../../design/PageButtons';
-
-type SortKey = 'created_at' | 'display_name';
 
 /**
  * A page of runs from one request, kept live by the runs-list stream: filters, sort, paging,
@@ -30,21 +29,21 @@ export function RunsTable({
 }) {
   const [search, setSearch] = useState('');
   const [state, setState] = useState('');
-  const [pageSize, setPageSize] = useState(20);
-  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'created_at', desc: true });
+  const [pageSize, setPageSize] = useState(RUNS_LIST_START.pageSize);
+  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>(RUNS_LIST_START.sort);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [actionError, setActionError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const storageState = archived ? 'ARCHIVED' : 'AVAILABLE';
-  const query: RunsQuery = {
-    storageState,
+  const query = runsQueryOf({
+    archived,
     experimentId,
     recurringRunId,
     state,
     search: useDebounced(search),
-    sortBy: `${sort.key}${sort.desc ? ' desc' : ''}`,
+    sort,
     pageSize,
-  };
+  });
   const page = useRunsPage(query);
   const newRuns = useRunsLive(page.key, storageState);
   const client = useQueryClient();
