@@ -35,6 +35,8 @@ export function runsQueryOf(view: {
 export function prefetchRunsList(client: QueryClient, hash: string): void {
   const path = hash.replace(/^#/, '').split('?')[0] ?? '';
   if (path !== '' && path !== '/' && path !== '/runs') return;
+  // The page's code too: its chunk downloads while React starts.
+  void import('./RunsListPage');
   const query = runsQueryOf({ archived: false, state: '', search: '', ...RUNS_LIST_START });
   void client.prefetchQuery({
     queryKey: runsPageKey(query, undefined),
