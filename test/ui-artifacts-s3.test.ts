@@ -102,5 +102,26 @@ describe.skipIf(browserSkip !== undefined)(
       expect(browser.foreignRequests(server.url)).toEqual([]);
       expect(browser.pageErrors).toEqual([]);
     }, 90_000);
+
+    it("shows the storage the run used, each value with its source (the UI server's MINIO_* variables)", async (context) => {
+      if (server === undefined || browser === undefined || ceph === undefined) {
+        context.skip(cephSkip);
+        return;
+      }
+      await page.goto(`${server.url}/#/runs/details/${encodeURIComponent(artifacts.table!.run_id)}`);
+      await page.getByRole('tab', { name: 'Run info' }).click();
+      const storage = page.getByRole('region', { name: 'Storage' });
+      const row = (name: string) => storage.getByRole('row').filter({ hasText: name });
+      await expect.poll(() => row('Pipeline root').textContent(), SLOW).toContain('minio://mlpipeline/v2');
+      expect(await row('Pipeline root').textContent()).toContain('SKIFF_PIPELINE_ROOT');
+      expect(await row('Endpoint').textContent()).toContain(`127.0.0.1:${ceph.port}`);
+      expect(await row('Endpoint').textContent()).toContain('MINIO_HOST');
+      const credentials = (await row('Credentials').textContent()) ?? '';
+      expect(credentials).toContain('MINIO_ACCESS_KEY');
+      expect(credentials).not.toContain(ceph.secretAccessKey);
+      const body = (await page.locator('body').textContent()) ?? '';
+      expect(body).not.toContain(ceph.secretAccessKey);
+      expect(browser.pageErrors).toEqual([]);
+    }, 60_000);
   },
 );

@@ -1,6 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noBrowserReason, openBrowser, type TestBrowser } from './support/browser.js';
 import { startTestServer, type TestServer } from './support/server.js';
@@ -26,17 +26,38 @@ const CONFIG = [
   '',
 ].join('\n');
 
+/** A kfp-launcher ConfigMap as `kubectl get configmap kfp-launcher -o yaml` prints it: a MinIO provider. */
+const CONFIG_MAP = [
+  'apiVersion: v1',
+  'kind: ConfigMap',
+  'metadata: {name: kfp-launcher}',
+  'data:',
+  '  providers: |',
+  '    minio:',
+  '      default:',
+  '        endpoint: 127.0.0.1:9',
+  '        disableSSL: true',
+  '        region: minio',
+  '        credentials:',
+  '          fromEnv: true',
+  '',
+].join('\n');
+
 describe('settings: configuration with sources, storage, doctor, cloud probe', () => {
   let server: TestServer;
   let browser: TestBrowser | undefined;
   let configFile: string;
+  let configMapFile: string;
   const get = (path: string) => server.request(path, { headers: { authorization: `Bearer ${TOKEN}` } });
 
   beforeAll(async () => {
     configFile = join(mkdtempSync(join(tmpdir(), 'skiff-ui-settings-')), 'skiff.yaml');
     writeFileSync(configFile, CONFIG);
+    configMapFile = join(dirname(configFile), 'kfp-launcher.yaml');
+    writeFileSync(configMapFile, CONFIG_MAP);
     server = await startTestServer({
       SKIFF_CONFIG: configFile,
+      SKIFF_STORAGE_KFP_LAUNCHER_CONFIG_MAP: configMapFile,
       SKIFF_ENGINE_CACHE: 'false',
       SKIFF_SERVER_AUTH_TOKEN: TOKEN,
     });
@@ -115,6 +136,22 @@ describe('settings: configuration with sources, storage, doctor, cloud probe', (
         expect(response.body, response.url).not.toContain(ACCESS_KEY);
         expect(response.body, response.url).not.toContain(TOKEN);
       }
+    }, 60_000);
+
+    it('shows a provider read from a kfp-launcher ConfigMap with the ConfigMap as its source', async () => {
+      const { page } = browser!;
+      await page.goto(`${server.url}/#/settings`);
+      await page.reload(); // the page before left a filter typed in
+      const provider = page.getByRole('table', { name: /^Provider minio:/ });
+      const endpoint = provider.getByRole('row').filter({ hasText: 'endpoint' });
+      await expect
+        .poll(() => endpoint.textContent(), { timeout: 20_000 })
+        .toContain('kfp-launcher ConfigMap');
+      expect(await endpoint.textContent()).toContain('127.0.0.1:9');
+      expect(await endpoint.textContent()).toContain(configMapFile);
+      const source = page.getByRole('table', { name: 'Configuration values' });
+      const named = source.locator('tr[data-key="storage.kfpLauncherConfigMap"]');
+      expect(await named.textContent()).toContain('SKIFF_STORAGE_KFP_LAUNCHER_CONFIG_MAP');
     }, 60_000);
 
     it('shows the doctor report and runs the checks again on request', async () => {
