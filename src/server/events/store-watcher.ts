@@ -18,6 +18,8 @@ export interface StoreWatcherOptions {
 
 /** Newest runs the runs list compares on each look: a run can start and end between two looks. */
 const RECENT_RUNS = 50;
+/** Looks are spaced by at least this many times the time the last one took. */
+const LOOK_SHARE = 10;
 /** A run created this long before the previous look still counts as new (clocks of other writers). */
 const CLOCK_SLACK_MS = 5_000;
 
@@ -42,6 +44,7 @@ export class StoreWatcher {
   #timer: NodeJS.Timeout | undefined;
   #closed = false;
   #failing = false;
+  #lastLookMs = 0;
 
   constructor(options: StoreWatcherOptions) {
     this.#options = options;
@@ -100,15 +103,20 @@ export class StoreWatcher {
   #schedule(): void {
     if (this.#closed || this.#timer !== undefined) return;
     if (this.#runs.size === 0 && this.#listFollowers === 0) return;
+    // Reading a run of thousands of tasks takes tens of milliseconds of the event loop: looks are
+    // spaced so that they take at most a tenth of the time.
+    const delayMs = Math.max(this.#options.pollMs, LOOK_SHARE * this.#lastLookMs);
     this.#timer = setTimeout(() => {
+      const started = performance.now();
       void this.#look()
         .then(() => (this.#failing = false))
         .catch((error: unknown) => this.#failed(error))
         .finally(() => {
+          this.#lastLookMs = performance.now() - started;
           this.#timer = undefined;
           this.#schedule();
         });
-    }, this.#options.pollMs);
+    }, delayMs);
     this.#timer.unref();
   }
 
