@@ -117,6 +117,10 @@ export function startSkiffServer(home, env = {}) {
       env: { ...process.env, SKIFF_HOME: home, SKIFF_LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
+    // A script that fails before it stops the server must not leave the server running.
+    const killOnExit = () => child.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    child.on('close', () => process.off('exit', killOnExit));
     let stderr = '';
     child.stderr.on('data', (d) => {
       stderr += d;
