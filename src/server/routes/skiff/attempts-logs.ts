@@ -4,8 +4,8 @@ import { type AttemptRecord, FINAL_TASK_STATES, type TaskRecord } from '../../..
 import { openUri, sizeOfUri } from '../../../storage/index.js';
 import { sendByteRange } from '../../byte-range.js';
 import { rfc3339 } from '../../kfp/run-json.js';
-import type { ServerDeps } from '../../server-deps.js';
 import { searchLog } from '../../log-search/search-log.js';
+import type { ServerDeps } from '../../server-deps.js';
 import { parseLogQuery, parseLogSearchQuery } from './log-query.js';
 
 const BASE = '/apis/skiff/v1/runs/:run_id/tasks/:task_id';
