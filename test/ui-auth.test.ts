@@ -20,8 +20,11 @@ describe.skipIf(skip !== undefined)(
   () => {
     let server: TestServer;
     let browser: TestBrowser;
-    /** Every answer the browser got: path, status, and when it came before the token was given. */
-    const answers: { path: string; status: number; body: string; beforeToken: boolean }[] = [];
+    /**
+     * Every answer the browser got: path, status, body (undefined when the page was gone before it
+     * could be read), and when it came before the token was given.
+     */
+    const answers: { path: string; status: number; body: string | undefined; beforeToken: boolean }[] = [];
     let tokenGiven = false;
 
     const prompt = () => browser.page.getByRole('dialog', { name: 'This server needs a token' });
@@ -43,7 +46,7 @@ describe.skipIf(skip !== undefined)(
         const beforeToken = !tokenGiven;
         void response
           .text()
-          .catch(() => '')
+          .catch(() => undefined)
           .then((body) =>
             answers.push({
               path: new URL(response.url()).pathname,
@@ -81,8 +84,11 @@ describe.skipIf(skip !== undefined)(
       const api = answers.filter((answer) => !isStatic(answer.path));
       expect(api.length).toBeGreaterThan(0);
       expect(api.filter((answer) => answer.status !== 401)).toEqual([]);
-      expect(api.every((answer) => answer.body.includes('SKIFF_API_UNAUTHENTICATED'))).toBe(true);
-      expect(answers.some((answer) => answer.body.includes(PIPELINE))).toBe(false);
+      // The page asks for the runs list as it opens: navigating on at once can leave that body unread.
+      const read = api.filter((answer) => answer.body !== undefined);
+      expect(read.length).toBeGreaterThan(0);
+      expect(read.every((answer) => answer.body!.includes('SKIFF_API_UNAUTHENTICATED'))).toBe(true);
+      expect(answers.some((answer) => answer.body?.includes(PIPELINE))).toBe(false);
       expect(await table().count()).toBe(0);
     });
 
@@ -113,7 +119,7 @@ describe.skipIf(skip !== undefined)(
       expect(after.length).toBeGreaterThan(0);
       expect(after.filter((answer) => answer.status === 401)).toEqual([]);
       // The token itself never comes back in an answer.
-      expect(answers.filter((answer) => answer.body.includes(TOKEN)).map((answer) => answer.path)).toEqual(
+      expect(answers.filter((answer) => answer.body?.includes(TOKEN)).map((answer) => answer.path)).toEqual(
         [],
       );
     });

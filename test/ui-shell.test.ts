@@ -56,7 +56,7 @@ describe('web UI: served by skiff server at /', () => {
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel('Token').fill(TOKEN);
       await dialog.getByRole('button', { name: 'Use token' }).click();
-      await expect.poll(() => dialog.count()).toBe(0);
+      await expect.poll(() => dialog.count(), { timeout: 20_000 }).toBe(0);
       // The refused first request is the only console error so far.
       expect(browser!.pageErrors.splice(0).filter((error) => !/status of 401/.test(error))).toEqual([]);
       await page.goto(`${server.url}/#/no/such/page`);

@@ -6,6 +6,7 @@ import { holdServerLease } from '../server/server-lease.js';
 import { createServices, type Services } from '../services.js';
 import type { CliIo } from './cli-io.js';
 import { executeWithProgress } from './execute-with-progress.js';
+import { holdRun } from './hold-run.js';
 import { loadCliConfig } from './load-cli-config.js';
 
 /**
@@ -33,7 +34,16 @@ export async function executeStoredRun(
     });
     try {
       const { run, spec } = await prepare(services);
-      return await executeWithProgress(io, services, run, spec, { json: options.json === true });
+      const held = await holdRun(services, run.id, command, (holder, expiresAtMs) =>
+        io.stderr.write(
+          `${command}: run ${run.id} is leased by ${holder} until ${new Date(expiresAtMs).toISOString()}; waiting to see whether that process is still alive…\n`,
+        ),
+      );
+      try {
+        return await executeWithProgress(io, services, run, spec, { json: options.json === true });
+      } finally {
+        await held.close();
+      }
     } finally {
       await lease.close();
     }

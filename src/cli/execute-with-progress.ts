@@ -43,7 +43,7 @@ export async function executeWithProgress(
   services: Services,
   run: RunRecord,
   spec: PipelineSpec,
-  options: { json: boolean },
+  options: { json: boolean; stop?: AbortSignal },
 ): Promise<number> {
   const display = options.json
     ? undefined
@@ -57,15 +57,21 @@ export async function executeWithProgress(
   const onAbort = () => {
     if (display) io.stderr.write('\ncanceling: terminating running tasks…\n');
   };
+  const onStop = () => {
+    if (display) io.stderr.write('\ncanceled through skiff server: terminating running tasks…\n');
+  };
   io.signal.addEventListener('abort', onAbort, { once: true });
+  options.stop?.addEventListener('abort', onStop, { once: true });
+  const signal = options.stop === undefined ? io.signal : AbortSignal.any([io.signal, options.stop]);
   let final: RunRecord;
   try {
-    final = await executeRun(deps, { run, spec, signal: io.signal });
+    final = await executeRun(deps, { run, spec, signal });
   } catch (error) {
     throw stoppedRun(run, error);
   } finally {
     display?.stop();
     io.signal.removeEventListener('abort', onAbort);
+    options.stop?.removeEventListener('abort', onStop);
   }
   const details = await loadRunDetails(services.metadata, final);
   io.stdout.write(options.json ? `${JSON.stringify(runJson(details))}\n` : runSummary(details));

@@ -4,6 +4,8 @@ import type { EngineDeps } from './engine-deps.js';
 
 /** What a new run needs; arguments must already be checked and defaulted (`resolveRunArguments`). */
 export interface NewRun {
+  /** The run's id when the caller chose it (to take the run's lease before it exists); else a new one. */
+  readonly id?: string;
   /** The spec's `pipelineInfo.name`. */
   readonly pipelineName: string;
   readonly specText: string;
@@ -23,7 +25,7 @@ export interface NewRun {
 
 /** Store a new PENDING run and return it. */
 export async function createRun(deps: EngineDeps, input: NewRun): Promise<RunRecord> {
-  const id = deps.newId();
+  const id = input.id ?? deps.newId();
   const createdAtMs = deps.clock.nowMs();
   const run: RunRecord = {
     id,

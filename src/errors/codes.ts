@@ -236,6 +236,10 @@ export const ERROR_CODES = {
     'The run has already finished; there is nothing to resume.',
     'Start a new run with `skiff run`, or run a FAILED or CANCELED one again with `skiff retry RUN`.',
   ),
+  SKIFF_RUN_IN_USE: system(
+    'Another process is executing this run (`skiff run`, `skiff resume` or `skiff retry` on this metadata store) and keeps renewing its lease on it.',
+    'Wait for that run to end, or stop it (Ctrl-C where it runs, or POST /apis/v2beta1/runs/{id}:terminate on skiff server). A run whose process was killed is free 15 s after its last renewal.',
+  ),
   SKIFF_RUN_NOT_RETRYABLE: input(
     'Only a FAILED or CANCELED run can be retried.',
     'Check its state with `skiff runs get RUN`: an unfinished run continues with `skiff resume RUN`; a succeeded one has nothing to retry.',

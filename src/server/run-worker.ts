@@ -3,6 +3,7 @@ import { isSkiffError } from '../errors/index.js';
 import type { PipelineSpec } from '../ir/index.js';
 import { FINAL_RUN_STATES } from '../metadata/index.js';
 import type { Services } from '../services.js';
+import { type HeldRunLease, isHeld, tryHoldRunLease } from './run-lease.js';
 
 /** How long a run stopped by a full metadata store waits before the worker tries it again, in ms. */
 export const FULL_STORE_RETRY_MS = 10_000;
@@ -17,7 +18,14 @@ export interface RunWorkerOptions {
   readonly loadSpec: (text: string, source: string) => Promise<PipelineSpec>;
   /** Told every change of the runs it executes, and the run ends it records itself. */
   readonly onEvent?: (event: EngineEvent) => void;
+  /** Who executes the runs, for the run leases: `skiff server on HOST pid N, URL`. */
+  readonly holder?: string;
+  /** Run lease time (tests shorten it); default RUN_LEASE_TTL_MS. */
+  readonly runLeaseTtlMs?: number;
 }
+
+/** What `terminate` did: stopped a run held here, or found it held by no process, or by another. */
+export type TerminateOutcome = 'stopped' | 'free' | 'elsewhere';
 
 /**
  * The server's run queue. Runs are stored PENDING before they are queued, so the queue itself
@@ -31,7 +39,14 @@ export class RunWorker {
   readonly #running = new Map<string, { controller: AbortController; done: Promise<void> }>();
   /** Runs stopped by a full metadata store, each waiting to be queued again. */
   readonly #waiting = new Map<string, NodeJS.Timeout>();
+  /** Unfinished runs another process executes, each asked for again once its lease may have expired. */
+  readonly #elsewhere = new Map<string, NodeJS.Timeout>();
+  /** Runs whose other executor was logged once already. */
+  readonly #toldElsewhere = new Set<string>();
+  /** The leases of the runs executing here. */
+  readonly #leases = new Map<string, HeldRunLease>();
   #closing = false;
+  #sweep: NodeJS.Timeout | undefined;
 
   constructor(options: RunWorkerOptions) {
     this.#options = options;
@@ -40,6 +55,8 @@ export class RunWorker {
   /** Queue a stored run; it starts when a slot is free. */
   enqueue(runId: string): void {
     if (this.#closing || this.has(runId)) return;
+    clearTimeout(this.#elsewhere.get(runId));
+    this.#elsewhere.delete(runId);
     this.#queue.push(runId);
     this.#pump();
   }
@@ -51,6 +68,22 @@ export class RunWorker {
     return runs.length;
   }
 
+  /**
+   * Look for unfinished runs every `intervalMs` from now on: a `skiff run` killed while this server
+   * runs leaves its run RUNNING, and once the run's lease has expired the worker takes it over.
+   * Runs whose lease a live process holds are only looked at.
+   */
+  sweepEvery(intervalMs: number): void {
+    clearInterval(this.#sweep);
+    this.#sweep = setInterval(() => {
+      if (this.#closing) return;
+      this.resumeUnfinished().catch((err: unknown) =>
+        this.#options.log.warn({ err }, 'could not look for unfinished runs; trying again later'),
+      );
+    }, intervalMs);
+    this.#sweep.unref();
+  }
+
   /** True while the run waits or executes here. */
   has(runId: string): boolean {
     return this.#running.has(runId) || this.#queue.includes(runId) || this.#waiting.has(runId);
@@ -58,9 +91,24 @@ export class RunWorker {
 
   /**
    * Stop a run: abort it when executing (resolves when it has ended), or mark it CANCELED when it
-   * only waits. Resolves false when the worker does not hold the run.
+   * only waits ('stopped'). For a run the worker does not hold: 'elsewhere' when another process
+   * holds its lease (it is executing it), 'free' when none does.
    */
-  async terminate(runId: string): Promise<boolean> {
+  async terminate(runId: string): Promise<TerminateOutcome> {
+    if (await this.#stop(runId)) return 'stopped';
+    const { serverLeases } = this.#options.services.metadata;
+    const lease = await tryHoldRunLease({
+      store: serverLeases,
+      runId,
+      holder: this.#holder(),
+      log: this.#options.log,
+    });
+    if (!isHeld(lease)) return 'elsewhere';
+    await lease.close();
+    return 'free';
+  }
+
+  async #stop(runId: string): Promise<boolean> {
     const queued = this.#queue.indexOf(runId);
     const waiting = this.#waiting.get(runId);
     if (queued >= 0 || waiting !== undefined) {
@@ -89,13 +137,19 @@ export class RunWorker {
    */
   async close(graceMs: number): Promise<void> {
     this.#closing = true;
+    clearInterval(this.#sweep);
     this.#queue.length = 0;
     for (const timer of this.#waiting.values()) clearTimeout(timer);
     this.#waiting.clear();
+    for (const timer of this.#elsewhere.values()) clearTimeout(timer);
+    this.#elsewhere.clear();
     const all = Promise.all([...this.#running.values()].map((run) => run.done));
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([all, new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
     clearTimeout(timer);
+    // Runs left executing are the next server's to resume at once: their leases go with this one.
+    await Promise.all([...this.#leases.values()].map((lease) => lease.close()));
+    this.#leases.clear();
   }
 
   #pump(): void {
@@ -112,9 +166,31 @@ export class RunWorker {
 
   async #execute(runId: string, signal: AbortSignal): Promise<void> {
     const { services, log } = this.#options;
+    let lease: HeldRunLease | undefined;
     try {
       const run = await services.metadata.runs.get(runId);
       if (!run || FINAL_RUN_STATES.has(run.state)) return;
+      const taken = await tryHoldRunLease({
+        store: services.metadata.serverLeases,
+        runId,
+        holder: this.#holder(),
+        log,
+        ...(this.#options.runLeaseTtlMs === undefined ? {} : { ttlMs: this.#options.runLeaseTtlMs }),
+      });
+      if (!isHeld(taken)) {
+        // `skiff run` (or resume, retry) executes it: left alone until its lease expires.
+        const first = !this.#toldElsewhere.has(runId);
+        this.#toldElsewhere.add(runId);
+        log[first ? 'info' : 'debug'](
+          { runId, holder: taken.holder },
+          'run executed by another process; not resumed here',
+        );
+        this.#askAgain(runId, taken.expiresAtMs);
+        return;
+      }
+      lease = taken;
+      this.#leases.set(runId, taken);
+      this.#toldElsewhere.delete(runId);
       const spec = await this.#options.loadSpec(run.specText, `run ${runId}`);
       await executeRun(services.engineDeps(this.#options.onEvent), { run, spec, signal });
     } catch (error) {
@@ -136,7 +212,28 @@ export class RunWorker {
         .update(runId, patch)
         .then(() => this.#options.onEvent?.({ type: 'run', runId, ...patch }))
         .catch((err: unknown) => log.error({ runId, err }, 'could not record the run as FAILED'));
+    } finally {
+      this.#leases.delete(runId);
+      await lease?.close();
     }
+  }
+
+  /** Queue a run held elsewhere again just after its lease would expire (if it is not renewed). */
+  #askAgain(runId: string, expiresAtMs: number): void {
+    if (this.#closing) return;
+    const timer = setTimeout(
+      () => {
+        this.#elsewhere.delete(runId);
+        this.enqueue(runId);
+      },
+      Math.max(100, expiresAtMs - Date.now() + 500),
+    );
+    timer.unref();
+    this.#elsewhere.set(runId, timer);
+  }
+
+  #holder(): string {
+    return this.#options.holder ?? `skiff server pid ${process.pid}`;
   }
 
   #retryLater(runId: string): void {

@@ -26,6 +26,7 @@ import { runArtifactRoutes } from './routes/skiff/run-artifacts.js';
 import { runInfoRoutes } from './routes/skiff/run-info.js';
 import { runsListRoutes } from './routes/skiff/runs-list.js';
 import { systemRoutes } from './routes/system.js';
+import { RUN_LEASE_TTL_MS } from './run-lease.js';
 import { RunWorker } from './run-worker.js';
 import { RecurringScheduler, submitTrigger, systemSchedulerClock } from './scheduler/index.js';
 import type { ServerDeps } from './server-deps.js';
@@ -57,6 +58,8 @@ export interface StartServerOptions {
   readonly shutdownGraceMs?: number;
   /** Lease time on the metadata store (one server per store); default SERVER_LEASE_TTL_MS. */
   readonly leaseTtlMs?: number;
+  /** Lease time of each run the server executes; default RUN_LEASE_TTL_MS. */
+  readonly runLeaseTtlMs?: number;
   /** Bounds of the event streams; default DEFAULT_EVENT_LIMITS (tests lower them). */
   readonly eventLimits?: Partial<EventLimits>;
 }
@@ -124,6 +127,8 @@ export async function startServer(
     log: services.log,
     onEvent: (event) => events.publish(event),
     maxConcurrentRuns: loaded.config.server.maxConcurrentRuns,
+    holder: `skiff server on ${hostname()} pid ${process.pid}`,
+    ...(options.runLeaseTtlMs === undefined ? {} : { runLeaseTtlMs: options.runLeaseTtlMs }),
     loadSpec: (text, source) => specs.run({ kind: 'load', text, source }),
   });
   const watcher = new StoreWatcher({
@@ -198,6 +203,8 @@ export async function startServer(
     // Runs a previous server left unfinished continue (finished tasks are never re-run).
     const resumed = await worker.resumeUnfinished();
     if (resumed > 0) services.log.info({ resumed }, 'resuming unfinished runs');
+    // And those a `skiff run` killed meanwhile leaves behind, once their leases run out.
+    worker.sweepEvery(options.runLeaseTtlMs ?? RUN_LEASE_TTL_MS);
     await scheduler.start();
   } catch (error) {
     watcher.close();

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
 import type { LoadedConfig } from '../../config/index.js';
 import { createRun } from '../../engine/index.js';
@@ -13,6 +14,7 @@ import type { JsonValue, PipelineSpec } from '../../ir/types.js';
 import { createLocalExecutor, createServices, type Services } from '../../services.js';
 import type { CliIo } from '../cli-io.js';
 import { executeWithProgress } from '../execute-with-progress.js';
+import { holdRun } from '../hold-run.js';
 import { loadCliConfig, withConfigFlags } from '../load-cli-config.js';
 
 function collect(value: string, previous: string[]): string[] {
@@ -84,15 +86,24 @@ export function runCommand(io: CliIo, done: (code: number) => void): Command {
       // A root no provider serves is bad input: say so before a run is created.
       services.stores.resolve(pipelineRoot);
       if (!local && pipelineRoot.startsWith('file:')) throw localRootOnCluster(loaded, pipelineRoot);
-      const run = await createRun(services.engineDeps(), {
-        pipelineName: spec.name,
-        specText,
-        arguments: args,
-        pipelineRoot,
-        cache: options.cache !== false,
-        ...(typeof options.name === 'string' ? { displayName: options.name } : {}),
-      });
-      done(await executeWithProgress(io, services, run, spec, { json: options.json === true }));
+      // The run's lease first: a server on the same store must never see it unheld.
+      const id = randomUUID();
+      const held = await holdRun(services, id, 'skiff run');
+      try {
+        const run = await createRun(services.engineDeps(), {
+          id,
+          pipelineName: spec.name,
+          specText,
+          arguments: args,
+          pipelineRoot,
+          cache: options.cache !== false,
+          ...(typeof options.name === 'string' ? { displayName: options.name } : {}),
+        });
+        const json = options.json === true;
+        done(await executeWithProgress(io, services, run, spec, { json, stop: held.stopAsked }));
+      } finally {
+        await held.close();
+      }
     } finally {
       if (services) await services.close();
       else executor?.close();

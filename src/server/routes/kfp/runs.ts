@@ -86,8 +86,18 @@ export function runRoutes(options: { readonly versionSpec?: VersionSpecLookup } 
     const actions: Record<string, (run: RunRecord) => Promise<void>> = {
       terminate: async (run) => {
         if (FINAL_RUN_STATES.has(run.state)) return;
-        if (!(await deps.worker.terminate(run.id))) {
-          // Not held by this server (left RUNNING by a previous one, not yet resumed): record the end.
+        const outcome = await deps.worker.terminate(run.id);
+        if (outcome === 'elsewhere') {
+          // `skiff run` executes it: it sees CANCELING when it next renews its lease, and stops.
+          await metadata.runs.update(run.id, { state: 'CANCELING' });
+          deps.events.publish({
+            type: 'run',
+            runId: run.id,
+            displayName: run.displayName,
+            state: 'CANCELING',
+          });
+        } else if (outcome === 'free') {
+          // No process executes it (left RUNNING by one that was killed, not yet resumed): record the end.
           const patch = { state: 'CANCELED', finishedAtMs: Date.now() } as const;
           await metadata.runs.update(run.id, patch);
           deps.events.publish({ type: 'run', runId: run.id, displayName: run.displayName, ...patch });
