@@ -59,12 +59,19 @@ describe('one process per run: `skiff run` and `skiff server` on one store', () 
     server = undefined;
   });
 
-  it('a server that starts while `skiff run` executes a run leaves it alone; the run ends as `skiff run` says', async () => {
+  /** A home (with a server on it first, if `withServer`) and `skiff run` of the gated task, started. */
+  async function runningGated(withServer: boolean) {
     const home = tempHome();
     const dir = mkdtempSync(join(tmpdir(), 'skiff-lease-'));
+    if (withServer) server = await startTestServer({}, { home });
     const run = startRun(gatedRun(dir), home);
     children.push(run.child);
     await waitFor('the task to start', async () => (starts(dir) === 1 ? true : undefined), 30_000);
+    return { home, dir, run };
+  }
+
+  it('a server that starts while `skiff run` executes a run leaves it alone; the run ends as `skiff run` says', async () => {
+    const { home, dir, run } = await runningGated(false);
     server = await startTestServer({}, { home });
     const { run_id: id } = await onlyRun(server);
     // Before, the server resumed the run at once: it started the task a second time and
@@ -81,31 +88,23 @@ describe('one process per run: `skiff run` and `skiff server` on one store', () 
   }, 60_000);
 
   it('`:terminate` through the server stops a run `skiff run` executes, which ends CANCELED', async () => {
-    const home = tempHome();
-    const dir = mkdtempSync(join(tmpdir(), 'skiff-lease-'));
-    server = await startTestServer({}, { home });
-    const run = startRun(gatedRun(dir), home);
-    children.push(run.child);
-    await waitFor('the task to start', async () => (starts(dir) === 1 ? true : undefined), 30_000);
-    const { run_id: id } = await onlyRun(server);
-    const asked = await callJson(server, 'POST', `/apis/v2beta1/runs/${id}:terminate`, {});
+    const { dir, run } = await runningGated(true);
+    const on = server!;
+    const { run_id: id } = await onlyRun(on);
+    const asked = await callJson(on, 'POST', `/apis/v2beta1/runs/${id}:terminate`, {});
     expect(asked.status, JSON.stringify(asked.json)).toBe(200);
-    expect(await runState(server, id)).toBe('CANCELING');
+    expect(await runState(on, id)).toBe('CANCELING');
     const result = await run.result;
     expect(result.code, result.stderr).toBe(130);
     expect(lastJson(result.stdout)).toMatchObject({ run_id: id, state: 'CANCELED' });
-    expect(await runState(server, id)).toBe('CANCELED');
+    expect(await runState(on, id)).toBe('CANCELED');
     expect(starts(dir)).toBe(1);
   }, 60_000);
 
   it('a run whose `skiff run` was killed is resumed by the server once its lease has run out', async () => {
-    const home = tempHome();
-    const dir = mkdtempSync(join(tmpdir(), 'skiff-lease-'));
-    server = await startTestServer({}, { home });
-    const run = startRun(gatedRun(dir), home);
-    children.push(run.child);
-    await waitFor('the task to start', async () => (starts(dir) === 1 ? true : undefined), 30_000);
-    const { run_id: id } = await onlyRun(server);
+    const { dir, run } = await runningGated(true);
+    const on = server!;
+    const { run_id: id } = await onlyRun(on);
     run.child.kill('SIGKILL');
     await run.result;
     // The server has not touched it yet: it is resumed once the lease (15 s) has expired.
@@ -113,17 +112,13 @@ describe('one process per run: `skiff run` and `skiff server` on one store', () 
     writeFileSync(join(dir, 'gate'), '');
     await waitFor(
       'the run to succeed',
-      async () => ((await runState(server!, id)) === 'SUCCEEDED' ? true : undefined),
+      async () => ((await runState(on, id)) === 'SUCCEEDED' ? true : undefined),
       30_000,
     );
   }, 90_000);
 
   it('`skiff resume` of a run a live `skiff run` executes is refused with SKIFF_RUN_IN_USE, naming it', async () => {
-    const home = tempHome();
-    const dir = mkdtempSync(join(tmpdir(), 'skiff-lease-'));
-    const run = startRun(gatedRun(dir), home);
-    children.push(run.child);
-    await waitFor('the task to start', async () => (starts(dir) === 1 ? true : undefined), 30_000);
+    const { home, dir, run } = await runningGated(false);
     const listed = await runCli(['runs', 'list', '--json'], { home });
     const id = String((JSON.parse(listed.stdout) as { id: string }[])[0]?.id);
     const resumed = await runCli(['resume', id], { home, timeoutMs: 60_000 });
