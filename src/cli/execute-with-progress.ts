@@ -58,7 +58,9 @@ export async function executeWithProgress(
     if (display) io.stderr.write('\ncanceling: terminating running tasks…\n');
   };
   const onStop = () => {
-    if (display) io.stderr.write('\ncanceled through skiff server: terminating running tasks…\n');
+    // A run canceled here (Ctrl-C) is CANCELING in the store too: that is not a server's request.
+    if (display && !io.signal.aborted)
+      io.stderr.write('\ncanceled through skiff server: terminating running tasks…\n');
   };
   io.signal.addEventListener('abort', onAbort, { once: true });
   options.stop?.addEventListener('abort', onStop, { once: true });
