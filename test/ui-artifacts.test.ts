@@ -71,6 +71,7 @@ describe.skipIf(skip !== undefined)(
       expect(await banner.textContent()).toContain('no artifact has id "no-such-artifact"');
       const answer = await server.request('/apis/skiff/v1/artifacts/no-such-artifact/info');
       expect(answer.status).toBe(404);
+      expect(JSON.stringify(await answer.json())).toContain('GET /apis/skiff/v1/runs/{run_id}/artifacts');
       // The 404 the page was answered is the only console error.
       expect(browser.pageErrors.splice(0).filter((error) => !/status of 404/.test(error))).toEqual([]);
     });

@@ -50,6 +50,7 @@ export function runArtifactRoutes(app: FastifyInstance, deps: ServerDeps): void 
       if (!found)
         throw new SkiffError('SKIFF_API_NOT_FOUND', `no artifact has id "${id}"`, {
           location: 'artifact_id',
+          fix: "List a run's artifacts with GET /apis/skiff/v1/runs/{run_id}/artifacts to find an artifact's id.",
         });
       return found;
     },
