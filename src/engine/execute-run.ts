@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { SkiffError } from '../errors/index.js';
 import type { PipelineSpec } from '../ir/types.js';
 import { FINAL_RUN_STATES, type RunRecord } from '../metadata/records.js';
@@ -32,6 +33,9 @@ export function runResourceName(run: Pick<RunRecord, 'id' | 'pipelineName'>): st
  */
 export async function executeRun(deps: EngineDeps, input: ExecuteRunInput): Promise<RunRecord> {
   const { spec, signal } = input;
+  // Every attempt in flight listens to the run's signal (its process, its storage calls): more than
+  // Node's default of 10 is the design, not a leak, and must not print a warning.
+  setMaxListeners(0, signal);
   const run = await deps.metadata.runs.get(input.run.id);
   if (!run) throw new SkiffError('SKIFF_RUN_NOT_FOUND', `run "${input.run.id}" is not in the metadata store`);
   if (FINAL_RUN_STATES.has(run.state)) {

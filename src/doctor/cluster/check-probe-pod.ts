@@ -25,12 +25,17 @@ export interface ProbePodDeps {
   readonly timeoutMs: number;
   /** How often the pod is read while it runs. Default 500 ms. */
   readonly pollMs?: number;
+  /**
+   * How long a container-create error may last before it is reported. The kubelet retries it, and
+   * some clear by themselves ("failed to sync secret cache" on a busy node). Default 10 s.
+   */
+  readonly createGraceMs?: number;
   readonly signal?: AbortSignal;
 }
 
 /** Waiting reasons that mean the image will not be there: reported as soon as they show. */
 const PULL_FAILURES = new Set(['ErrImagePull', 'ImagePullBackOff', 'ErrImageNeverPull', 'InvalidImageName']);
-/** Waiting reasons that mean the container cannot be made at all. */
+/** Waiting reasons that mean the container cannot be made (yet: the kubelet tries again). */
 const CREATE_FAILURES: Record<string, ErrorCode> = {
   CreateContainerConfigError: 'SKIFF_K8S_POD_CONFIG',
   CreateContainerError: 'SKIFF_K8S_POD_START',
@@ -119,6 +124,7 @@ async function watchProbe(
   const ms = () => Math.round(performance.now() - deps.started);
   let imageOk: DoctorCheck | undefined;
   let why = 'not scheduled yet';
+  let createErrorSince: number | undefined;
   while (ms() < deps.timeoutMs) {
     const pod = await api.readPod(settings.namespace, name);
     if (pod === null) {
@@ -138,10 +144,12 @@ async function watchProbe(
       return [failedCheck(PROBE_CHECKS.image, targets.image, error, ms()), notRun(targets, name)];
     }
     const createCode = waiting?.reason === undefined ? undefined : CREATE_FAILURES[waiting.reason];
-    if (createCode !== undefined) {
+    createErrorSince = createCode === undefined ? undefined : (createErrorSince ?? ms());
+    const createErrorMs = createErrorSince === undefined ? 0 : ms() - createErrorSince;
+    if (createCode !== undefined && createErrorMs >= (deps.createGraceMs ?? 10_000)) {
       const error = new SkiffError(
         createCode,
-        `probe pod ${where}: its container could not be made: ${reasonText(waiting?.reason, waiting?.message)}`,
+        `probe pod ${where}: its container could not be made for ${Math.round(createErrorMs / 1000)} s: ${reasonText(waiting?.reason, waiting?.message)}`,
       );
       return [failedCheck(PROBE_CHECKS.image, targets.image, error, ms()), notRun(targets, name)];
     }
