@@ -16,8 +16,6 @@ function send(message) {
 
 // The environment of the last request that carried one: requests without `env` reuse it.
 let lastEnv = {};
-// Log directories made already (one per run): later requests skip the mkdir.
-const madeDirs = new Set();
 // Process group of each running request.
 const running = new Map();
 
@@ -26,18 +24,13 @@ function kill({ id, signal }) {
   if (pid !== undefined) signalGroup(pid, signal);
 }
 
-/** Open a log for appending; its directory is made once, or again if it went away meanwhile. */
+/** Open a log for appending. The launcher has made its directory: it is made here only if missing. */
 function openLog(logPath) {
-  const dir = dirname(logPath);
-  if (!madeDirs.has(dir)) {
-    mkdirSync(dir, { recursive: true });
-    madeDirs.add(dir);
-  }
   try {
     return openSync(logPath, 'a');
   } catch (error) {
     if (error.code !== 'ENOENT') throw error;
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dirname(logPath), { recursive: true });
     return openSync(logPath, 'a');
   }
 }

@@ -47,7 +47,6 @@ class Spawner:
     def __init__(self):
         self.env = {}
         self.cwd = BASE_DIR
-        self.made_dirs = set()
         self.found = {}  # (PATH, command) -> executable path
         self.running = {}  # pid -> request id
         self.groups = {}  # request id -> pid
@@ -72,16 +71,13 @@ class Spawner:
                 select.select([], [IPC], [])
 
     def open_log(self, path):
+        # The launcher has made the folder (each attempt has its own): open first, make it only if missing.
         path = os.path.join(BASE_DIR, path)
-        folder = os.path.dirname(path)
         flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC
-        if folder not in self.made_dirs:
-            os.makedirs(folder, exist_ok=True)
-            self.made_dirs.add(folder)
         try:
             return os.open(path, flags, 0o666)
         except FileNotFoundError:
-            os.makedirs(folder, exist_ok=True)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
             return os.open(path, flags, 0o666)
 
     def executable(self, command, env):
