@@ -61,7 +61,7 @@ describe.skipIf(skip !== undefined)(`log viewer in Chromium${skip ? ` (skipped: 
       'colours',
       shellRun(
         'colours',
-        "printf '\\033[31mred alert\\033[0m then plain\\n'; echo '<img src=x onerror=\"window.pwned=1\"> <script>window.pwned=2</script>'; " +
+        "printf '\\033[31mred alert\\033[0m then plain\\n\\033[1;32mgreen starts\\ngreen goes on\\033[0m back to plain\\n'; echo '<img src=x onerror=\"window.pwned=1\"> <script>window.pwned=2</script>'; " +
           'i=0; while [ $i -lt 300 ]; do echo "filler line $i"; i=$((i+1)); done; echo "the needle is here"; echo "last words"',
       ),
     );
@@ -155,6 +155,16 @@ describe.skipIf(skip !== undefined)(`log viewer in Chromium${skip ? ` (skipped: 
       await red.evaluate((element) => element.ownerDocument.defaultView!.getComputedStyle(element).color),
     ).toMatch(/^rgb\(\d+, 0, 0\)$/);
     expect(await log.textContent()).not.toContain('\u001b');
+    // A colour set on one line and reset on the next colours both, as in a terminal.
+    const green = log.locator('span.ansi', { hasText: 'green goes on' });
+    await expect.poll(() => green.count()).toBe(1);
+    expect(
+      await green.evaluate((element) => {
+        const style = element.ownerDocument.defaultView!.getComputedStyle(element);
+        return [style.color, style.fontWeight];
+      }),
+    ).toEqual([expect.stringMatching(/^rgb\(0, \d+, 0\)$/), '600']);
+    expect(await log.locator('span.ansi', { hasText: 'back to plain' }).count()).toBe(0);
     await expect
       .poll(() => log.textContent())
       .toContain('<img src=x onerror="window.pwned=1"> <script>window.pwned=2</script>');
@@ -180,7 +190,7 @@ describe.skipIf(skip !== undefined)(`log viewer in Chromium${skip ? ` (skipped: 
     await page.getByRole('button', { name: 'Next' }).click();
     const mark = log.locator('mark.log-match-current');
     await expect.poll(() => mark.textContent()).toBe('needle');
-    expect(await log.locator('[data-line="303"]').textContent()).toContain('the needle is here');
+    expect(await log.locator('[data-line="305"]').textContent()).toContain('the needle is here');
     expect(browser.pageErrors).toEqual([]);
   });
 

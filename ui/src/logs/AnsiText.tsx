@@ -22,18 +22,22 @@ function styleOf(chunk: Anser.AnserJsonEntry): CSSProperties | undefined {
 
 /**
  * A log line with its ANSI colours as spans (text nodes only: the log never becomes HTML), and
- * search matches marked. Colours do not carry over from one line to the next.
+ * search matches marked. `carry` is the SGR sequence in effect where the line starts (colours set
+ * on an earlier line and not reset yet; see ansi-carry.ts).
  */
 export const AnsiText = memo(function AnsiText({
   text,
+  carry = '',
   highlight,
 }: {
   readonly text: string;
+  readonly carry?: string;
   readonly highlight: Highlight | undefined;
 }) {
-  const chunks = text.includes('\u001b')
-    ? Anser.ansiToJson(text, { json: true, remove_empty: true })
-    : [{ content: text } as Anser.AnserJsonEntry];
+  const chunks =
+    carry !== '' || text.includes('\u001b')
+      ? Anser.ansiToJson(carry + text, { json: true, remove_empty: true })
+      : [{ content: text } as Anser.AnserJsonEntry];
   const plain = chunks.map((chunk) => chunk.content).join('');
   const length = highlight?.query.length ?? 0;
   const ranges =

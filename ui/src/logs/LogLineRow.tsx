@@ -8,6 +8,7 @@ export function LogLineRow({
   measure,
   style,
   line,
+  carry,
   number,
   query,
   current,
@@ -17,6 +18,8 @@ export function LogLineRow({
   readonly measure: ((element: Element | null) => void) | undefined;
   readonly style: CSSProperties;
   readonly line: LogLine;
+  /** The ANSI style in effect where the line starts (an SGR sequence, empty when plain). */
+  readonly carry: string;
   readonly number: number | undefined;
   readonly query: string;
   /** Start of the current search match when it is in this line. */
@@ -28,7 +31,7 @@ export function LogLineRow({
         {number === undefined ? `@${line.offset}` : number}
       </span>
       <span className="log-text" data-line={number}>
-        <AnsiText text={line.text} highlight={query === '' ? undefined : { query, current }} />
+        <AnsiText text={line.text} carry={carry} highlight={query === '' ? undefined : { query, current }} />
         {line.cut && <span className="log-cut"> … (line continues)</span>}
       </span>
     </div>

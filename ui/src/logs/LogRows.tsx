@@ -105,6 +105,13 @@ export function LogRows({ source, layout, wrap, follow, onScrollUp, query, curre
     anchor.current = { top, heights };
   };
 
+  // The ANSI style at the start of each line, looked up once per page in this render.
+  const stylesInView = new Map<number, readonly string[] | undefined>();
+  const carryOf = (page: number, index: number): string => {
+    if (!stylesInView.has(page)) stylesInView.set(page, source.stylesOf(page));
+    return stylesInView.get(page)?.[index] ?? '';
+  };
+
   return (
     <div
       ref={scroller}
@@ -144,6 +151,7 @@ export function LogRows({ source, layout, wrap, follow, onScrollUp, query, curre
               measure={wrap ? virtualizer.measureElement : undefined}
               style={style}
               line={line}
+              carry={carryOf(place.page, place.index)}
               number={firstNumber === undefined ? undefined : firstNumber + place.index}
               query={query}
               current={current?.row === item.index ? current.start : undefined}

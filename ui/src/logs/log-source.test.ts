@@ -82,4 +82,28 @@ describe('LogSource', () => {
     await settle();
     expect(String(failing.error)).toContain('gone');
   });
+  it('carries ANSI colours from line to line through the pages read, and starts plain after a page not read', async () => {
+    const ESC = '\u001b';
+    // Page 0 ends red (set and never reset); page 1 resets on its third line.
+    const filler = 'x'.repeat(99);
+    const page0 = `${ESC}[31mred starts\n${`${filler}\n`.repeat(Math.ceil(PAGE_BYTES / 100))}`;
+    const page1 = `${filler}\n${filler}\n${ESC}[0mreset\nplain\n`;
+    const log = { bytes: new TextEncoder().encode(page0 + page1) };
+    const source = new LogSource(rangeReader(log, []));
+    source.start();
+    await settle();
+    // Only the last page is read: it starts plain, its predecessor unknown.
+    expect(source.stylesOf(0)).toBeUndefined();
+    const alone = source.stylesOf(1)!;
+    expect(alone.every((style) => style === '')).toBe(true);
+    source.ensure([0]);
+    await settle();
+    expect(source.stylesOf(0)!.slice(0, 3)).toEqual(['', `${ESC}[31m`, `${ESC}[31m`]);
+    const lines = source.linesOf(1)!;
+    const styles = source.stylesOf(1)!;
+    const at = (text: string) => styles[lines.findIndex((line) => line.text.endsWith(text))];
+    expect(at('reset')).toBe(`${ESC}[31m`);
+    expect(at('plain')).toBe('');
+    expect(styles[0]).toBe(`${ESC}[31m`);
+  });
 });

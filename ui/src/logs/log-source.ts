@@ -1,4 +1,5 @@
 import type { LogRangeAnswer } from '../api/logs-api';
+import { carriedStyles, PLAIN, type SgrState } from './ansi-carry';
 import { LogLayout, type PageRows } from './log-layout';
 import { type LogLine, pageLines } from './log-lines';
 
@@ -39,6 +40,11 @@ export class LogSource {
   private wanted: number[] = [];
   private inFlight = 0;
   private cachedLayout: { version: number; layout: LogLayout } | undefined;
+  /** Per page read: the ANSI style at the start of each line, for the lines and the style before them. */
+  private readonly styles = new Map<
+    number,
+    { lines: readonly LogLine[]; before: SgrState; prefixes: readonly string[]; after: SgrState }
+  >();
 
   constructor(private readonly read: ReadRange) {}
 
@@ -53,6 +59,7 @@ export class LogSource {
   start(): void {
     this.controller = new AbortController();
     this.pages.clear();
+    this.styles.clear();
     this.size = undefined;
     this.error = undefined;
     void this.readTail();
@@ -81,6 +88,34 @@ export class LogSource {
   /** The lines read of `page`, if any. */
   linesOf(page: number): readonly LogLine[] | undefined {
     return this.pages.get(page)?.lines;
+  }
+
+  /**
+   * The ANSI style (an SGR sequence, empty when plain) in effect at the start of each line of a page
+   * read: colours carry from line to line as in a terminal, through the pages read before it; after
+   * a page not read, its next page starts plain.
+   */
+  stylesOf(page: number): readonly string[] | undefined {
+    if (this.pages.get(page)?.lines === undefined) return undefined;
+    let first = page;
+    while (first > 0 && this.pages.get(first - 1)?.lines !== undefined) first--;
+    let before = PLAIN;
+    let prefixes: readonly string[] = [];
+    for (let at = first; at <= page; at++) {
+      const lines = this.pages.get(at)!.lines!;
+      let cached = this.styles.get(at);
+      if (cached === undefined || cached.lines !== lines || cached.before !== before) {
+        const carried = carriedStyles(
+          before,
+          lines.map((line) => line.text),
+        );
+        cached = { lines, before, ...carried };
+        this.styles.set(at, cached);
+      }
+      before = cached.after;
+      prefixes = cached.prefixes;
+    }
+    return prefixes;
   }
 
   /** Every page read so far, in order, with its lines (for search). */
