@@ -92,9 +92,12 @@ describe('one process per run: `skiff run` and `skiff server` on one store', () 
     const on = server!;
     const { run_id: id } = await onlyRun(on);
     const asked = await callJson(on, 'POST', `/apis/v2beta1/runs/${id}:terminate`, {});
+    const askedAt = performance.now();
     expect(asked.status, JSON.stringify(asked.json)).toBe(200);
     expect(await runState(on, id)).toBe('CANCELING');
     const result = await run.result;
+    // `skiff run` reads the run's state every second (not only at its lease renewals, every 5 s).
+    expect(performance.now() - askedAt).toBeLessThan(3_000);
     expect(result.code, result.stderr).toBe(130);
     expect(lastJson(result.stdout)).toMatchObject({ run_id: id, state: 'CANCELED' });
     expect(await runState(on, id)).toBe('CANCELED');

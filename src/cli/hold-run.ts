@@ -9,11 +9,14 @@ export interface HeldRun {
   close(): Promise<void>;
 }
 
+/** How often a held run's stored state is read for a stop asked through a server. */
+export const STOP_CHECK_MS = 1_000;
+
 /**
  * Take the lease of run `runId` for this process (`command`: `skiff run`, `skiff resume`...), so
- * that a skiff server on the same store leaves the run alone while this process lives. Each
- * renewal (every 5 s) also reads the run's state: a server asked to terminate it writes CANCELING,
- * and `stopAsked` aborts. SKIFF_RUN_IN_USE when another live process holds the run (with
+ * that a skiff server on the same store leaves the run alone while this process lives. Every
+ * STOP_CHECK_MS the run's state is read (one row): a server asked to terminate it writes
+ * CANCELING, and `stopAsked` aborts. SKIFF_RUN_IN_USE when another live process holds the run (with
  * `onWaiting`, once it renewed while this waited; a lease that was not renewed is waited out).
  */
 export async function holdRun(
@@ -29,7 +32,7 @@ export async function holdRun(
       ([run]) => {
         if (run?.state === 'CANCELING') stop.abort(new Error('terminated through skiff server'));
       },
-      () => undefined, // the store is briefly down: the next renewal looks again
+      () => undefined, // the store is briefly down: the next look tries again
     );
   };
   const take = () =>
@@ -38,7 +41,6 @@ export async function holdRun(
       runId,
       holder: `${command} on ${hostname()} pid ${process.pid}`,
       log: services.log,
-      onRenewed: checkStop,
     });
   let lease = await take();
   if (!isHeld(lease) && onWaiting !== undefined) {
@@ -55,7 +57,15 @@ export async function holdRun(
   }
   if (!isHeld(lease)) throw runInUse(runId, lease);
   const held = lease;
-  return { stopAsked: stop.signal, close: () => held.close() };
+  // Does not keep the process alive: the run's own work does.
+  const looks = setInterval(checkStop, STOP_CHECK_MS).unref();
+  return {
+    stopAsked: stop.signal,
+    close: () => {
+      clearInterval(looks);
+      return held.close();
+    },
+  };
 }
 
 function sleep(ms: number): Promise<void> {

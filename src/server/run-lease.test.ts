@@ -10,14 +10,12 @@ describe('run leases', () => {
 
   it('one holder at a time; renewed while held; free for the next once given up', async () => {
     store = await openMetadataStore('sqlite::memory:');
-    let renewals = 0;
     const first = await tryHoldRunLease({
       store: store.serverLeases,
       runId: 'r1',
       holder: 'skiff run on host pid 1',
       log,
       ttlMs: 300,
-      onRenewed: () => renewals++,
     });
     expect(isHeld(first)).toBe(true);
     const second = await tryHoldRunLease({
@@ -34,8 +32,7 @@ describe('run leases', () => {
     // Another run's lease is another name.
     const other = await tryHoldRunLease({ store: store.serverLeases, runId: 'r2', holder: 'x', log });
     expect(isHeld(other)).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 450)); // past the first lease time: renewed meanwhile
-    expect(renewals).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 450)); // past the first lease time: held only if renewed
     expect(isHeld(await tryHoldRunLease({ store: store.serverLeases, runId: 'r1', holder: 'y', log }))).toBe(
       false,
     );

@@ -22,7 +22,7 @@ export interface HeldRunLease {
   close(): Promise<void>;
 }
 
-/** What to lease and for whom, and what to do on each renewal. */
+/** What to lease and for whom. */
 export interface RunLeaseOptions {
   readonly store: ServerLeaseStore;
   readonly runId: string;
@@ -31,8 +31,6 @@ export interface RunLeaseOptions {
   readonly log: Logger;
   /** Lease time; renewed every third of it. Default RUN_LEASE_TTL_MS. */
   readonly ttlMs?: number;
-  /** Called after each renewal (the holder checks there whether the run was asked to stop). */
-  readonly onRenewed?: () => void;
 }
 
 /**
@@ -59,9 +57,7 @@ export async function tryHoldRunLease(
               { runId: options.runId, holder: next.holder },
               'another process took over the lease of a run this one executes',
             );
-            return;
           }
-          options.onRenewed?.();
         },
         (error: unknown) =>
           options.log.warn({ runId: options.runId, err: error }, 'run lease renewal failed'),
