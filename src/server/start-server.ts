@@ -4,6 +4,7 @@ import { type LoadedConfig, maskValue } from '../config/index.js';
 import { SkiffError } from '../errors/index.js';
 import { createServices, type Services, taskEnv } from '../services.js';
 import { buildServer, type RouteModule } from './build-server.js';
+import { closeApp } from './close-app.js';
 import { type CloudProbe, cloudHealth, createCloudProbe, readDmiProductName } from './cloud/index.js';
 import { EventHub, type EventLimits, StoreWatcher } from './events/index.js';
 import { loadPageTokens } from './kfp/server-page-tokens.js';
@@ -231,7 +232,7 @@ export async function startServer(
       // Open event streams would keep the app from closing.
       watcher.close();
       events.close();
-      await running.app.close();
+      await closeApp(running.app, graceMs);
       await scheduler.close();
       await worker.close(graceMs);
       await specs.close();

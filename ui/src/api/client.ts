@@ -1,4 +1,4 @@
-import { currentToken, markTokenRequired } from '../auth/token';
+import { currentToken, markTokenRefused } from '../auth/token';
 import { ApiError, errorFromBody, unreachable } from './api-error';
 
 /** Query parameters; undefined values are left out. */
@@ -34,6 +34,7 @@ export function authHeaders(extra: Readonly<Record<string, string>> = {}): Recor
 /** Fetch an API path; a non-2xx answer throws ApiError (401 also asks the app for a token). */
 export async function apiFetch(path: string, options: RequestOptions = {}): Promise<Response> {
   const { method = 'GET', query, body, headers = {}, signal } = options;
+  const sentToken = currentToken();
   const init: RequestInit = { method, headers: authHeaders(headers) };
   if (signal !== undefined) init.signal = signal;
   if (body instanceof FormData) init.body = body;
@@ -50,7 +51,7 @@ export async function apiFetch(path: string, options: RequestOptions = {}): Prom
   }
   if (response.ok) return response;
   const error = errorFromBody(response.status, await response.text().catch(() => ''));
-  if (response.status === 401) markTokenRequired();
+  if (response.status === 401) markTokenRefused(sentToken);
   throw error;
 }
 

@@ -1,4 +1,4 @@
-import { markTokenRequired } from '../auth/token';
+import { currentToken, markTokenRefused } from '../auth/token';
 import { parseContentRange } from '../logs/content-range';
 import { errorFromBody, unreachable } from './api-error';
 import { apiJson, apiUrl, authHeaders } from './client';
@@ -34,6 +34,7 @@ export async function fetchLogRange(
   const tail = /^tail=(\d+)$/.exec(range)?.[1];
   const query = tail === undefined ? { attempt } : { attempt, tail_bytes: tail };
   let response: Response;
+  const sentToken = currentToken();
   try {
     const headers = authHeaders(tail === undefined ? { range } : {});
     response = await fetch(apiUrl(path, query), { headers, signal });
@@ -44,7 +45,7 @@ export async function fetchLogRange(
   const header = parseContentRange(response.headers.get('content-range'));
   if (response.status === 416 && header !== undefined) return { kind: 'past-end', size: header.size };
   if (!response.ok) {
-    if (response.status === 401) markTokenRequired();
+    if (response.status === 401) markTokenRefused(sentToken);
     throw errorFromBody(response.status, await response.text().catch(() => ''));
   }
   const bytes = new Uint8Array(await response.arrayBuffer());

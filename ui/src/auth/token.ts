@@ -50,6 +50,16 @@ export function markTokenRequired(): void {
   notify();
 }
 
+/**
+ * A request sent with `sentToken` (undefined: none) was refused with 401: ask for a token, unless
+ * another one was saved after the request went out. Requests sent before the person gave the
+ * token come back refused after it was accepted; they must not bring the prompt back (their
+ * queries are asked again with the token).
+ */
+export function markTokenRefused(sentToken: string | undefined): void {
+  if (sentToken === currentToken()) markTokenRequired();
+}
+
 export function onTokenChange(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
