@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { silentLog as log } from '../../test/support/silent-log.js';
 import { makeRun } from '../metadata/contract/fixtures.js';
 import { type MetadataStore, openMetadataStore } from '../metadata/index.js';
 import type { Services } from '../services.js';
 import { holdRun, STOP_CHECK_MS } from './hold-run.js';
-
-const log = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 describe('holding a run this process executes', () => {
   let store: MetadataStore | undefined;

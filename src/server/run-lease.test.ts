@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { silentLog as log } from '../../test/support/silent-log.js';
 import { type MetadataStore, openMetadataStore } from '../metadata/index.js';
 import { isHeld, runInUse, runLeaseName, tryHoldRunLease } from './run-lease.js';
-
-const log = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 describe('run leases', () => {
   let store: MetadataStore | undefined;

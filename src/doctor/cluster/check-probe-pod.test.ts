@@ -83,7 +83,7 @@ describe('the probe pod check', () => {
       code: 'SKIFF_K8S_POD_CONFIG',
     });
     expect(checks[0]?.detail).toMatch(
-      /could not be made for \d+ s: CreateContainerConfigError: failed to sync secret cache/,
+      /could not be made for \d+s: CreateContainerConfigError: failed to sync secret cache/,
     );
     expect(checks[1]).toMatchObject({ name: PROBE_CHECKS.storage, status: 'skip' });
     expect(reads()).toBeGreaterThan(2);

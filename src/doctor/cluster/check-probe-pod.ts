@@ -3,7 +3,7 @@ import type { V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
 import { type Config, type LoadedConfig, matchProvider } from '../../config/index.js';
 import { ERROR_CODES, type ErrorCode, isSkiffError, SkiffError } from '../../errors/index.js';
 import type { KubeApi } from '../../executors/kubernetes/kube-api.js';
-import { reasonText, unschedulable } from '../../executors/kubernetes/pod-status.js';
+import { durationText, reasonText, unschedulable } from '../../executors/kubernetes/pod-status.js';
 import { type ProbeReport, parseProbeReport } from '../../executors/kubernetes/probe-plan.js';
 import { PROBE_CONTAINER, probePodName, probePodSpec } from '../../executors/kubernetes/probe-pod.js';
 import { type PodStorage, podStorage } from '../../executors/kubernetes/storage-secret.js';
@@ -149,7 +149,7 @@ async function watchProbe(
     if (createCode !== undefined && createErrorMs >= (deps.createGraceMs ?? 10_000)) {
       const error = new SkiffError(
         createCode,
-        `probe pod ${where}: its container could not be made for ${Math.round(createErrorMs / 1000)} s: ${reasonText(waiting?.reason, waiting?.message)}`,
+        `probe pod ${where}: its container could not be made for ${durationText(createErrorMs)}: ${reasonText(waiting?.reason, waiting?.message)}`,
       );
       return [failedCheck(PROBE_CHECKS.image, targets.image, error, ms()), notRun(targets, name)];
     }

@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { silentLog as silent } from '../../../test/support/silent-log.js';
 import { type CloudProbeOptions, createCloudProbe } from './cloud-probe.js';
 
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
 const noHint = { env: {}, readProductName: async () => undefined };
 let server: Server | undefined;
 

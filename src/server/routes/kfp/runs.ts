@@ -88,7 +88,7 @@ export function runRoutes(options: { readonly versionSpec?: VersionSpecLookup } 
         if (FINAL_RUN_STATES.has(run.state)) return;
         const outcome = await deps.worker.terminate(run.id);
         if (outcome === 'elsewhere') {
-          // `skiff run` executes it: it sees CANCELING when it next renews its lease, and stops.
+          // `skiff run` (or resume, retry) executes it: it reads the run's state every second, sees CANCELING and stops.
           await metadata.runs.update(run.id, { state: 'CANCELING' });
           deps.events.publish({
             type: 'run',
