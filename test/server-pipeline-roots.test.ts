@@ -65,6 +65,12 @@ describe('file:// pipeline roots given through the API', () => {
   it.each([
     ['an encoded "/"', (r: string) => `file://${r}/..%2F..%2Fetc`, 'SKIFF_STORAGE_BAD_URI'],
     ['an upper-case scheme', () => `FILE://${FORBIDDEN}`, undefined],
+    // Every path of the run is made by adding to the root: these would be cut at the "?" or "#".
+    ['a query', (r: string) => `file://${r}/q?y`, 'SKIFF_STORAGE_BAD_URI'],
+    ['a fragment', (r: string) => `file://${r}/h#frag`, 'SKIFF_STORAGE_BAD_URI'],
+    ['a query that hides ..', (r: string) => `file://${r}/t?/../../../../outside-q`, 'SKIFF_STORAGE_BAD_URI'],
+    ['an encoded NUL', (r: string) => `file://${r}/x%00y`, 'SKIFF_STORAGE_BAD_URI'],
+    ['a control character', (r: string) => `file://${r}/x\ny`, 'SKIFF_STORAGE_BAD_URI'],
   ])('refuses a root with %s with a coded 400', async (_, make, code) => {
     const answer = await runWithRoot(make(root()));
     expect(answer.status, JSON.stringify(answer.json)).toBe(400);

@@ -147,6 +147,18 @@ function recurringRunsApiSuite(store: string, env: StoreEnv): void {
       ],
       ['interval_second not a number', { ...valid, trigger: periodic('1h') }, /interval_second/, undefined],
       [
+        'interval_second past 2^53 as digits',
+        { ...valid, trigger: periodic('99999999999999999999999') },
+        /interval_second.*at most 15 digits/,
+        undefined,
+      ],
+      [
+        'interval_second past 100 years (its next time would be no date)',
+        { ...valid, trigger: periodic('9007199254740991') },
+        /at most 3162240000 \(100 years\)/,
+        'trigger.periodic_schedule.interval_second',
+      ],
+      [
         'a start time that is not a time',
         { ...valid, trigger: { periodic_schedule: { interval_second: 5, start_time: 'tomorrow' } } },
         /RFC 3339/,

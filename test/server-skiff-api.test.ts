@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRange } from '../src/server/byte-range.js';
 import { onEachMetadataStore, type StoreEnv } from './support/each-store.js';
@@ -37,10 +41,12 @@ function skiffApiSuite(store: string, env: StoreEnv): void {
     let runId: string;
     let followed: string;
     beforeAll(async () => {
-      server = await startTestServer({
-        ...(await env()),
-        SKIFF_SERVER_AUTH_TOKEN: 'token-for-skiff-api-tests',
-      });
+      // A home whose path is not ASCII: its logs' locations travel in a header too.
+      const home = mkdtempSync(join(tmpdir(), 'skiff-api-józef-дом-'));
+      server = await startTestServer(
+        { ...(await env()), SKIFF_SERVER_AUTH_TOKEN: 'token-for-skiff-api-tests' },
+        { home },
+      );
       const headers = {
         authorization: 'Bearer token-for-skiff-api-tests',
         'content-type': 'application/json',
@@ -78,6 +84,13 @@ function skiffApiSuite(store: string, env: StoreEnv): void {
       expect(attempts.attempts[0]).toMatchObject({ number: 1, state: 'SUCCEEDED', exit_code: 0 });
       const full = await get(`/apis/skiff/v1/runs/${runId}/tasks/talk/logs`);
       expect(await full.text()).toBe('line 1\nline 2\nline 3\n');
+      // The location as a URI, in the header percent-encoded (a header cannot carry "é" or "д").
+      const logUri: string = attempts.attempts[0].log_uri;
+      expect(logUri).toMatch(/^file:\/\/\/.*skiff-api-/);
+      const header = full.headers.get('x-skiff-log-uri') ?? '';
+      expect(header).toMatch(/^[\x21-\x7e]+$/);
+      expect(fileURLToPath(header)).toBe(fileURLToPath(logUri));
+      expect(fileURLToPath(header)).toContain('józef-дом');
       const tail = await get(`/apis/skiff/v1/runs/${runId}/tasks/${attempts.task_id}/logs?tail_bytes=7`);
       expect(await tail.text()).toBe('line 3\n');
       expect((await get(`/apis/skiff/v1/runs/${runId}/tasks/talk/logs?attempt=2`)).status).toBe(404);
@@ -139,6 +152,23 @@ function skiffApiSuite(store: string, env: StoreEnv): void {
         416,
       );
       expect((await get('/apis/skiff/v1/artifacts/no-such-artifact')).status).toBe(404);
+    });
+
+    it('answers 404 for the log of an ended attempt whose file is gone, not an empty log', async () => {
+      const attempts = (await (await get(`/apis/skiff/v1/runs/${runId}/tasks/talk/attempts`)).json()) as Json;
+      rmSync(fileURLToPath(attempts.attempts[0].log_uri));
+      const logs = `/apis/skiff/v1/runs/${runId}/tasks/talk/logs`;
+      for (const response of [
+        await get(logs),
+        await get(logs, { range: 'bytes=0-3' }),
+        await get(`${logs}?tail_bytes=5`),
+        await get(`${logs}/search?q=line`),
+      ]) {
+        const answer = { status: response.status, json: (await response.json()) as Json };
+        expect(expectError(answer, 404, 'SKIFF_API_NOT_FOUND')).toMatch(
+          /the log of attempt 1 of task "talk" is missing: no file is at file:\/\//,
+        );
+      }
     });
 
     it('shows the configuration with sources and masks the auth token; runs doctor', async () => {

@@ -1,6 +1,7 @@
 export { loadParamsFile, parseCliParam, parseCliParams, resolveRunArguments } from './arguments.js';
 export { loadPipelineBytes, loadPipelineFile, loadPipelineText, readPipelineFile } from './load-pipeline.js';
 export { checkNestingDepth, findTooDeep, MAX_NESTING_DEPTH, yamlTooDeepLine } from './nesting-depth.js';
+export { own, setOwn } from './own.js';
 export { goJson, parameterText } from './parameter-text.js';
 export { isJsonObject, parameterValueProblem, parseParameterText } from './parameter-value.js';
 export type { PipelineProblem } from './pipeline-problem.js';

@@ -95,6 +95,6 @@ export async function apiPipelineRoot(
   const pipelineRoot = loaded.config.pipelineRoot;
   if (given !== undefined) await checkPipelineRoot(pipelineRoot, pipelineRootsOf(deps.loaded), FIELD);
   // A root no provider serves is bad input too.
-  deps.services.stores.resolve(pipelineRoot, given === undefined ? undefined : FIELD);
+  deps.services.stores.resolveRoot(pipelineRoot, given === undefined ? undefined : FIELD);
   return pipelineRoot;
 }

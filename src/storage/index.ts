@@ -19,6 +19,7 @@ export {
 } from './s3/s3-settings.js';
 export { providerStorageGate } from './storage-gate.js';
 export {
+  checkPipelineRootUri,
   fileUriToPath,
   isUnderUri,
   keyUnderRoot,

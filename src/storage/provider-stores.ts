@@ -7,7 +7,7 @@ import type { ObjectStore } from './object-store.js';
 import { LazyS3ObjectStore } from './s3/lazy-s3-store.js';
 import { normalizeS3Endpoint } from './s3/s3-endpoint.js';
 import { DEFAULT_S3_REGION, type S3RetryEvent, type S3StoreSettings } from './s3/s3-settings.js';
-import { parseStorageUri } from './uri.js';
+import { checkPipelineRootUri, parseStorageUri } from './uri.js';
 
 /** A URI resolved to its provider and the S3 settings to reach it (`settings` null for `file://`). */
 export interface ResolvedLocation {
@@ -56,6 +56,12 @@ export class ProviderStores {
     }
     return store;
   };
+
+  /** {@link resolve} for a run's pipeline root, first checked to be one (checkPipelineRootUri). */
+  resolveRoot(uri: string, uriSource = this.sourceOf(uri)): ResolvedLocation {
+    checkPipelineRootUri(uri, uriSource);
+    return this.resolve(uri, uriSource);
+  }
 
   /**
    * Resolve `uri` to its provider and settings. `uriSource` says where the URI came from (for

@@ -16,7 +16,7 @@ export function providerStorageGate(stores: ProviderStores): StorageGate {
     async check(pipelineRoot: string, signal: AbortSignal): Promise<StorageCheck> {
       let location: ReturnType<ProviderStores['resolve']>;
       try {
-        location = stores.resolve(pipelineRoot);
+        location = stores.resolveRoot(pipelineRoot);
       } catch (error) {
         if (!isSkiffError(error)) throw error;
         return { ok: false, storage: null, error };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isSkiffError } from '../errors/index.js';
-import { fileUriToPath, keyUnderRoot, parseStorageUri, pathToFileUri } from './uri.js';
+import { checkPipelineRootUri, fileUriToPath, keyUnderRoot, parseStorageUri, pathToFileUri } from './uri.js';
 
 function codeOf(action: () => unknown): string {
   try {
@@ -48,5 +48,23 @@ describe('storage URIs', () => {
     expect(codeOf(() => keyUnderRoot('s3://b/rooted/x', 's3://b/root'))).toBe('SKIFF_STORAGE_BAD_URI');
     expect(keyUnderRoot('file:///tmp/a%20b/k%20l/m', 'file:///tmp/a b')).toBe('k l/m');
     expect(codeOf(() => keyUnderRoot('file:///tmp/other/x', 'file:///tmp/a'))).toBe('SKIFF_STORAGE_BAD_URI');
+  });
+});
+
+describe('checkPipelineRootUri', () => {
+  it('accepts roots that paths can be added to, and refuses a query, a fragment or a control character', () => {
+    for (const ok of ['file:///tmp/a b/c', 'file:///tmp/%C3%A9', 's3://bucket/prefix', 'minio://b']) {
+      expect(() => checkPipelineRootUri(ok, 'test')).not.toThrow();
+    }
+    for (const [bad, why] of [
+      ['file:///tmp/q?y', /query or fragment/],
+      ['s3://bucket/p#x', /query or fragment/],
+      ['file:///tmp/x\ty', /control character/],
+      ['file:///tmp/x%00y', /encoded NUL/],
+    ] as const) {
+      expect(() => checkPipelineRootUri(bad, 'env:SKIFF_PIPELINE_ROOT'), bad).toThrow(
+        expect.objectContaining({ code: 'SKIFF_STORAGE_BAD_URI', message: expect.stringMatching(why) }),
+      );
+    }
   });
 });

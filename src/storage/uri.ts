@@ -40,6 +40,27 @@ export function parseStorageUri(uri: string): StorageUri {
   return { scheme, bucket: host, path: rest };
 }
 
+/**
+ * SKIFF_STORAGE_BAD_URI unless `uri` can be a pipeline root: every path of a run is made by adding
+ * to it, so a query or fragment (`?`, `#`) would swallow what follows, and a control character (a
+ * NUL, also written %00 in a file:// path) names no file. `source` says where the root was set.
+ */
+export function checkPipelineRootUri(uri: string, source: string): void {
+  const bad = (why: string) =>
+    new SkiffError(
+      'SKIFF_STORAGE_BAD_URI',
+      `pipeline root ${JSON.stringify(uri)} (set in ${source}) ${why}`,
+      {
+        fix: 'Write the root as file:///absolute/path, s3://bucket/prefix or minio://bucket/prefix, without "?", "#" or control characters.',
+      },
+    );
+  if (/[?#]/.test(uri))
+    throw bad('has a query or fragment ("?" or "#"), which the paths under it would lose');
+  if (/[\x00-\x1f\x7f]/.test(uri)) throw bad('holds a control character');
+  const parsed = parseStorageUri(uri);
+  if (parsed.scheme === 'file' && /%00/.test(parsed.path)) throw bad('holds an encoded NUL (%00)');
+}
+
 /** The absolute local path of a `file://` URI (RFC 8089: percent escapes decoded, as Python's runtime does). */
 export function fileUriToPath(uri: string): string {
   const parsed = parseStorageUri(uri);

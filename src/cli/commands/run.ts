@@ -9,6 +9,7 @@ import {
   parseCliParam,
   readPipelineFile,
   resolveRunArguments,
+  setOwn,
 } from '../../ir/index.js';
 import type { JsonValue, PipelineSpec } from '../../ir/types.js';
 import { createLocalExecutor, createServices, type Services } from '../../services.js';
@@ -77,14 +78,14 @@ export function runCommand(io: CliIo, done: (code: number) => void): Command {
       if (typeof options.params === 'string') Object.assign(given, await loadParamsFile(options.params));
       for (const raw of options.param as string[]) {
         const [name, value] = parseCliParam(raw, spec);
-        given[name] = value;
+        setOwn(given, name, value); // a parameter may be named "__proto__"
       }
       const args = resolveRunArguments(spec, given);
       services = await createServices(loaded, io.env, executor);
       services.warmUp(spec);
       const pipelineRoot = choosePipelineRoot(loaded, spec);
       // A root no provider serves is bad input: say so before a run is created.
-      services.stores.resolve(pipelineRoot);
+      services.stores.resolveRoot(pipelineRoot);
       if (!local && pipelineRoot.startsWith('file:')) throw localRootOnCluster(loaded, pipelineRoot);
       // The run's lease first: a server on the same store must never see it unheld.
       const id = randomUUID();

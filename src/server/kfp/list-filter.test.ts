@@ -89,6 +89,27 @@ describe('parseKfpFilter', () => {
     ],
     ['an unknown top-level field', { predicates: [], extra: 1 }, /"extra"/],
     ['predicates that are not a list', { predicates: 'x' }, /not a list/],
+    // Names of Object.prototype's members are keys like any other, not the prototype's.
+    [
+      'the key "toString"',
+      { predicates: [{ key: 'toString', operation: 'EQUALS', int_value: 1 }] },
+      /key "toString", which .* cannot be filtered by/,
+    ],
+    [
+      'the key "constructor"',
+      { predicates: [{ key: 'constructor', operation: 'EQUALS', string_value: 'x' }] },
+      /key "constructor", which .* cannot be filtered by/,
+    ],
+    [
+      'a value field "constructor"',
+      { predicates: [{ key: 'name', operation: 'EQUALS', constructor: 'x' }] },
+      /unknown field "constructor"/,
+    ],
+    [
+      'the operation "constructor"',
+      { predicates: [{ key: 'name', operation: 'constructor', string_value: 'x' }] },
+      /operation "constructor"/,
+    ],
   ])('rejects %s with SKIFF_API_BAD_FILTER naming it', (_, filter, message) => {
     let caught: unknown;
     try {

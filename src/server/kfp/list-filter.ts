@@ -1,4 +1,5 @@
 import { SkiffError } from '../../errors/index.js';
+import { own } from '../../ir/index.js';
 import type { ListOperator, ListPredicate, ListScalar } from '../../metadata/index.js';
 import type { KfpListField, KfpListResource } from './list-resource.js';
 
@@ -71,7 +72,7 @@ function parsePredicate<F extends string>(
   if (!isObject(raw)) throw bad(`${where} is not an object`);
   const key = raw.key;
   if (typeof key !== 'string') throw bad(`${where} has no "key" string`);
-  const spec = resource.fields[key];
+  const spec = own(resource.fields, key);
   if (spec === undefined) {
     const known = Object.keys(resource.fields).join(', ');
     throw bad(`${where} has key "${key}", which ${resource.name} cannot be filtered by (keys: ${known})`);
@@ -80,7 +81,7 @@ function parsePredicate<F extends string>(
   const values: [ValueKey, unknown][] = [];
   for (const [name, value] of Object.entries(raw)) {
     if (name === 'key' || name === 'operation' || name === 'op') continue;
-    const valueKey = (VALUE_KEYS as readonly string[]).includes(name) ? (name as ValueKey) : CAMEL[name];
+    const valueKey = (VALUE_KEYS as readonly string[]).includes(name) ? (name as ValueKey) : own(CAMEL, name);
     if (valueKey === undefined) throw bad(`${where} (key "${key}") has unknown field "${name}"`);
     values.push([valueKey, value]);
   }
@@ -113,7 +114,7 @@ function operationOf(raw: unknown, where: string): ListOperator {
       : typeof raw === 'string'
         ? raw.toUpperCase()
         : undefined;
-  const op = name === undefined ? undefined : OPERATIONS[name];
+  const op = name === undefined ? undefined : own(OPERATIONS, name);
   if (op === undefined) {
     throw bad(
       `${where} has operation ${JSON.stringify(raw)}; use one of ${Object.keys(OPERATIONS).join(', ')}`,

@@ -24,6 +24,8 @@ describe('parseKfpListRequest', () => {
   it.each([
     [{ sort_by: 'color' }, /sort_by "color"/],
     [{ sort_by: 'name sideways' }, /sort_by/],
+    [{ sort_by: 'constructor' }, /sort_by "constructor"/],
+    [{ sort_by: '__proto__ desc' }, /sort_by "__proto__ desc"/],
     [{ page_size: '1001' }, /page_size "1001"/],
     [{ page_size: '-1' }, /page_size/],
     [{ page_size: 'ten' }, /page_size/],

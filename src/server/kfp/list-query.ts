@@ -1,4 +1,5 @@
 import { SkiffError } from '../../errors/index.js';
+import { own } from '../../ir/index.js';
 import type { ListPage, ListPredicate, ListQuery } from '../../metadata/index.js';
 import { parseKfpFilter } from './list-filter.js';
 import type { KfpListResource } from './list-resource.js';
@@ -56,7 +57,7 @@ export function parseSortBy<F extends string>(
 ): ListQuery<F>['sort'] {
   if (text === undefined || text.trim() === '') return resource.defaultSort;
   const [key, direction, ...rest] = text.trim().split(/\s+/);
-  const spec = key === undefined ? undefined : resource.fields[key];
+  const spec = key === undefined ? undefined : own(resource.fields, key);
   const dir = direction?.toLowerCase();
   if (
     spec === undefined ||

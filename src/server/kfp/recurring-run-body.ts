@@ -11,7 +11,11 @@ const int64 = z
     z.number().int(),
     shortText.regex(/^-?\d+$/, 'expected an integer (a number or a string of digits)'),
   ])
-  .transform(Number);
+  .transform(Number)
+  // A string of digits past 2^53 would be read as another number: refused, as a number that long is.
+  .pipe(z.number().int('expected an integer of at most 15 digits'));
+/** The longest interval between runs of a periodic schedule: 100 years (times past it are not dates). */
+const MAX_INTERVAL_SECONDS = 100 * 366 * 86_400;
 const time = shortText.optional();
 
 /** The body of `POST /apis/v2beta1/recurringruns` (KFP V2beta1RecurringRun; output-only fields are accepted and ignored). */
@@ -84,6 +88,13 @@ export function triggerOf(body: CreateRecurringRunBody, nowMs: number): Recurrin
     );
   }
   if (periodic !== undefined) {
+    if (periodic.interval_second > MAX_INTERVAL_SECONDS) {
+      throw badRequest(
+        `${where}.interval_second`,
+        `is ${periodic.interval_second}; it must be at most ${MAX_INTERVAL_SECONDS} (100 years)`,
+        'Set interval_second to the seconds between runs, or use a cron schedule for rare runs.',
+      );
+    }
     if (periodic.interval_second < 1) {
       throw badRequest(
         `${where}.interval_second`,

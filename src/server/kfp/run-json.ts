@@ -1,9 +1,14 @@
 import type { AttemptRecord, RunRecord, TaskRecord } from '../../metadata/index.js';
+import { apiLogUri } from '../log-uri.js';
 import { isoTime } from './iso-time.js';
+
+/** The largest time a Date holds, in ms from the epoch either way. */
+const MAX_DATE_MS = 8.64e15;
 
 /** RFC 3339 time of an epoch-ms value, as KFP writes timestamps; null stays absent. */
 export function rfc3339(ms: number | null): string | undefined {
-  return ms === null ? undefined : isoTime(ms);
+  // Past ±8.64e15 ms there is no Date (a schedule's next time far away): no time rather than a 500.
+  return ms === null || !(Math.abs(ms) <= MAX_DATE_MS) ? undefined : isoTime(ms);
 }
 
 /** KFP's RuntimeState for a task state; a cache hit is SUCCEEDED (Skiff's own state is in skiff_state). */
@@ -94,7 +99,7 @@ function taskJson(
       exit_code: attempt.exitCode ?? undefined,
       failure_kind: attempt.failureKind ?? undefined,
       message: attempt.message ?? undefined,
-      log_uri: attempt.logUri ?? undefined,
+      log_uri: attempt.logUri === null ? undefined : apiLogUri(attempt.logUri),
       next_retry_time: rfc3339(attempt.nextRetryAtMs),
       retry_round: attempt.retryRound,
     })),

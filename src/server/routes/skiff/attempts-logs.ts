@@ -5,6 +5,7 @@ import { openUri, sizeOfUri } from '../../../storage/index.js';
 import { sendByteRange } from '../../byte-range.js';
 import { rfc3339 } from '../../kfp/run-json.js';
 import { searchLog } from '../../log-search/search-log.js';
+import { apiLogUri, headerSafeUri } from '../../log-uri.js';
 import type { ServerDeps } from '../../server-deps.js';
 import { parseLogQuery, parseLogSearchQuery } from './log-query.js';
 
@@ -22,7 +23,7 @@ function attemptJson(attempt: AttemptRecord): Record<string, unknown> {
     exit_code: attempt.exitCode,
     failure_kind: attempt.failureKind,
     message: attempt.message,
-    log_uri: attempt.logUri,
+    log_uri: attempt.logUri === null ? null : apiLogUri(attempt.logUri),
     next_retry_time: rfc3339(attempt.nextRetryAtMs) ?? null,
     retry_round: attempt.retryRound,
     note: attempt.note ?? null,
@@ -67,6 +68,25 @@ export function attemptLogRoutes(app: FastifyInstance, deps: ServerDeps): void {
     return attempt;
   }
 
+  /**
+   * Size of an attempt's log: 0 while a running attempt has not written it yet; SKIFF_API_NOT_FOUND
+   * when the log of an attempt that ended is gone from its place (not an empty log).
+   */
+  async function logSize(task: TaskRecord, attempt: AttemptRecord): Promise<number> {
+    const uri = attempt.logUri!;
+    const size = await sizeOfUri(uri, deps.services.stores.storeFor);
+    if (size !== undefined) return size;
+    if (attempt.state === 'RUNNING') return 0;
+    throw new SkiffError(
+      'SKIFF_API_NOT_FOUND',
+      `the log of attempt ${attempt.number} of task "${task.path}" is missing: no file is at ${apiLogUri(uri)}`,
+      {
+        location: 'attempt',
+        fix: 'The file was removed from storage after the attempt ended, and Skiff keeps no other copy: restore it at that location to read it here.',
+      },
+    );
+  }
+
   app.get<{ Params: Params }>(`${BASE}/attempts`, async (request) => {
     const task = await findTask(request.params);
     const attempts = await metadata.attempts.listByTask(task.id);
@@ -91,9 +111,11 @@ export function attemptLogRoutes(app: FastifyInstance, deps: ServerDeps): void {
     const storeFor = deps.services.stores.storeFor;
     if (query.follow) return follow(reply, task, attempt.number);
     const uri = attempt.logUri!;
-    const size = (await sizeOfUri(uri, storeFor)) ?? 0;
+    const size = await logSize(task, attempt);
     const open = (start: number, end: number) => openUri(uri, storeFor, start, end);
-    void reply.header('content-type', 'text/plain; charset=utf-8').header('x-skiff-log-uri', uri);
+    void reply
+      .header('content-type', 'text/plain; charset=utf-8')
+      .header('x-skiff-log-uri', headerSafeUri(apiLogUri(uri)));
     const tail = query.tailBytes;
     if (tail === undefined) return sendByteRange(reply, request.headers.range, size, open);
     // The last `tail` bytes as a whole answer (200), as before Range support.
@@ -108,7 +130,7 @@ export function attemptLogRoutes(app: FastifyInstance, deps: ServerDeps): void {
     const attempt = await pickAttempt(task, query.attempt);
     const storeFor = deps.services.stores.storeFor;
     const uri = attempt.logUri!;
-    const size = (await sizeOfUri(uri, storeFor)) ?? 0;
+    const size = await logSize(task, attempt);
     const found =
       size === 0
         ? { matches: [], capped: false, searchedBytes: 0 }
