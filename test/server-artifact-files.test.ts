@@ -46,6 +46,7 @@ async function serverWithArtifacts(env: Record<string, string> = {}) {
     artifact('single', `file://${root}/r1/produce/single`),
     artifact('import-passwd', 'file:///etc/passwd'),
     artifact('import-outside', `file://${outside}/secret.txt`),
+    artifact('import-home', `file://${server.home}`),
   ])
     await server.services.metadata.artifacts.create(record);
   return server;
@@ -81,6 +82,11 @@ describe('GET /apis/skiff/v1/artifacts/{id} on local files', () => {
     ['a single-file artifact that is a link', '/apis/skiff/v1/artifacts/single', 'leads out of the artifact'],
     ['an importer of file:///etc/passwd', '/apis/skiff/v1/artifacts/import-passwd', 'server.fileRoots'],
     ['a file outside every file root', '/apis/skiff/v1/artifacts/import-outside', 'server.fileRoots'],
+    [
+      'the metadata store inside a directory artifact (naming the file, with no fix that could not help)',
+      '/apis/skiff/v1/artifacts/import-home?path=skiff.db',
+      'skiff.db in artifact file://',
+    ],
   ])('refuses %s with 403 SKIFF_ARTIFACT_FORBIDDEN, serving none of it', async (_, path, why) => {
     const server = await serverWithArtifacts();
     const { status, text } = await get(server, path);
@@ -89,6 +95,8 @@ describe('GET /apis/skiff/v1/artifacts/{id} on local files', () => {
     expect(text).toContain(why);
     expect(text).not.toContain('root:x:0');
     expect(text).not.toContain('not for the API');
+    if (path.includes('skiff.db'))
+      expect(JSON.parse(text).details[0].metadata.fix).not.toContain('fileRoots');
   });
 
   it('serves a directory that server.fileRoots names', async () => {

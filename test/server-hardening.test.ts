@@ -142,9 +142,11 @@ describe('skiff server hardening (SQLite)', () => {
         expect(expectError(answer, 400, 'SKIFF_API_BAD_REQUEST')).toContain('ends before');
       });
 
-      it(`answers 400 for a wrong content type (${target})`, async () => {
+      it(`answers 415 for a wrong content type, naming the one it takes (${target})`, async () => {
         const answer = await post(path(), 'text/plain', SPEC_TEXT);
-        expect(expectError(answer, 400, 'SKIFF_API_BAD_REQUEST')).toContain('multipart/form-data');
+        expect(expectError(answer, 415, 'SKIFF_API_UNSUPPORTED_MEDIA')).toContain(
+          'it takes multipart/form-data with the file in the field "uploadfile"',
+        );
       });
 
       it(`answers 400 for an empty file (${target})`, async () => {

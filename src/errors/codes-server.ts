@@ -5,11 +5,19 @@ import type { ErrorCodeInfo } from './codes.js';
 export const SERVER_CODES = {
   SKIFF_API_BAD_REQUEST: input(
     'An API request is malformed: bad JSON, an unknown field, a wrong type or a missing required field.',
-    'Correct the field named in the message (KFP v2beta1 JSON: snake_case names, string enums).',
+    'Correct the request as the message says (KFP v2beta1 JSON: snake_case field names, string enums, ids the API returned).',
   ),
   SKIFF_API_NOT_FOUND: input(
     'No API object (pipeline, version, experiment, run, recurring run) or route has this id or path.',
     'List the objects to find the id, or check the path (KFP v2beta1: /apis/v2beta1/...).',
+  ),
+  SKIFF_API_METHOD_NOT_ALLOWED: input(
+    'The path exists, but not for this HTTP method (HTTP 405; the Allow header lists the methods it takes).',
+    'Call the path with one of the methods the message and the Allow header name (KFP v2beta1: GET to read, POST to create or act, DELETE to delete).',
+  ),
+  SKIFF_API_UNSUPPORTED_MEDIA: input(
+    'The request body is in a form the API does not read (HTTP 415): not JSON, or compressed (Content-Encoding).',
+    'Send the body as uncompressed JSON with `Content-Type: application/json` (a pipeline upload as multipart/form-data).',
   ),
   SKIFF_API_CONFLICT: input(
     'An API object with this name already exists.',

@@ -250,6 +250,10 @@ export const ERROR_CODES = {
     'The task process could not be started.',
     'Check that the command exists on this machine and is executable.',
   ),
+  SKIFF_EXEC_NUL_BYTE: user(
+    "An argument or environment variable of the task's command holds a NUL byte (\\0), which no process can be given: usually a parameter value with one, put on the command line by a placeholder.",
+    'Remove the NUL from the parameter the message names; pass binary data as an artifact (a file) instead.',
+  ),
   SKIFF_EXEC_NONZERO: user(
     'The task process exited with a non-zero code.',
     "Read the task's log with `skiff logs RUN TASK`.",

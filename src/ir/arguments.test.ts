@@ -101,10 +101,22 @@ describe('resolveRunArguments', () => {
     });
   });
 
-  it('rejects a missing required parameter', () => {
+  it('rejects a missing required parameter, with a fix for where the arguments were given', () => {
     const e = error(() => resolveRunArguments(spec, {}));
     expect(e.code).toBe('SKIFF_ARG_MISSING');
     expect(e.message).toContain('msg');
+    expect(e.fix).toBe('Pass it with -p msg=VALUE (or in --params FILE).');
+    const api = error(() => resolveRunArguments(spec, {}, 'api'));
+    expect(api.fix).toBe('Give it in runtime_config.parameters, e.g. {"msg": VALUE}.');
+  });
+
+  it('says why a whole number past 2^53 is refused for a NUMBER_INTEGER parameter', () => {
+    const e = error(() => resolveRunArguments(spec, { msg: 'x', n: JSON.parse('9007199254740993') }));
+    expect(e.code).toBe('SKIFF_ARG_TYPE');
+    expect(e.message).toContain('between -9007199254740991 and 9007199254740991');
+    expect(error(() => resolveRunArguments(spec, { msg: 'x', n: 1.5 })).message).toMatch(
+      /takes a whole number$/,
+    );
   });
 
   it('gives a STRING parameter any other value as text, as KFP converts str inputs', () => {

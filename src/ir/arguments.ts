@@ -57,10 +57,12 @@ interface Problem {
  * values (strings are parsed for non-STRING types), then defaults. Optional parameters without a
  * default stay absent. Rejects unknown names, wrong types, missing required parameters, and
  * required root input artifacts (which no run argument can supply), all in one SkiffError.
+ * `givenThrough` words the fixes for the command line (-p) or the API (runtime_config.parameters).
  */
 export function resolveRunArguments(
   spec: PipelineSpec,
   args: Readonly<Record<string, JsonValue>>,
+  givenThrough: 'cli' | 'api' = 'cli',
 ): Record<string, JsonValue> {
   const problems: Problem[] = [];
   const resolved: Record<string, JsonValue> = {};
@@ -83,7 +85,7 @@ export function resolveRunArguments(
       problems.push({
         code: 'SKIFF_ARG_TYPE',
         location: name,
-        message: `argument ${name} is ${JSON.stringify(given)}, but ${problem}`,
+        message: `argument ${name} is ${shownValue(given)}, but ${problem}`,
         fix: `Pass a ${param.type} value for ${name}.`,
       });
       continue;
@@ -98,7 +100,10 @@ export function resolveRunArguments(
         code: 'SKIFF_ARG_MISSING',
         location: name,
         message: `pipeline parameter ${name} (${param.type}) is required and has no default`,
-        fix: `Pass it with -p ${name}=VALUE (or in --params FILE).`,
+        fix:
+          givenThrough === 'cli'
+            ? `Pass it with -p ${name}=VALUE (or in --params FILE).`
+            : `Give it in runtime_config.parameters, e.g. {"${name}": VALUE}.`,
       });
     }
   }
@@ -190,4 +195,11 @@ function throwProblems(problems: readonly Problem[], pipeline: string): void {
     location: first.location,
     fix: problems.length === 1 ? fix : `${fix} Then fix the other problems listed.`,
   });
+}
+
+/** A given value as the messages show it: JSON, but a number JSON cannot hold (1e400) as itself, not null. */
+function shownValue(value: JsonValue): string {
+  return typeof value === 'number' && !Number.isFinite(value)
+    ? `${value} (too large for a number)`
+    : JSON.stringify(value);
 }

@@ -7,8 +7,10 @@ export function parameterValueProblem(value: JsonValue, type: ParameterType): st
     case 'STRING':
       return typeof value === 'string' ? undefined : 'a STRING parameter takes a string (quote it)';
     case 'NUMBER_INTEGER':
-      return typeof value === 'number' && Number.isSafeInteger(value)
-        ? undefined
+      if (typeof value === 'number' && Number.isSafeInteger(value)) return undefined;
+      // 9007199254740993 in JSON arrives as ...992: say why a whole number is refused.
+      return typeof value === 'number' && Number.isInteger(value)
+        ? `a NUMBER_INTEGER parameter takes a whole number between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}; larger ones lose their last digits in JSON`
         : 'a NUMBER_INTEGER parameter takes a whole number';
     case 'NUMBER_DOUBLE':
       return typeof value === 'number' && Number.isFinite(value)

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AttemptContext } from '../engine/ports.js';
 import { fileUriToPath } from '../storage/uri.js';
-import { attemptLayout, liveLogPathOf, safeSegment } from './attempt-layout.js';
+import { attemptLayout, liveLogPathOf, MAX_SEGMENT_CHARS, safeSegment } from './attempt-layout.js';
 
 const context: AttemptContext = {
   runId: 'run-1',
@@ -110,5 +110,23 @@ describe('safeSegment', () => {
     expect(safeSegment('a/b c')).toBe('a_b_c');
     expect(safeSegment('..')).toBe('_');
     expect(safeSegment('')).toBe('_');
+  });
+});
+
+describe('safeSegment of long names', () => {
+  it('keeps a name of 300 characters under the file name limit, apart from a similar one, and the same each time', () => {
+    const long = 'p'.repeat(300);
+    const other = `${'p'.repeat(299)}q`;
+    expect(safeSegment(long)).toHaveLength(MAX_SEGMENT_CHARS);
+    expect(safeSegment(long)).toMatch(/^p+-[0-9a-f]{16}$/);
+    expect(safeSegment(long)).not.toBe(safeSegment(other));
+    expect(safeSegment(long)).toBe(safeSegment(long));
+    expect(safeSegment('p'.repeat(MAX_SEGMENT_CHARS))).toBe('p'.repeat(MAX_SEGMENT_CHARS));
+    // A log name adds ".attempt-<n>.log" and still fits in 255 bytes.
+    const layout = attemptLayout(
+      { ...context, taskPath: 't'.repeat(400), pipelineName: long },
+      { workDir: '/w', logsDir: '/l' },
+    );
+    for (const segment of layout.liveLogPath.split('/')) expect(segment.length).toBeLessThan(256);
   });
 });

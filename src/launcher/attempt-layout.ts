@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { AttemptContext } from '../engine/ports.js';
 import { fileUriToPath } from '../storage/uri.js';
@@ -31,12 +32,20 @@ export interface AttemptLayout {
   readonly logUri: string;
 }
 
+/** The longest segment safeSegment makes: file names end at 255 bytes, and a log name adds to it. */
+export const MAX_SEGMENT_CHARS = 200;
+
 /**
  * Make a name safe as one path segment (file systems and object keys alike): loop iterations
- * `name[2]` become `name.2`, other unusual characters `_`.
+ * `name[2]` become `name.2`, other unusual characters `_`; a name longer than MAX_SEGMENT_CHARS
+ * keeps its start and ends with a hash of the whole, so long names stay apart and stay the same.
  */
 export function safeSegment(name: string): string {
   const safe = name.replace(/\[(\d+)\]/g, '.$1').replace(/[^A-Za-z0-9._-]/g, '_');
+  if (safe.length > MAX_SEGMENT_CHARS) {
+    const hash = createHash('sha256').update(name).digest('hex').slice(0, 16);
+    return `${safe.slice(0, MAX_SEGMENT_CHARS - 17)}-${hash}`;
+  }
   return safe === '' || safe === '.' || safe === '..' ? '_' : safe;
 }
 

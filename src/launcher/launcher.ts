@@ -18,6 +18,7 @@ import { CancelGrace } from './cancel-grace.js';
 import { collectOutputs } from './collect-outputs.js';
 import { buildExecutorInput } from './executor-input.js';
 import { localPlatform } from './kubernetes/index.js';
+import { nulByteFailure } from './nul-bytes.js';
 import {
   type PipelinePlaceholderValues,
   pipelinePlaceholderValues,
@@ -175,6 +176,8 @@ export function createLauncher(deps: LauncherDeps): Launcher {
       pipelineName: context.pipelineName,
     };
     if (request.signal.aborted) return canceled();
+    const nul = nulByteFailure(argv, env, request.inputs.parameters);
+    if (nul !== null) return nul;
     const planned = await planProcess(argv, env, target, plan);
     if ('kind' in planned) return planned;
     if (planned.note !== undefined) noted.note = planned.note;

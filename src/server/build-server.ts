@@ -6,6 +6,7 @@ import { clientErrorHandler } from './client-error.js';
 import { errorResponse } from './http-errors.js';
 import { MAX_BODY_BYTES, MAX_PATH_PARAM_CHARS, mebibytes } from './limits.js';
 import { rejectRepeatedQuery } from './query-params.js';
+import { RouteMethods } from './route-methods.js';
 import type { ServerDeps } from './server-deps.js';
 import { isUiAssetPath } from './ui/index.js';
 
@@ -42,12 +43,13 @@ export async function buildServer(
   });
   const token = deps.loaded.config.server.authToken;
   if (token !== undefined) {
-    const expected = Buffer.from(`Bearer ${token}`);
+    const expected = Buffer.from(token);
     app.addHook('onRequest', async (request) => {
-      const path = request.url.split('?')[0] ?? '';
+      // The router ignores a trailing slash: /healthz/ is /healthz.
+      const path = (request.url.split('?')[0] ?? '').replace(/(.)\/+$/, '$1');
       if (OPEN_PATHS.has(path) || isUiAssetPath(path)) return;
-      const given = Buffer.from(request.headers.authorization ?? '');
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      const given = bearerToken(request.headers.authorization);
+      if (given === undefined || given.length !== expected.length || !timingSafeEqual(given, expected)) {
         throw new SkiffError(
           'SKIFF_API_UNAUTHENTICATED',
           `${request.method} ${request.url.split('?')[0]} needs a bearer token`,
@@ -55,37 +57,116 @@ export async function buildServer(
       }
     });
   }
-  app.addHook('onRequest', async (request) => rejectRepeatedQuery(request.query));
+  app.addHook('onRequest', async (request) => {
+    rejectRepeatedQuery(request.query);
+    const encoding = request.headers['content-encoding']?.trim().toLowerCase();
+    if (encoding !== undefined && encoding !== '' && encoding !== 'identity') {
+      throw new SkiffError(
+        'SKIFF_API_UNSUPPORTED_MEDIA',
+        `the request body is compressed (Content-Encoding: ${encoding}), which the API does not read`,
+      );
+    }
+  });
+  readJsonBodies(app);
+  // A text/plain body is never what a route reads: 415, not a string where an object belongs.
+  app.removeContentTypeParser('text/plain');
+  const routeMethods = new RouteMethods();
+  routeMethods.watch(app);
   // Parsing is iterative; what follows (schemas, JSON.stringify) recurses, so depth is checked first.
   app.addHook('preValidation', async (request) => {
     if (typeof request.body === 'object') checkNestingDepth(request.body, 'the request body');
   });
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const skiff = asSkiffError(error);
+    const skiff = asSkiffError(error, request.headers['content-type'], request.url.split('?')[0] ?? '');
     const { status, body } = errorResponse(skiff ?? error);
     if (status >= 500)
       deps.log.error({ err: error, method: request.method, url: request.url }, 'request failed');
     void reply.status(status).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
-    const error = new SkiffError(
-      'SKIFF_API_NOT_FOUND',
-      `no route ${request.method} ${request.url.split('?')[0]}`,
-    );
+    const path = request.url.split('?')[0] ?? '';
+    const allowed = routeMethods.allowed(path);
+    const error =
+      allowed.length > 0
+        ? new SkiffError(
+            'SKIFF_API_METHOD_NOT_ALLOWED',
+            `${path} takes ${allowed.join(', ')}, not ${request.method}`,
+          )
+        : new SkiffError('SKIFF_API_NOT_FOUND', `no route ${request.method} ${path}`);
     const { status, body } = errorResponse(error);
+    if (allowed.length > 0) void reply.header('allow', allowed.join(', '));
     void reply.status(status).send(body);
   });
   for (const register of routes) await register(app, deps);
   return app;
 }
 
+/** The token of an `Authorization: Bearer TOKEN` header (the scheme in any case, RFC 7235). */
+function bearerToken(header: string | undefined): Buffer | undefined {
+  const match = /^bearer[ \t]+(.+?)[ \t]*$/i.exec(header ?? '');
+  return match === null ? undefined : Buffer.from(match[1]!);
+}
+
+/**
+ * JSON bodies through Fastify's own parser (prototype poisoning refused), but an empty body is no
+ * body: clients that set `Content-Type: application/json` on every call may send it to actions
+ * that take none (`:terminate`, DELETE). A refused `__proto__` key is named, not called bad JSON.
+ */
+function readJsonBodies(app: FastifyInstance): void {
+  const parse = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    parse(request, text, (error, value) => {
+      if (error === null || !/"(__proto__|constructor)"/.test(text) || !isJson(text)) {
+        done(error, value);
+        return;
+      }
+      const refused = new SkiffError(
+        'SKIFF_API_BAD_REQUEST',
+        'the request body has a "__proto__" key (or a "constructor" with a "prototype"), which the server refuses: it could change the objects built from the body',
+        { fix: 'Rename or remove that key; no KFP field or parameter the server reads is named so.' },
+      );
+      done(refused as unknown as FastifyError, undefined);
+    });
+  });
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Fastify's own client errors as Skiff errors: a body over the limit as SKIFF_API_TOO_LARGE (413),
- * the others (bad JSON, bad content type) as SKIFF_API_BAD_REQUEST.
+ * a body of a type the API does not read as SKIFF_API_UNSUPPORTED_MEDIA (415), the others (bad
+ * JSON) as SKIFF_API_BAD_REQUEST.
  */
-function asSkiffError(error: FastifyError): SkiffError | undefined {
+function asSkiffError(
+  error: FastifyError,
+  contentType: string | undefined,
+  path: string,
+): SkiffError | undefined {
   if (error instanceof SkiffError) return error;
   const status = error.statusCode ?? 500;
+  if (status === 415) {
+    const takes = /\/pipelines\/upload(_version)?\/?$/.test(path)
+      ? 'multipart/form-data with the file in the field "uploadfile"'
+      : 'application/json';
+    return new SkiffError(
+      'SKIFF_API_UNSUPPORTED_MEDIA',
+      `the request body's Content-Type ${JSON.stringify(contentType ?? '')} is not what ${path} reads: it takes ${takes}`,
+      { cause: error },
+    );
+  }
   if (status === 413) {
     return new SkiffError(
       'SKIFF_API_TOO_LARGE',

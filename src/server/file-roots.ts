@@ -93,7 +93,16 @@ export async function servableFile(
       `${path.relative(base, target) || 'the artifact'} in artifact ${artifactUri} is a symbolic link that leads out of the artifact; it is not served`,
     );
   }
-  if (roots.never.includes(realTarget))
-    throw forbidden(`${artifactUri} is the server's metadata store; it is not served`);
+  if (roots.never.includes(realTarget)) {
+    const what =
+      realTarget === realBase ? artifactUri : `${path.relative(base, target)} in artifact ${artifactUri}`;
+    throw new SkiffError(
+      'SKIFF_ARTIFACT_FORBIDDEN',
+      `${what} is the server's metadata store; it is never served`,
+      {
+        fix: 'Nothing to change in the server: its metadata store (with every run and setting) is not an artifact. Ask for another file of the artifact.',
+      },
+    );
+  }
   return realTarget;
 }

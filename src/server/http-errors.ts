@@ -12,6 +12,7 @@ export const GRPC = {
   UNAVAILABLE: 14,
   PERMISSION_DENIED: 7,
   UNAUTHENTICATED: 16,
+  UNIMPLEMENTED: 12,
 } as const;
 
 /** The JSON body of an error, shaped like KFP's (google.rpc.Status plus its error_message fields). */
@@ -55,6 +56,12 @@ function skiffErrorResponse(error: SkiffError): { status: number; body: ErrorBod
   }
   if (error.code === 'SKIFF_API_TOO_LARGE') {
     return { status: 413, body: errorBody(GRPC.RESOURCE_EXHAUSTED, error.message, error.code, metadata) };
+  }
+  if (error.code === 'SKIFF_API_METHOD_NOT_ALLOWED') {
+    return { status: 405, body: errorBody(GRPC.UNIMPLEMENTED, error.message, error.code, metadata) };
+  }
+  if (error.code === 'SKIFF_API_UNSUPPORTED_MEDIA') {
+    return { status: 415, body: errorBody(GRPC.INVALID_ARGUMENT, error.message, error.code, metadata) };
   }
   if (error.code === 'SKIFF_API_PRECONDITION') {
     return { status: 400, body: errorBody(GRPC.FAILED_PRECONDITION, error.message, error.code, metadata) };

@@ -13,7 +13,9 @@ const int64 = z
   ])
   .transform(Number)
   // A string of digits past 2^53 would be read as another number: refused, as a number that long is.
-  .pipe(z.number().int('expected an integer of at most 15 digits'));
+  .pipe(
+    z.number().int(`expected an integer between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}`),
+  );
 /** The longest interval between runs of a periodic schedule: 100 years (times past it are not dates). */
 const MAX_INTERVAL_SECONDS = 100 * 366 * 86_400;
 const time = shortText.optional();

@@ -68,7 +68,7 @@ function run(job: SpecJob): SpecJobResults[SpecJob['kind']] {
       return summary(loadPipelineBytes(job.bytes, job.source));
     case 'submit': {
       const spec = loadPipelineText(job.text, job.source);
-      return { name: spec.name, arguments: resolveRunArguments(spec, job.parameters) };
+      return { name: spec.name, arguments: resolveRunArguments(spec, job.parameters, 'api') };
     }
     case 'load':
       return loadPipelineText(job.text, job.source);
