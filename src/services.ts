@@ -9,7 +9,7 @@ import { SkiffError } from './errors/index.js';
 import { LocalProcessExecutor } from './executors/local/index.js';
 import type { PipelineSpec } from './ir/index.js';
 import { createLauncher, pipelineMayRunPython } from './launcher/index.js';
-import { diskFullError, isDiskFull, pseudoFileSystemProblem } from './local-fs/index.js';
+import { diskFullError, isDiskFull, pseudoFileSystemProblem, unusableDirReason } from './local-fs/index.js';
 import { type MetadataStore, openMetadataStore } from './metadata/index.js';
 import { PACKAGE_ROOT } from './package-root.js';
 import { ProviderStores, providerStorageGate } from './storage/index.js';
@@ -181,6 +181,14 @@ async function makeHomeDir(loaded: LoadedConfig, dir: string): Promise<void> {
     mkdirSync(dir, { recursive: true });
   } catch (error) {
     if (isDiskFull(error)) throw diskFullError(dir, 'making the home directory', error);
-    throw error;
+    throw new SkiffError(
+      'SKIFF_CONFIG_INVALID',
+      `home "${home}" (set in ${loaded.sources.get('home') ?? 'default'}) cannot be used: ${dir} cannot be made, as ${unusableDirReason(dir, error)}`,
+      {
+        fix: 'Set home (--home, SKIFF_HOME) to a directory this user can write, on a writable file system.',
+        location: 'home',
+        cause: error,
+      },
+    );
   }
 }

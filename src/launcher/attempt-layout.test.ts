@@ -52,7 +52,7 @@ function plainLayout(c: AttemptContext, workDir: string, logsDir: string) {
   const task = safeSegment(c.taskPath);
   const run = safeSegment(c.runId);
   const attemptDir = path.join(workDir, run, `${task}.${c.attempt}`);
-  const runUri = [c.pipelineRoot.replace(/\/+$/, ''), safeSegment(c.pipelineName), run].join('/');
+  const runUri = [c.pipelineRoot.replace(/\/+$/, ''), safeSegment(c.pipelineName, false), run].join('/');
   const logUri = `${runUri}/logs/${task}.attempt-${c.attempt}.log`;
   const localLogPath = path.join(logsDir, run, `${task}.attempt-${c.attempt}.log`);
   return {
@@ -107,9 +107,16 @@ describe('safeSegment', () => {
   it('keeps safe names, turns iterations into dotted numbers and replaces other characters', () => {
     expect(safeSegment('print-op_2.x')).toBe('print-op_2.x');
     expect(safeSegment('loop[12]')).toBe('loop.12');
-    expect(safeSegment('a/b c')).toBe('a_b_c');
-    expect(safeSegment('..')).toBe('_');
-    expect(safeSegment('')).toBe('_');
+    expect(safeSegment('a/b c')).toMatch(/^a_b_c-[0-9a-f]{16}$/);
+    expect(safeSegment('..')).toMatch(/^_-[0-9a-f]{16}$/);
+    expect(safeSegment('')).toMatch(/^-[0-9a-f]{16}$/);
+  });
+
+  it('never gives two names one segment: a name that needed changing ends with its hash', () => {
+    expect(safeSegment('o/x')).not.toBe(safeSegment('o_x'));
+    expect(safeSegment('o_x')).toBe('o_x');
+    expect(safeSegment('a b')).not.toBe(safeSegment('a/b'));
+    expect(safeSegment('o/x')).toBe(safeSegment('o/x'));
   });
 });
 

@@ -37,16 +37,20 @@ export const MAX_SEGMENT_CHARS = 200;
 
 /**
  * Make a name safe as one path segment (file systems and object keys alike): loop iterations
- * `name[2]` become `name.2`, other unusual characters `_`; a name longer than MAX_SEGMENT_CHARS
- * keeps its start and ends with a hash of the whole, so long names stay apart and stay the same.
+ * `name[2]` become `name.2`. A name that needs more (other characters become `_`, `..`, empty) or
+ * is longer than MAX_SEGMENT_CHARS ends with a hash of the whole name, so two names never share a
+ * segment (`o/x` and `o_x` would otherwise share a work directory and a log) and a name keeps its own.
+ * `unique` false: no hash for changed characters, where something else keeps names apart (the
+ * run id under a pipeline's name).
  */
-export function safeSegment(name: string): string {
-  const safe = name.replace(/\[(\d+)\]/g, '.$1').replace(/[^A-Za-z0-9._-]/g, '_');
-  if (safe.length > MAX_SEGMENT_CHARS) {
-    const hash = createHash('sha256').update(name).digest('hex').slice(0, 16);
-    return `${safe.slice(0, MAX_SEGMENT_CHARS - 17)}-${hash}`;
-  }
-  return safe === '' || safe === '.' || safe === '..' ? '_' : safe;
+export function safeSegment(name: string, unique = true): string {
+  const dotted = name.replace(/\[(\d+)\]/g, '.$1');
+  const safe = dotted.replace(/[^A-Za-z0-9._-]/g, '_');
+  const plain = (safe === dotted || !unique) && safe !== '' && safe !== '.' && safe !== '..';
+  if (plain && safe.length <= MAX_SEGMENT_CHARS) return safe;
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 16);
+  const head = safe === '.' || safe === '..' ? '_' : safe;
+  return `${head.slice(0, MAX_SEGMENT_CHARS - hash.length - 1)}-${hash}`;
 }
 
 /** The layout of one attempt; see {@link AttemptLayout}. */
@@ -104,7 +108,8 @@ function runLayout(context: AttemptContext, workDir: string, logsDir: string): R
   let found = RUN_LAYOUTS.get(key);
   if (found === undefined) {
     const run = safeSegment(context.runId);
-    const uri = [context.pipelineRoot.replace(/\/+$/, ''), safeSegment(context.pipelineName), run].join('/');
+    const pipeline = safeSegment(context.pipelineName, false);
+    const uri = [context.pipelineRoot.replace(/\/+$/, ''), pipeline, run].join('/');
     const local = context.pipelineRoot.startsWith('file://');
     found = {
       uri,

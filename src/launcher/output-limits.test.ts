@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -92,5 +93,28 @@ describe('output limits', () => {
     );
     const result = await collectOutputs(declared, executorInput());
     expect(result.ok).toBe(true);
+  });
+});
+
+describe('output files that are not files', () => {
+  it('fails at once, without blocking, for a FIFO (no writer) given as a parameter or executor output', async () => {
+    execFileSync('mkfifo', [path.join(dir, 'out')]);
+    const started = Date.now();
+    const failed = await failureOf();
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(failed.code).toBe('SKIFF_OUTPUT_TYPE');
+    expect(failed.message).toContain(
+      `output parameter "out" at ${path.join(dir, 'out')} is a named pipe (FIFO)`,
+    );
+    await fs.rm(path.join(dir, 'out'));
+    execFileSync('mkfifo', [path.join(dir, 'executor_output.json')]);
+    expect((await failureOf()).message).toMatch(/executor_output.json is a named pipe/);
+  });
+
+  it('fails for a link to /dev/zero instead of reading without end', async () => {
+    await fs.symlink('/dev/zero', path.join(dir, 'out'));
+    const failed = await failureOf();
+    expect(failed.code).toBe('SKIFF_OUTPUT_TYPE');
+    expect(failed.message).toContain('is a device');
   });
 });

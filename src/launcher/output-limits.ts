@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
 import fs from 'node:fs/promises';
 import { SkiffError } from '../errors/index.js';
 import { findTooDeep, MAX_NESTING_DEPTH } from '../ir/index.js';
@@ -23,9 +23,13 @@ export async function readOutputFile(
 ): Promise<string | null | SkiffError> {
   let sizeBytes: number;
   try {
-    const fd = openSync(file, 'r');
+    // Non-blocking: opening a FIFO for reading would wait for a writer, holding the event loop.
+    const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
-      sizeBytes = fstatSync(fd).size;
+      const stat = fstatSync(fd);
+      // A device (/dev/zero) has no size and no end; a FIFO, a socket: nothing a task can leave a value in.
+      if (!stat.isFile()) return notAFile(file, what, stat);
+      sizeBytes = stat.size;
       if (sizeBytes <= SYNC_READ_MAX_BYTES) return readFileSync(fd, 'utf8');
     } finally {
       closeSync(fd);
@@ -42,6 +46,23 @@ export async function readOutputFile(
     if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return null;
     throw error;
   }
+}
+
+function notAFile(file: string, what: string, stat: Stats): SkiffError {
+  const kind = stat.isFIFO()
+    ? 'a named pipe (FIFO)'
+    : stat.isCharacterDevice() || stat.isBlockDevice()
+      ? 'a device'
+      : stat.isSocket()
+        ? 'a socket'
+        : 'not a regular file';
+  return new SkiffError(
+    'SKIFF_OUTPUT_TYPE',
+    `${what} at ${file} is ${kind}, not a file with the value in it`,
+    {
+      fix: 'Make the component write the value into a regular file at that path (not a pipe, a device or a link to one).',
+    },
+  );
 }
 
 /**

@@ -3,6 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { SkiffError } from '../errors/index.js';
+import { diskFullError, isDiskFull, unusableDirReason } from '../local-fs/index.js';
 
 /** The resolved Python interpreter of a launcher. */
 export interface ResolvedPython {
@@ -61,7 +62,20 @@ export class PythonRuntime {
     }
     const hash = createHash('sha256').update(executable).digest('hex').slice(0, 12);
     const binDir = path.join(this.workDir, '.python', hash);
-    await fs.mkdir(binDir, { recursive: true });
+    try {
+      await fs.mkdir(binDir, { recursive: true });
+    } catch (error) {
+      if (isDiskFull(error)) return diskFullError(binDir, 'making the interpreter links', error);
+      return new SkiffError(
+        'SKIFF_CONFIG_INVALID',
+        `Skiff's work directory ${binDir} under its home cannot be made, as ${unusableDirReason(binDir, error)}`,
+        {
+          fix: 'Set home (--home, SKIFF_HOME) to a directory this user can write, on a writable file system.',
+          location: 'home',
+          cause: error,
+        },
+      );
+    }
     for (const name of ['python3', 'python']) {
       const temp = path.join(binDir, `.${name}-${randomUUID()}`);
       await fs.symlink(executable, temp);
