@@ -384,6 +384,8 @@ def main():
     server = Server()
     try:
         server.serve()
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # the engine went away while told of a start or an exit: stop, as when stdin closes
     finally:
         server.stop()
 

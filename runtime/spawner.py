@@ -236,6 +236,8 @@ def main():
                 chunk = os.read(IPC, 1 << 16)
             except BlockingIOError:
                 chunk = None
+            except (ConnectionResetError, BrokenPipeError):
+                chunk = b''  # the engine went away mid-message (it exited at once, e.g. on bad input)
             if chunk == b'':
                 spawner.terminate_all()  # the engine went away
                 return
@@ -246,7 +248,11 @@ def main():
                     if line:
                         spawner.handle(line)
         spawner.reap()
-        spawner.flush()
+        try:
+            spawner.flush()
+        except (ConnectionResetError, BrokenPipeError):
+            spawner.terminate_all()  # the engine went away before hearing of these exits
+            return
 
 
 if __name__ == '__main__':

@@ -19,5 +19,12 @@ export async function findRun(metadata: MetadataStore, idOrPrefix: string): Prom
       );
     }
   }
+  if (idOrPrefix.length < 4) {
+    throw new SkiffError(
+      'SKIFF_RUN_NOT_FOUND',
+      `no run has id "${idOrPrefix}", and a prefix of a run id needs at least 4 characters`,
+      { fix: 'Give at least 4 characters of the run id (see `skiff runs list`).' },
+    );
+  }
   throw new SkiffError('SKIFF_RUN_NOT_FOUND', `no run has id "${idOrPrefix}"`);
 }

@@ -67,3 +67,29 @@ describe.each(helpers)('the spawner protocol of $name', ({ start }) => {
     }
   });
 });
+
+describe('the Python helper when the engine goes away abruptly', () => {
+  it('ends quietly (no traceback) when the engine closes its end with the "ready" message unread', async () => {
+    // A driver in Python gives the helper a raw socket as fd 3, sends a request, reads nothing and
+    // closes: the helper's next read fails with ECONNRESET, as after a `skiff run` that exits at once.
+    const driver = [
+      'import os, socket, subprocess, sys, time',
+      'engine, helper = socket.socketpair()',
+      `p = subprocess.Popen([sys.executable, '-I', '-S', ${JSON.stringify(PYTHON_SPAWNER_PATH)}], close_fds=False, stderr=subprocess.PIPE, preexec_fn=lambda: os.dup2(helper.fileno(), 3))`,
+      'helper.close()',
+      'time.sleep(0.5)',
+      `engine.sendall(b'{"type":"kill","id":1,"signal":"SIGTERM"}\\n')`,
+      'engine.close()',
+      'err = p.stderr.read().decode()',
+      'print(p.wait(), repr(err))',
+    ].join('\n');
+    const output = await new Promise<string>((resolve, reject) => {
+      const child = spawn('python3', ['-c', driver], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let text = '';
+      child.stdout.on('data', (chunk) => (text += chunk));
+      child.on('error', reject);
+      child.on('close', () => resolve(text.trim()));
+    });
+    expect(output).toBe("0 ''");
+  });
+});
