@@ -43,6 +43,18 @@ describe('a home that cannot be used', () => {
     }
   });
 
+  it('says a pipeline root that is a file is one, not that its directory must be writable', async () => {
+    const home = join(base, 'home-for-root');
+    const result = await runCli(['run', spec, '--pipeline-root', `file://${join(base, 'a-file')}`], {
+      home,
+      timeoutMs: 60_000,
+    });
+    const shown = result.stdout + result.stderr;
+    expect(result.code, shown).toBe(1);
+    expect(shown).toContain(`cannot be made: ${join(base, 'a-file')} is a file, not a directory`);
+    expect(shown).not.toMatch(/EEXIST|    at /);
+  });
+
   it.skipIf(!canMount)('says a home on a read-only file system is one (needs root to mount)', async () => {
     const result = await runCli(['run', spec], { home: readOnly, timeoutMs: 60_000 });
     expect(result.code, result.stderr).toBe(2);

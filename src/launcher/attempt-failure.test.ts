@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SkiffError } from '../errors/index.js';
-import { failure, failureFromError, logTail, missingFromLog } from './attempt-failure.js';
+import { failure, failureFromError, logTail, missingFromLog, printable } from './attempt-failure.js';
 
 describe('missingFromLog', () => {
   it('names a command a shell could not find (exit 127)', () => {
@@ -62,5 +62,24 @@ describe('logTail', () => {
     expect(await logTail(file, 3)).toBe('line 47\nline 48\nline 49');
     expect(await logTail(path.join(dir, 'missing.log'))).toBe('');
     await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('leaves out what a terminal would act on: colours, a window title, clearing, other controls', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'skiff-tail-'));
+    const file = path.join(dir, 'a.log');
+    await fs.writeFile(
+      file,
+      'normal\n\x1b[31mRED\x1b[0m\n\x1b]0;PWNED\x07title\n10%\r20%\nbell\x07\x1b[2J\n',
+    );
+    expect(await logTail(file)).toBe('normal\nRED\ntitle\n10%\n20%\nbell\ufffd');
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+});
+
+describe('printable', () => {
+  it('keeps text, tabs and new lines, and removes escape sequences', () => {
+    expect(printable('a\tb\nc')).toBe('a\tb\nc');
+    expect(printable('\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\')).toBe('link');
+    expect(printable('\x00\x9b')).toBe('\ufffd\ufffd');
   });
 });

@@ -44,12 +44,26 @@ export async function logTail(logPath: string, lines = 20): Promise<string> {
     const length = Math.min(size, 16 * 1024);
     const buffer = Buffer.alloc(length);
     await handle.read(buffer, 0, length, size - length);
-    return buffer.toString('utf8').replace(/\s+$/, '').split('\n').slice(-lines).join('\n');
+    return printable(buffer.toString('utf8')).replace(/\s+$/, '').split('\n').slice(-lines).join('\n');
   } catch {
     return '';
   } finally {
     await handle?.close();
   }
+}
+
+/**
+ * Log text made safe to show in a message, which terminals print: escape sequences (colours, a
+ * window title, clearing the screen) removed, a carriage return ends a line, other control
+ * characters become U+FFFD. `skiff logs` still shows the log as it is.
+ */
+export function printable(text: string): string {
+  return text
+    .replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '') // CSI: colours, cursor moves, clearing
+    .replace(/\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?/g, '') // OSC: window titles, links
+    .replace(/\x1b[@-_]?/g, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, '\ufffd');
 }
 
 /**

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { SkiffError } from '../../errors/index.js';
-import { diskFullError, isDiskFull, pseudoFileSystemProblem } from '../../local-fs/index.js';
+import {
+  diskFullError,
+  isDiskFull,
+  pseudoFileSystemProblem,
+  unusableDirReason,
+} from '../../local-fs/index.js';
 import { fileUriToPath } from '../uri.js';
 
 const PROBE_TEXT = 'skiff storage probe';
@@ -34,9 +39,16 @@ export async function probeFileRoot(rootUri: string, rootSource: string): Promis
     return undefined;
   } catch (cause) {
     if (isDiskFull(cause)) return diskFullError(dir, `writing to ${where}`, cause);
-    const reason = cause instanceof Error ? cause.message : String(cause);
+    // Why the directory cannot be made, read off the file system: a file in its place, a link to
+    // nothing, a read-only mount; else the error as the system gave it.
+    const reason =
+      step === 'cannot be made'
+        ? unusableDirReason(dir, cause)
+        : cause instanceof Error
+          ? cause.message
+          : String(cause);
     return new SkiffError('SKIFF_STORAGE_IO', `${where} ${step}: ${reason}`, {
-      fix: `Make the directory writable by this user (a read-only mount cannot hold artifacts), or choose another pipelineRoot (--pipeline-root, SKIFF_PIPELINE_ROOT).`,
+      fix: `Make the directory writable by this user (a read-only mount cannot hold artifacts), or choose another pipelineRoot (--pipeline-root, SKIFF_PIPELINE_ROOT): a directory, not a file.`,
       cause,
     });
   }
