@@ -287,11 +287,21 @@ class Server:
     def reap(self):
         while True:
             try:
-                pid, status = os.waitpid(-1, os.WNOHANG)
+                # Seen, not yet reaped: while the ended child is a zombie its id cannot be reused,
+                # so its group can be signalled safely.
+                info = os.waitid(os.P_ALL, 0, os.WEXITED | os.WNOHANG | os.WNOWAIT)
             except ChildProcessError:
                 return
-            if pid == 0:
+            if info is None or info.si_pid == 0:
                 return
+            pid = info.si_pid
+            if pid in self.children:
+                # The task ended: what it left running in its group ends with it, as a pod's do.
+                _signal_group(pid, signal.SIGKILL)
+            try:
+                _, status = os.waitpid(pid, 0)
+            except ChildProcessError:
+                continue
             child = self.children.pop(pid, None)
             if child is None:
                 continue
@@ -358,12 +368,19 @@ class Server:
             except (ProcessLookupError, ChildProcessError):
                 pass
         self.warm_up.remove()
+        # Processes a task put in sessions of their own came to this server (a subreaper) when
+        # their parents ended: they end with the engine too.
+        orphans = [pid for pid in _children() if pid not in self.children]
+        for pid in orphans:
+            _signal_group(pid, signal.SIGTERM)
+            _signal(pid, signal.SIGTERM)
         deadline = time.monotonic() + 2.0
         while any(pid in self.children for pid in tasks) and time.monotonic() < deadline:
             time.sleep(0.02)
             self.reap()
-        for pid in tasks:
+        for pid in tasks + orphans + _children():
             _signal_group(pid, signal.SIGKILL)
+            _signal(pid, signal.SIGKILL)
 
 
 # Ctrl-C at a terminal, a closed terminal or a signal to the whole process group reach this server
@@ -378,9 +395,37 @@ def _signal_group(pid, number):
         pass  # the group is gone already
 
 
+def _signal(pid, number):
+    try:
+        os.kill(pid, number)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _children():
+    """This server's child processes (Linux: /proc/self/task/<tid>/children); [] where unknown."""
+    try:
+        with open('/proc/self/task/%d/children' % os.getpid()) as f:
+            return [int(word) for word in f.read().split()]
+    except (OSError, ValueError):
+        return []
+
+
+def _become_subreaper():
+    """Processes a task starts in sessions of their own come to this server when their parents
+    end, not to init, so they end with the engine (Linux; elsewhere a no-op)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        pass
+
+
 def main():
     for number in _HELD_SIGNALS:
         signal.signal(number, signal.SIG_IGN)
+    _become_subreaper()
     server = Server()
     try:
         server.serve()

@@ -12,8 +12,11 @@ Protocol: Node IPC with JSON serialization on fd 3 (one JSON object per line).
   out: {"type": "ready", "executable"} once, first (executable: this interpreter's sys.executable,
        so the engine need not start the interpreter again to resolve it); then per request
        {"type": "error", "id", "code", "message"} | {"type": "exit", "id", "pid", "code", "signal"}
-Exit messages of processes that end together go out in one write. The helper exits when the
-engine goes away; started processes keep running in their own process groups.
+Exit messages of processes that end together go out in one write. Each process starts in a
+process group of its own; when it ends, what it left running in that group ends too (SIGKILL), as
+a pod's processes end with its main container. The helper is a subreaper (Linux): what a task put
+in a session of its own comes to it when its parent ends. When the engine goes away the helper
+ends every group still running and those processes (SIGTERM, then SIGKILL after 2 s), then exits.
 """
 
 import errno
@@ -158,28 +161,45 @@ class Spawner:
 
     def terminate_all(self, grace_seconds=2.0):
         """The engine went away: no process it started may outlive it. Every group gets SIGTERM,
-        then SIGKILL once the grace is over (or at once when every leader has ended)."""
+        then SIGKILL once the grace is over (or at once when every leader has ended); so do the
+        processes a task left in sessions of their own (setsid), which came to this helper (a
+        subreaper) when their parents ended."""
         groups = list(self.groups.values())
-        for pid in groups:
+        orphans = [pid for pid in _children() if pid not in self.running]
+        for pid in groups + orphans:
             _signal_group(pid, signal.SIGTERM)
+        for pid in orphans:
+            _signal(pid, signal.SIGTERM)
         deadline = time.monotonic() + grace_seconds
-        while self.running and time.monotonic() < deadline:
+        while (self.running or any(_alive(pid) for pid in orphans)) and time.monotonic() < deadline:
             time.sleep(0.02)
             self.reap()
-        for pid in groups:
+        for pid in groups + orphans:
             _signal_group(pid, signal.SIGKILL)
+        for pid in orphans + [pid for pid in _children() if pid not in orphans]:
+            _signal(pid, signal.SIGKILL)
 
     def reap(self):
-        while self.running:
+        while True:
             try:
-                pid, status = os.waitpid(-1, os.WNOHANG)
+                # Seen, not yet reaped: while the ended leader is a zombie its id cannot be reused,
+                # so its group can be signalled safely.
+                info = os.waitid(os.P_ALL, 0, os.WEXITED | os.WNOHANG | os.WNOWAIT)
             except ChildProcessError:
                 return
-            if pid == 0:
+            if info is None or info.si_pid == 0:
                 return
+            pid = info.si_pid
+            if pid in self.running:
+                # The task ended: what it left running in its group ends with it, as a pod's do.
+                _signal_group(pid, signal.SIGKILL)
+            try:
+                _, status = os.waitpid(pid, 0)
+            except ChildProcessError:
+                continue
             rid = self.running.pop(pid, None)
             if rid is None:
-                continue
+                continue  # a process a task left behind, come to this subreaper
             self.groups.pop(rid, None)
             if os.WIFSIGNALED(status):
                 code, name = None, signal.Signals(os.WTERMSIG(status)).name
@@ -207,6 +227,41 @@ def _signal_group(pid, number):
         pass  # the group is gone already
 
 
+def _signal(pid, number):
+    try:
+        os.kill(pid, number)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+        return True
+    except (ProcessLookupError, PermissionError):
+        return False
+
+
+def _children():
+    """This helper's child processes (Linux: /proc/self/task/<tid>/children); [] where unknown."""
+    try:
+        with open('/proc/self/task/%d/children' % os.getpid()) as f:
+            return [int(word) for word in f.read().split()]
+    except (OSError, ValueError):
+        return []
+
+
+def _become_subreaper():
+    """Processes a task starts in sessions of their own (setsid, daemons) come to this helper when
+    their parents end, not to init, so they can be ended with the run (Linux; elsewhere a no-op)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        pass
+
+
 def main():
     # Ctrl-C at a terminal, a closed terminal or a signal to the whole process group reach this
     # helper too: the engine decides what happens to the tasks, and this helper must stay to do it.
@@ -222,6 +277,7 @@ def main():
     spawner = Spawner()
     spawner.send({'type': 'ready', 'executable': sys.executable})
     spawner.flush()
+    _become_subreaper()  # after "ready": loading ctypes takes a few ms the engine need not wait
     pending = b''
     while True:
         readable, _, _ = select.select([IPC, wake_read], [], [])

@@ -79,7 +79,7 @@ export class PythonForkServer {
     });
   }
 
-  /** Stop the server (running attempts keep running in their own process groups). */
+  /** Stop the server: it ends the attempts still running and what they left (SIGTERM, then SIGKILL after 2 s). */
   close(): void {
     this.#child?.stdin?.end();
   }
