@@ -49,6 +49,9 @@ describe('MINIO_* (KFP UI server)', () => {
     }).providers;
     expect(provider?.endpoint).toBe('minio-service.kubeflow:9000');
     expect(provider?.fieldSources.endpoint).toBe('env:MINIO_HOST+MINIO_NAMESPACE+MINIO_PORT');
+    // No MINIO_SSL: plain HTTP, as KFP's UI server reads it (https://host:443 before).
+    expect(provider?.secure).toBe(false);
+    expect(provider?.fieldSources.secure).toBe('default (MINIO_SSL unset: false, as in KFP)');
     expect(provider?.credentials).toBeUndefined();
     expect(provider?.credentialsNote).toBe('MINIO_ACCESS_KEY and MINIO_SECRET_KEY are not set');
   });
@@ -90,6 +93,15 @@ describe('MINIO_* (KFP UI server)', () => {
 });
 
 describe('OBJECTSTORECONFIG_* (KFP API server)', () => {
+  it('uses plain HTTP when OBJECTSTORECONFIG_SECURE is unset, as KFP does', () => {
+    const [provider] = aliases({
+      OBJECTSTORECONFIG_HOST: 'minio.kf',
+      OBJECTSTORECONFIG_PORT: '9000',
+    }).providers;
+    expect(provider?.secure).toBe(false);
+    expect(provider?.fieldSources.secure).toBe('default (OBJECTSTORECONFIG_SECURE unset: false, as in KFP)');
+  });
+
   it('makes a minio provider scoped to OBJECTSTORECONFIG_BUCKETNAME', () => {
     const [provider] = aliases({
       OBJECTSTORECONFIG_HOST: 'minio.kf',

@@ -58,7 +58,10 @@ function objectStoreProvider(context: ProviderContext, warnings: string[]): Stor
     [
       ['bucket', v.BUCKETNAME?.value, 'env:OBJECTSTORECONFIG_BUCKETNAME'],
       ['endpoint', endpoint?.value, endpoint?.source ?? ''],
-      ['secure', v.SECURE && parseBoolean(v.SECURE), 'env:OBJECTSTORECONFIG_SECURE'],
+      // As KFP's API server: no OBJECTSTORECONFIG_SECURE means plain HTTP.
+      v.SECURE
+        ? ['secure', parseBoolean(v.SECURE), 'env:OBJECTSTORECONFIG_SECURE']
+        : ['secure', false, 'default (OBJECTSTORECONFIG_SECURE unset: false, as in KFP)'],
       ['region', v.REGION?.value, 'env:OBJECTSTORECONFIG_REGION'],
       keys.field,
     ],
@@ -82,7 +85,10 @@ function minioProvider(context: ProviderContext, warnings: string[]): StoragePro
     `env:${made.name}`,
     [
       ['endpoint', endpoint?.value, endpoint?.source ?? ''],
-      ['secure', v.SSL && parseBoolean(v.SSL), 'env:MINIO_SSL'],
+      // As KFP's UI server: no MINIO_SSL means plain HTTP.
+      v.SSL
+        ? ['secure', parseBoolean(v.SSL), 'env:MINIO_SSL']
+        : ['secure', false, 'default (MINIO_SSL unset: false, as in KFP)'],
       keys.field,
     ],
     keys.note,

@@ -27,7 +27,11 @@ export const STORAGE_ALIAS_ENV_VARS: readonly AliasEnvVar[] = Object.freeze([
     feeds: MINIO,
     meaning: 'KFP UI server: Kubernetes namespace of MinIO; the endpoint becomes MINIO_HOST.MINIO_NAMESPACE.',
   },
-  { name: 'MINIO_SSL', feeds: MINIO, meaning: 'KFP UI server: true to use TLS (secure) for MinIO.' },
+  {
+    name: 'MINIO_SSL',
+    feeds: MINIO,
+    meaning: 'KFP UI server: true to use TLS (secure) for MinIO; unset means false (plain HTTP), as in KFP.',
+  },
   { name: 'MINIO_ACCESS_KEY', feeds: MINIO, meaning: 'KFP UI server: MinIO access key.' },
   {
     name: 'MINIO_SECRET_KEY',
@@ -41,7 +45,11 @@ export const STORAGE_ALIAS_ENV_VARS: readonly AliasEnvVar[] = Object.freeze([
       'KFP API server: object store host; adds a minio provider scoped to OBJECTSTORECONFIG_BUCKETNAME.',
   },
   { name: 'OBJECTSTORECONFIG_PORT', feeds: OBJECTSTORE, meaning: 'KFP API server: object store port.' },
-  { name: 'OBJECTSTORECONFIG_SECURE', feeds: OBJECTSTORE, meaning: 'KFP API server: true to use TLS.' },
+  {
+    name: 'OBJECTSTORECONFIG_SECURE',
+    feeds: OBJECTSTORE,
+    meaning: 'KFP API server: true to use TLS; unset means false (plain HTTP), as in KFP.',
+  },
   { name: 'OBJECTSTORECONFIG_REGION', feeds: OBJECTSTORE, meaning: 'KFP API server: object store region.' },
   {
     name: 'OBJECTSTORECONFIG_BUCKETNAME',
