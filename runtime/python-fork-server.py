@@ -378,7 +378,11 @@ class Server:
         while any(pid in self.children for pid in tasks) and time.monotonic() < deadline:
             time.sleep(0.02)
             self.reap()
-        for pid in tasks + orphans + _children():
+        for pid in tasks:
+            _signal_group(pid, signal.SIGKILL)
+        # Only processes still this server's children (alive, or not reaped): an id reaped above
+        # may belong to someone else by now.
+        for pid in _children():
             _signal_group(pid, signal.SIGKILL)
             _signal(pid, signal.SIGKILL)
 

@@ -166,17 +166,21 @@ class Spawner:
         subreaper) when their parents ended."""
         groups = list(self.groups.values())
         orphans = [pid for pid in _children() if pid not in self.running]
-        for pid in groups + orphans:
+        for pid in groups:
             _signal_group(pid, signal.SIGTERM)
         for pid in orphans:
+            _signal_group(pid, signal.SIGTERM)
             _signal(pid, signal.SIGTERM)
         deadline = time.monotonic() + grace_seconds
-        while (self.running or any(_alive(pid) for pid in orphans)) and time.monotonic() < deadline:
+        while time.monotonic() < deadline and (self.running or set(orphans) & set(_children())):
             time.sleep(0.02)
             self.reap()
-        for pid in groups + orphans:
+        for pid in groups:
             _signal_group(pid, signal.SIGKILL)
-        for pid in orphans + [pid for pid in _children() if pid not in orphans]:
+        # Only processes still this helper's children (alive, or not reaped): an id reaped above
+        # may belong to someone else by now.
+        for pid in _children():
+            _signal_group(pid, signal.SIGKILL)
             _signal(pid, signal.SIGKILL)
 
     def reap(self):
@@ -232,14 +236,6 @@ def _signal(pid, number):
         os.kill(pid, number)
     except (ProcessLookupError, PermissionError):
         pass
-
-
-def _alive(pid):
-    try:
-        os.kill(pid, 0)
-        return True
-    except (ProcessLookupError, PermissionError):
-        return False
 
 
 def _children():
