@@ -406,6 +406,8 @@ def _signal(pid, number):
         pass
 
 
+# _children and _become_subreaper are also in runtime/spawner.py: each helper is a standalone script (the
+# spawner runs with -I -S, so nothing beside it is importable), and an import would add to its start.
 def _children():
     """This server's child processes (Linux: /proc/self/task/<tid>/children); [] where unknown."""
     try:
