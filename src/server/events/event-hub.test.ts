@@ -50,6 +50,32 @@ describe('EventHub', () => {
     expect(list.map((f) => f.seq)).toEqual([1, 3]);
   });
 
+  it('tells the runs list a state read from the store only when it was not told that state already', () => {
+    const hub = new EventHub();
+    const list: Frame[] = [];
+    hub.subscribeRuns({ deliver: (f) => list.push(f), close: () => undefined });
+    hub.publish({ type: 'run', runId: 'a', state: 'PENDING' });
+    hub.publishRunStateRead('a', 'PENDING', { run_id: 'a', state: 'PENDING' });
+    hub.publish({ type: 'run', runId: 'a', state: 'SUCCEEDED' });
+    hub.publishRunStateRead('a', 'SUCCEEDED', { run_id: 'a', state: 'SUCCEEDED' });
+    hub.publishRunStateRead('b', 'RUNNING', { run_id: 'b', state: 'RUNNING' });
+    hub.publishRunStateRead('b', 'RUNNING', { run_id: 'b', state: 'RUNNING' });
+    hub.publishRunStateRead('b', 'FAILED', { run_id: 'b', state: 'FAILED' });
+    hub.publishRunsList('deleted', { run_id: 'a' });
+    hub.publishRunStateRead('a', 'SUCCEEDED', { run_id: 'a', state: 'SUCCEEDED' });
+    const told = list.map(
+      (f) => JSON.parse(f.text.split('data: ')[1]!) as { run_id: string; state?: string },
+    );
+    expect(told.map((t) => `${t.run_id}:${t.state ?? 'deleted'}`)).toEqual([
+      'a:PENDING',
+      'a:SUCCEEDED',
+      'b:RUNNING',
+      'b:FAILED',
+      'a:deleted',
+      'a:SUCCEEDED',
+    ]);
+  });
+
   it('cuts long texts so no event passes 64 KB', () => {
     const hub = new EventHub();
     const run: Frame[] = [];

@@ -5,6 +5,9 @@ import { DEFAULT_EVENT_LIMITS, type EventLimits } from './event-limits.js';
 import { EventRing, type Frame } from './event-ring.js';
 import type { StreamMeter } from './sse-stream.js';
 
+/** Runs whose last told state the hub remembers (about 100 bytes each). */
+const MAX_TOLD_STATES = 10_000;
+
 /** Receives the frames of one stream; `close` ends it (the server is stopping). */
 export interface Subscriber {
   deliver(frame: Frame): void;
@@ -35,6 +38,8 @@ export class EventHub implements StreamMeter {
   readonly #runsRing: EventRing;
   readonly #runSubscribers = new Map<string, Set<Subscriber>>();
   readonly #runsSubscribers = new Set<Subscriber>();
+  /** The state the runs list was last told of each run, least recently told first (bounded). */
+  readonly #toldStates = new Map<string, string>();
   #dropped = 0;
   #maxPending = 0;
 
@@ -64,6 +69,7 @@ export class EventHub implements StreamMeter {
     this.#ring(event.runId, seq - 1).push(frame);
     for (const subscriber of this.#runSubscribers.get(event.runId) ?? []) subscriber.deliver(frame);
     if (event.type !== 'run' || !runsList) return;
+    this.#told(event.runId, event.state);
     this.#runsRing.push(frame);
     for (const subscriber of this.#runsSubscribers) subscriber.deliver(frame);
   }
@@ -73,10 +79,25 @@ export class EventHub implements StreamMeter {
    * ring and sent to its subscribers, not to the run's own stream (whose `run` events are states).
    */
   publishRunsList(name: 'run' | 'deleted', payload: Payload): void {
+    const runId = payload.run_id;
+    if (typeof runId === 'string') {
+      if (name === 'deleted') this.#toldStates.delete(runId);
+      else if (typeof payload.state === 'string') this.#told(runId, payload.state);
+    }
     const seq = ++this.#seq;
     const frame = { ...encodeFrame(this.epoch, seq, name, capped(payload, this.limits.maxTextChars)), seq };
     this.#runsRing.push(frame);
     for (const subscriber of this.#runsSubscribers) subscriber.deliver(frame);
+  }
+
+  /**
+   * Publish a run's state read from the store (the store watcher) to the runs list, unless the list
+   * was told that state already: a run this server created or executed was reported by its engine,
+   * and the watcher may read it just before the worker takes it or just after it lets it go.
+   */
+  publishRunStateRead(runId: string, state: string, payload: Payload): void {
+    if (this.#toldStates.get(runId) === state) return;
+    this.publishRunsList('run', payload);
   }
 
   /** A frame that is not a change (snapshot part, `end`, `reset`): no id, not kept. */
@@ -148,6 +169,15 @@ export class EventHub implements StreamMeter {
     for (const subscriber of [...this.#runsSubscribers]) subscriber.close();
     for (const set of [...this.#runSubscribers.values()])
       for (const subscriber of [...set]) subscriber.close();
+  }
+
+  #told(runId: string, state: string): void {
+    this.#toldStates.delete(runId);
+    this.#toldStates.set(runId, state);
+    if (this.#toldStates.size > MAX_TOLD_STATES) {
+      const oldest = this.#toldStates.keys().next().value;
+      if (oldest !== undefined) this.#toldStates.delete(oldest);
+    }
   }
 
   /** The run's ring, made (covering changes after `coversFrom`) when missing; marked most recent. */

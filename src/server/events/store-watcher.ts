@@ -185,7 +185,7 @@ export class StoreWatcher {
       },
       this.#options.hub.limits.maxTextChars,
     );
-    if (mapped !== undefined) this.#options.hub.publishRunsList('run', mapped.payload);
+    if (mapped !== undefined) this.#options.hub.publishRunStateRead(run.id, run.state, mapped.payload);
   }
 
   async #read(runId: string): Promise<RunView | undefined> {
