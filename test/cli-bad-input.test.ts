@@ -148,6 +148,27 @@ describe('skiff run refuses bad input with exit 2, a coded error with location a
     expect(result.stderr).toMatch(/SKIFF_IR_READ/);
   });
 
+  it('with --json, prints an error that stops the command as JSON on stdout too (a script gets JSON either way)', async () => {
+    const home = tempHome();
+    const missing = join(home, 'nope.yaml');
+    const run = await runCli(['run', missing, '--json'], { home });
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toEqual({
+      error: {
+        code: 'SKIFF_IR_READ',
+        message: expect.stringContaining(missing),
+        location: missing,
+        fix: 'Check the path and its permissions.',
+      },
+    });
+    expect(run.stderr).toMatch(/SKIFF_IR_READ/);
+    const usage = await runCli(['runs', 'get', '--json'], { home });
+    expect(usage.code).toBe(2);
+    expect(JSON.parse(usage.stdout).error.code).toBe('SKIFF_CLI_USAGE');
+    const unknown = await runCli(['runs', 'get', 'abcdef', '--json'], { home });
+    expect(JSON.parse(unknown.stdout).error.code).toBe('SKIFF_RUN_NOT_FOUND');
+  });
+
   it('reports an unknown config key with its source and a suggestion', async () => {
     const home = tempHome();
     const config = join(home, 'skiff.yaml');
