@@ -104,6 +104,20 @@ describe('one process per run: `skiff run` and `skiff server` on one store', () 
     expect(starts(dir)).toBe(1);
   }, 60_000);
 
+  it('DELETE through the server of a run `skiff run` executes stops it first; `skiff run` ends CANCELED, then the run is gone', async () => {
+    const { dir, run } = await runningGated(true);
+    const on = server!;
+    const { run_id: id } = await onlyRun(on);
+    const deleted = await callJson(on, 'DELETE', `/apis/v2beta1/runs/${id}`);
+    expect(deleted.status, JSON.stringify(deleted.json)).toBe(200);
+    // Before, the run was deleted under `skiff run`, which then failed: SKIFF_TASK_NOT_FOUND, exit 2.
+    const result = await run.result;
+    expect(result.code, result.stderr).toBe(130);
+    expect(lastJson(result.stdout)).toMatchObject({ run_id: id, state: 'CANCELED' });
+    expect((await callJson(on, 'GET', `/apis/v2beta1/runs/${id}`)).status).toBe(404);
+    expect(starts(dir)).toBe(1);
+  }, 60_000);
+
   it('a run whose `skiff run` was killed is resumed by the server once its lease has run out', async () => {
     const { dir, run } = await runningGated(true);
     const on = server!;

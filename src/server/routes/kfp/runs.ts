@@ -14,6 +14,7 @@ import { idText, shortText } from '../../kfp/text-limits.js';
 import { storeVersionSpec, type VersionSpecLookup } from '../../kfp/version-spec.js';
 import { archivedExperimentError } from '../../open-experiment.js';
 import type { ServerDeps } from '../../server-deps.js';
+import { deleteRun, terminateRun } from '../../stop-run.js';
 import { submitRun } from '../../submit-run.js';
 
 const V2 = '/apis/v2beta1';
@@ -85,23 +86,7 @@ export function runRoutes(options: { readonly versionSpec?: VersionSpecLookup } 
     /** The custom methods `POST /runs/{run_id}:terminate|retry|archive|unarchive` share one route. */
     const actions: Record<string, (run: RunRecord) => Promise<void>> = {
       terminate: async (run) => {
-        if (FINAL_RUN_STATES.has(run.state)) return;
-        const outcome = await deps.worker.terminate(run.id);
-        if (outcome === 'elsewhere') {
-          // `skiff run` (or resume, retry) executes it: it reads the run's state every second, sees CANCELING and stops.
-          await metadata.runs.update(run.id, { state: 'CANCELING' });
-          deps.events.publish({
-            type: 'run',
-            runId: run.id,
-            displayName: run.displayName,
-            state: 'CANCELING',
-          });
-        } else if (outcome === 'free') {
-          // No process executes it (left RUNNING by one that was killed, not yet resumed): record the end.
-          const patch = { state: 'CANCELED', finishedAtMs: Date.now() } as const;
-          await metadata.runs.update(run.id, patch);
-          deps.events.publish({ type: 'run', runId: run.id, displayName: run.displayName, ...patch });
-        }
+        await terminateRun(deps, run);
       },
       retry: async (run) => {
         if (!RETRYABLE_RUN_STATES.has(run.state)) {
@@ -145,8 +130,7 @@ export function runRoutes(options: { readonly versionSpec?: VersionSpecLookup } 
 
     app.delete<{ Params: { run_id: string } }>(`${V2}/runs/:run_id`, async (request) => {
       const run = await findRun(deps, request.params.run_id);
-      if (deps.worker.has(run.id)) await deps.worker.terminate(run.id);
-      await metadata.runs.delete(run.id);
+      await deleteRun(deps, run);
       deps.events.closeRun(run.id);
       publishDeleted(deps.events, run.id);
       return {};

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { SkiffError } from '../../../errors/index.js';
+import { isSkiffError, SkiffError } from '../../../errors/index.js';
+import { unexpectedDiskFull } from '../../../local-fs/index.js';
 import { type AttemptRecord, FINAL_TASK_STATES, type TaskRecord } from '../../../metadata/index.js';
 import { openUri, sizeOfUri } from '../../../storage/index.js';
 import { sendByteRange } from '../../byte-range.js';
@@ -158,28 +159,44 @@ export function attemptLogRoutes(app: FastifyInstance, deps: ServerDeps): void {
     out.on('close', () => {
       closed = true;
     });
+    const send = (event: string, data: unknown) =>
+      out.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     let offset = 0;
     let uri: string | null = null;
-    while (!closed) {
-      const attempt = (await metadata.attempts.listByTask(task.id)).find((a) => a.number === number);
-      const fresh = await metadata.tasks.get(task.id);
-      if (attempt?.logUri && attempt.logUri !== uri) uri = attempt.logUri;
-      if (uri !== null) {
-        const size = (await sizeOfUri(uri, storeFor)) ?? 0;
-        if (size > offset) {
-          for await (const chunk of await openUri(uri, storeFor, offset, size)) {
-            out.write(`event: log\ndata: ${JSON.stringify(String(chunk))}\n\n`);
-          }
-          offset = size;
+    try {
+      while (!closed) {
+        const attempt = (await metadata.attempts.listByTask(task.id)).find((a) => a.number === number);
+        const fresh = await metadata.tasks.get(task.id);
+        if (fresh === undefined) {
+          throw new SkiffError(
+            'SKIFF_API_NOT_FOUND',
+            `run ${task.runId} was deleted while the log of its task "${task.path}" was followed`,
+            { fix: 'Nothing more of this log can be read: the run and its logs are gone.' },
+          );
         }
+        if (attempt?.logUri && attempt.logUri !== uri) uri = attempt.logUri;
+        if (uri !== null) {
+          const size = (await sizeOfUri(uri, storeFor)) ?? 0;
+          if (size > offset) {
+            for await (const chunk of await openUri(uri, storeFor, offset, size)) send('log', String(chunk));
+            offset = size;
+          }
+        }
+        if (attempt === undefined || attempt.state !== 'RUNNING' || FINAL_TASK_STATES.has(fresh.state)) {
+          send('end', { state: attempt?.state ?? fresh.state });
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, FOLLOW_POLL_MS));
       }
-      const ended =
-        attempt === undefined || attempt.state !== 'RUNNING' || (fresh && FINAL_TASK_STATES.has(fresh.state));
-      if (ended) {
-        out.write(`event: end\ndata: ${JSON.stringify({ state: attempt?.state ?? 'UNKNOWN' })}\n\n`);
-        break;
+    } catch (error) {
+      // The answer has begun (200): the failure is the stream's last event, coded as any API error.
+      const coded = isSkiffError(error) ? error : unexpectedDiskFull(error);
+      if (coded === undefined) {
+        deps.log.error({ err: error, taskId: task.id }, 'could not follow a log');
+        send('error', { code: 'SKIFF_INTERNAL', message: 'internal error; see the server log' });
+      } else {
+        send('error', { code: coded.code, message: coded.message, fix: coded.fix });
       }
-      await new Promise((resolve) => setTimeout(resolve, FOLLOW_POLL_MS));
     }
     out.end();
     return reply;
