@@ -1,4 +1,4 @@
-import { ERROR_CODES, isSkiffError, type SkiffError } from '../errors/index.js';
+import { ERROR_CODES, type ErrorCode, isSkiffError, type SkiffError } from '../errors/index.js';
 import { unexpectedDiskFull } from '../local-fs/index.js';
 
 /** gRPC status codes KFP's REST gateway puts in error bodies. */
@@ -36,40 +36,39 @@ export function errorResponse(error: unknown): { status: number; body: ErrorBody
   };
 }
 
+/**
+ * Codes answered with a status of their own (any other `*_NOT_FOUND` is 404, other input errors
+ * 400, the rest 500). A store the server depends on failing is not the request's fault: 502 for
+ * object storage (unreachable, TLS, refused, failing), 503 for the metadata store, 507 for a full disk.
+ */
+const STATUS_OF: Partial<Record<ErrorCode, readonly [status: number, grpc: number]>> = {
+  SKIFF_API_UNAUTHENTICATED: [401, GRPC.UNAUTHENTICATED],
+  SKIFF_ARTIFACT_FORBIDDEN: [403, GRPC.PERMISSION_DENIED],
+  SKIFF_API_METHOD_NOT_ALLOWED: [405, GRPC.UNIMPLEMENTED],
+  SKIFF_API_CONFLICT: [409, GRPC.ALREADY_EXISTS],
+  SKIFF_API_TOO_LARGE: [413, GRPC.RESOURCE_EXHAUSTED],
+  SKIFF_API_UNSUPPORTED_MEDIA: [415, GRPC.INVALID_ARGUMENT],
+  SKIFF_API_PRECONDITION: [400, GRPC.FAILED_PRECONDITION],
+  SKIFF_STORAGE_UNREACHABLE: [502, GRPC.UNAVAILABLE],
+  SKIFF_STORAGE_TLS: [502, GRPC.UNAVAILABLE],
+  SKIFF_STORAGE_DENIED: [502, GRPC.UNAVAILABLE],
+  SKIFF_STORAGE_IO: [502, GRPC.UNAVAILABLE],
+  SKIFF_SERVER_STARTING: [503, GRPC.UNAVAILABLE],
+  SKIFF_METADATA_OPEN: [503, GRPC.UNAVAILABLE],
+  SKIFF_DISK_FULL: [507, GRPC.RESOURCE_EXHAUSTED],
+};
+
 function skiffErrorResponse(error: SkiffError): { status: number; body: ErrorBody } {
   const metadata: Record<string, string> = { fix: error.fix };
   if (error.location) metadata.location = error.location;
-  if (error.code.endsWith('_NOT_FOUND')) {
-    return { status: 404, body: errorBody(GRPC.NOT_FOUND, error.message, error.code, metadata) };
-  }
-  if (error.code === 'SKIFF_API_UNAUTHENTICATED') {
-    return { status: 401, body: errorBody(GRPC.UNAUTHENTICATED, error.message, error.code, metadata) };
-  }
-  if (error.code === 'SKIFF_SERVER_STARTING') {
-    return { status: 503, body: errorBody(GRPC.UNAVAILABLE, error.message, error.code, metadata) };
-  }
-  if (error.code === 'SKIFF_ARTIFACT_FORBIDDEN') {
-    return { status: 403, body: errorBody(GRPC.PERMISSION_DENIED, error.message, error.code, metadata) };
-  }
-  if (error.code === 'SKIFF_API_CONFLICT') {
-    return { status: 409, body: errorBody(GRPC.ALREADY_EXISTS, error.message, error.code, metadata) };
-  }
-  if (error.code === 'SKIFF_API_TOO_LARGE') {
-    return { status: 413, body: errorBody(GRPC.RESOURCE_EXHAUSTED, error.message, error.code, metadata) };
-  }
-  if (error.code === 'SKIFF_API_METHOD_NOT_ALLOWED') {
-    return { status: 405, body: errorBody(GRPC.UNIMPLEMENTED, error.message, error.code, metadata) };
-  }
-  if (error.code === 'SKIFF_API_UNSUPPORTED_MEDIA') {
-    return { status: 415, body: errorBody(GRPC.INVALID_ARGUMENT, error.message, error.code, metadata) };
-  }
-  if (error.code === 'SKIFF_API_PRECONDITION') {
-    return { status: 400, body: errorBody(GRPC.FAILED_PRECONDITION, error.message, error.code, metadata) };
-  }
-  if (ERROR_CODES[error.code].badInput) {
-    return { status: 400, body: errorBody(GRPC.INVALID_ARGUMENT, error.message, error.code, metadata) };
-  }
-  return { status: 500, body: errorBody(GRPC.INTERNAL, error.message, error.code, metadata) };
+  const [status, grpc] =
+    STATUS_OF[error.code] ??
+    (error.code.endsWith('_NOT_FOUND')
+      ? [404, GRPC.NOT_FOUND]
+      : ERROR_CODES[error.code].badInput
+        ? [400, GRPC.INVALID_ARGUMENT]
+        : [500, GRPC.INTERNAL]);
+  return { status, body: errorBody(grpc, error.message, error.code, metadata) };
 }
 
 /** An error body with a Skiff code and metadata (fix, location) as a google.rpc.ErrorInfo detail. */
