@@ -70,6 +70,10 @@ function run({ id, command, args, env: given, cwd, logPath }) {
   });
   child.once('exit', (code, signal) => {
     running.delete(id);
+    // What the task left running in its process group ends with it, as in a pod. Node reaps the
+    // leader before this event, but its id cannot be given to another process while the group
+    // still has members, and no group has it once they are gone (then this signals nothing).
+    if (pid !== undefined) signalGroup(pid, 'SIGKILL');
     if (!failed) send({ type: 'exit', id, pid, code, signal });
   });
 }

@@ -127,6 +127,14 @@ describe.each(helpers)('LocalProcessExecutor through $helper', ({ options }) => 
     await waitFor(() => !alive(childPid));
   });
 
+  it('ends what a process left running in its group once it exits', async () => {
+    const pidFile = path.join(dir, 'left.pid');
+    const outcome = await executor.run(shell(`sleep 1000 & echo $! > ${pidFile}`));
+    expect(outcome).toMatchObject({ kind: 'exited', exitCode: 0 });
+    const leftPid = Number((await fs.readFile(pidFile, 'utf8')).trim());
+    await waitFor(() => !alive(leftPid));
+  });
+
   it('times out a process that runs too long', async () => {
     const started = Date.now();
     expect(await executor.run(shell('sleep 10', { timeoutMs: 100 }))).toEqual({ kind: 'timeout' });
