@@ -32,6 +32,9 @@ import tempfile
 import time
 import traceback
 
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))  # skiff_leftovers, beside this file (even with PYTHONSAFEPATH)
+import skiff_leftovers as lo  # noqa: E402
+
 import kfp.dsl.executor_main as executor_main  # noqa: F401  (imported here so children start warm)
 from kfp import dsl  # noqa: F401
 from kfp.dsl.types import artifact_types
@@ -188,6 +191,7 @@ class Server:
         self.statuses = {}  # status read fd -> Child
         self.spares = []  # children without a task, oldest first
         self.spare_failures = 0
+        self.leftovers = lo.Leftovers()
         self.wake_read, self.wake_write = os.pipe()
         os.set_blocking(self.wake_write, False)
         self.poll = select.poll()  # not select(): no limit on descriptor numbers
@@ -297,13 +301,14 @@ class Server:
             pid = info.si_pid
             if pid in self.children:
                 # The task ended: what it left running in its group ends with it, as a pod's do.
-                _signal_group(pid, signal.SIGKILL)
+                lo.signal_group(pid, signal.SIGKILL)
             try:
                 _, status = os.waitpid(pid, 0)
             except ChildProcessError:
                 continue
             child = self.children.pop(pid, None)
             if child is None:
+                self.leftovers.reaped(pid)  # a process a task left behind, come to this subreaper
                 continue
             self.close_status(child)
             if child in self.spares:  # it died warming up
@@ -328,12 +333,16 @@ class Server:
         _send({'type': 'ready'})
         while True:
             # Spares are made only when nothing else is waiting: a task's request or end comes first.
-            ready = [fd for fd, _ in self.poll.poll(0 if self.wants_spare() else None)]
+            spare = self.wants_spare()
+            wait = 0 if spare else self.leftovers.timeout(time.monotonic())
+            ready = [fd for fd, _ in self.poll.poll(None if wait is None else wait * 1000)]
             if not ready:
-                try:
-                    self.fork(None)
-                except OSError:
-                    self.spare_failures += 1
+                if spare:
+                    try:
+                        self.fork(None)
+                    except OSError:
+                        self.spare_failures += 1
+                self.sweep()
                 continue
             if self.wake_read in ready:
                 os.read(self.wake_read, 4096)
@@ -342,6 +351,7 @@ class Server:
                 if child is not None:
                     self.read_status(child)
             self.reap()
+            self.sweep()
             if stdin not in ready:
                 continue
             chunk = os.read(stdin, 65536)
@@ -352,13 +362,17 @@ class Server:
                 if line.strip():
                     self.start(line)
 
+    def sweep(self):
+        busy = any(child.request_id is not None for child in self.children.values())
+        self.leftovers.step(time.monotonic(), busy, self.children)
+
     def stop(self):
         """Ends the spares (they hold no task; one may be warming up) and removes the dummy. Tasks
         still running are ended too (SIGTERM to each group, SIGKILL after 2 s): no task may outlive
         the engine, whose going away is why the server stops."""
         tasks = [pid for pid, child in self.children.items() if child.request_id is not None]
         for pid in tasks:
-            _signal_group(pid, signal.SIGTERM)
+            lo.signal_group(pid, signal.SIGTERM)
         spares, self.spares = self.spares, []
         for spare in spares:
             os.close(spare.requests)
@@ -370,21 +384,21 @@ class Server:
         self.warm_up.remove()
         # Processes a task put in sessions of their own came to this server (a subreaper) when
         # their parents ended: they end with the engine too.
-        orphans = [pid for pid in _children() if pid not in self.children]
+        orphans = [pid for pid in lo.children() if pid not in self.children]
         for pid in orphans:
-            _signal_group(pid, signal.SIGTERM)
-            _signal(pid, signal.SIGTERM)
+            lo.signal_group(pid, signal.SIGTERM)
+            lo.signal_pid(pid, signal.SIGTERM)
         deadline = time.monotonic() + 2.0
         while any(pid in self.children for pid in tasks) and time.monotonic() < deadline:
             time.sleep(0.02)
             self.reap()
         for pid in tasks:
-            _signal_group(pid, signal.SIGKILL)
+            lo.signal_group(pid, signal.SIGKILL)
         # Only processes still this server's children (alive, or not reaped): an id reaped above
         # may belong to someone else by now.
-        for pid in _children():
-            _signal_group(pid, signal.SIGKILL)
-            _signal(pid, signal.SIGKILL)
+        for pid in lo.children():
+            lo.signal_group(pid, signal.SIGKILL)
+            lo.signal_pid(pid, signal.SIGKILL)
 
 
 # Ctrl-C at a terminal, a closed terminal or a signal to the whole process group reach this server
@@ -392,46 +406,10 @@ class Server:
 _HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
 
 
-def _signal_group(pid, number):
-    try:
-        os.killpg(pid, number)
-    except (ProcessLookupError, PermissionError):
-        pass  # the group is gone already
-
-
-def _signal(pid, number):
-    try:
-        os.kill(pid, number)
-    except (ProcessLookupError, PermissionError):
-        pass
-
-
-# _children and _become_subreaper are also in runtime/spawner.py: each helper is a standalone script (the
-# spawner runs with -I -S, so nothing beside it is importable), and an import would add to its start.
-def _children():
-    """This server's child processes (Linux: /proc/self/task/<tid>/children); [] where unknown."""
-    try:
-        with open('/proc/self/task/%d/children' % os.getpid()) as f:
-            return [int(word) for word in f.read().split()]
-    except (OSError, ValueError):
-        return []
-
-
-def _become_subreaper():
-    """Processes a task starts in sessions of their own come to this server when their parents
-    end, not to init, so they end with the engine (Linux; elsewhere a no-op)."""
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
-    except (OSError, AttributeError):
-        pass
-
-
 def main():
     for number in _HELD_SIGNALS:
         signal.signal(number, signal.SIG_IGN)
-    _become_subreaper()
+    lo.become_subreaper()
     server = Server()
     try:
         server.serve()

@@ -32,6 +32,8 @@ if sys.version_info < (3, 8) or not hasattr(os, 'posix_spawn'):
 
 IPC = 3
 BASE_DIR = os.getcwd()
+#: runtime/skiff_leftovers.py, imported once "ready" is sent (the engine need not wait for it).
+lo = None
 
 
 def _ignored_signals():
@@ -54,6 +56,7 @@ class Spawner:
         self.running = {}  # pid -> request id
         self.groups = {}  # request id -> pid
         self.out = []
+        self.leftovers = None  # made once skiff_leftovers is imported
         self.reset_signals = _ignored_signals()
         # stdin of every process: one /dev/null opened here and duplicated, not opened per process.
         self.null_action = (os.POSIX_SPAWN_DUP2, os.open(os.devnull, os.O_RDONLY | os.O_CLOEXEC), 0)
@@ -165,23 +168,23 @@ class Spawner:
         processes a task left in sessions of their own (setsid), which came to this helper (a
         subreaper) when their parents ended."""
         groups = list(self.groups.values())
-        orphans = [pid for pid in _children() if pid not in self.running]
+        orphans = [pid for pid in lo.children() if pid not in self.running]
         for pid in groups:
-            _signal_group(pid, signal.SIGTERM)
+            lo.signal_group(pid, signal.SIGTERM)
         for pid in orphans:
-            _signal_group(pid, signal.SIGTERM)
-            _signal(pid, signal.SIGTERM)
+            lo.signal_group(pid, signal.SIGTERM)
+            lo.signal_pid(pid, signal.SIGTERM)
         deadline = time.monotonic() + grace_seconds
-        while time.monotonic() < deadline and (self.running or set(orphans) & set(_children())):
+        while time.monotonic() < deadline and (self.running or set(orphans) & set(lo.children())):
             time.sleep(0.02)
             self.reap()
         for pid in groups:
-            _signal_group(pid, signal.SIGKILL)
+            lo.signal_group(pid, signal.SIGKILL)
         # Only processes still this helper's children (alive, or not reaped): an id reaped above
         # may belong to someone else by now.
-        for pid in _children():
-            _signal_group(pid, signal.SIGKILL)
-            _signal(pid, signal.SIGKILL)
+        for pid in lo.children():
+            lo.signal_group(pid, signal.SIGKILL)
+            lo.signal_pid(pid, signal.SIGKILL)
 
     def reap(self):
         while True:
@@ -196,13 +199,14 @@ class Spawner:
             pid = info.si_pid
             if pid in self.running:
                 # The task ended: what it left running in its group ends with it, as a pod's do.
-                _signal_group(pid, signal.SIGKILL)
+                lo.signal_group(pid, signal.SIGKILL)
             try:
                 _, status = os.waitpid(pid, 0)
             except ChildProcessError:
                 continue
             rid = self.running.pop(pid, None)
             if rid is None:
+                self.leftovers.reaped(pid)
                 continue  # a process a task left behind, come to this subreaper
             self.groups.pop(rid, None)
             if os.WIFSIGNALED(status):
@@ -224,42 +228,6 @@ class Spawner:
             self.kill(message)
 
 
-def _signal_group(pid, number):
-    try:
-        os.killpg(pid, number)
-    except (ProcessLookupError, PermissionError):
-        pass  # the group is gone already
-
-
-def _signal(pid, number):
-    try:
-        os.kill(pid, number)
-    except (ProcessLookupError, PermissionError):
-        pass
-
-
-# _children and _become_subreaper are also in runtime/python-fork-server.py: each helper is a standalone script (the
-# spawner runs with -I -S, so nothing beside it is importable), and an import would add to its start.
-def _children():
-    """This helper's child processes (Linux: /proc/self/task/<tid>/children); [] where unknown."""
-    try:
-        with open('/proc/self/task/%d/children' % os.getpid()) as f:
-            return [int(word) for word in f.read().split()]
-    except (OSError, ValueError):
-        return []
-
-
-def _become_subreaper():
-    """Processes a task starts in sessions of their own (setsid, daemons) come to this helper when
-    their parents end, not to init, so they can be ended with the run (Linux; elsewhere a no-op)."""
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
-    except (OSError, AttributeError):
-        pass
-
-
 def main():
     # Ctrl-C at a terminal, a closed terminal or a signal to the whole process group reach this
     # helper too: the engine decides what happens to the tasks, and this helper must stay to do it.
@@ -275,10 +243,18 @@ def main():
     spawner = Spawner()
     spawner.send({'type': 'ready', 'executable': sys.executable})
     spawner.flush()
-    _become_subreaper()  # after "ready": loading ctypes takes a few ms the engine need not wait
+    # After "ready": this import and loading ctypes take a few ms the engine need not wait for.
+    # (-I leaves this directory off the path.)
+    global lo
+    sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+    import skiff_leftovers as lo
+
+    lo.become_subreaper()
+    spawner.leftovers = lo.Leftovers()
     pending = b''
     while True:
-        readable, _, _ = select.select([IPC, wake_read], [], [])
+        timeout = spawner.leftovers.timeout(time.monotonic())
+        readable, _, _ = select.select([IPC, wake_read], [], [], timeout)
         if wake_read in readable:
             try:
                 while os.read(wake_read, 512):
@@ -302,6 +278,7 @@ def main():
                     if line:
                         spawner.handle(line)
         spawner.reap()
+        spawner.leftovers.step(time.monotonic(), bool(spawner.running), spawner.running)
         try:
             spawner.flush()
         except (ConnectionResetError, BrokenPipeError):
