@@ -117,6 +117,11 @@ describe('resolveRunArguments', () => {
     expect(error(() => resolveRunArguments(spec, { msg: 'x', n: 1.5 })).message).toMatch(
       /takes a whole number$/,
     );
+    // The same on the command line (it said "takes a whole number such as 3").
+    const cli = error(() => parseCliParam('n=99999999999999999999', spec));
+    expect(cli.code).toBe('SKIFF_ARG_TYPE');
+    expect(cli.message).toContain('between -9007199254740991 and 9007199254740991');
+    expect(error(() => parseCliParam('n=1.5', spec)).message).toContain('whole number such as 3');
   });
 
   it('gives a STRING parameter any other value as text, as KFP converts str inputs', () => {

@@ -1,6 +1,8 @@
 import { findTooDeep, MAX_NESTING_DEPTH } from './nesting-depth.js';
 import type { JsonValue, ParameterType } from './types.js';
 
+const INTEGER_RANGE = `a NUMBER_INTEGER parameter takes a whole number between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}; larger ones lose their last digits in JSON`;
+
 /** Why `value` is not a valid value of `type` ("must be a whole number"), or undefined when it is. */
 export function parameterValueProblem(value: JsonValue, type: ParameterType): string | undefined {
   switch (type) {
@@ -10,7 +12,7 @@ export function parameterValueProblem(value: JsonValue, type: ParameterType): st
       if (typeof value === 'number' && Number.isSafeInteger(value)) return undefined;
       // 9007199254740993 in JSON arrives as ...992: say why a whole number is refused.
       return typeof value === 'number' && Number.isInteger(value)
-        ? `a NUMBER_INTEGER parameter takes a whole number between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}; larger ones lose their last digits in JSON`
+        ? INTEGER_RANGE
         : 'a NUMBER_INTEGER parameter takes a whole number';
     case 'NUMBER_DOUBLE':
       return typeof value === 'number' && Number.isFinite(value)
@@ -40,9 +42,10 @@ export function parseParameterText(
     case 'NUMBER_INTEGER': {
       const trimmed = text.trim();
       const value = Number(trimmed);
-      return /^[+-]?\d+$/.test(trimmed) && Number.isSafeInteger(value)
-        ? { value }
-        : { problem: 'a NUMBER_INTEGER parameter takes a whole number such as 3' };
+      if (!/^[+-]?\d+$/.test(trimmed))
+        return { problem: 'a NUMBER_INTEGER parameter takes a whole number such as 3' };
+      // 9007199254740993 would be read as ...992: say why a whole number is refused.
+      return Number.isSafeInteger(value) ? { value } : { problem: INTEGER_RANGE };
     }
     case 'NUMBER_DOUBLE': {
       const trimmed = text.trim();
