@@ -141,21 +141,36 @@ export function kubeClient(kc: KubeConfig): KubeApi {
     },
     applySecret: async (secret) => {
       const { name, namespace } = secret.metadata;
-      // Several servers or `skiff run`s may make it at once: a create that finds it made (409), or a
-      // replace that lost to another (409 on the resource version), reads it again and tries again.
+      const wanted = secret.data ?? {};
+      // Several servers or `skiff run`s may make it at once, with other settings: each adds its own
+      // keys and keeps the others'. A create that finds it made (409), or a replace that lost to
+      // another (409 on the resource version), reads it again and tries again.
       for (let tries = 1; ; tries++) {
         const existing = await call(
           `read secret ${name}`,
           () => core.readNamespacedSecret({ namespace, name }),
           404,
         );
-        if (existing !== null && JSON.stringify(existing.data ?? {}) === JSON.stringify(secret.data ?? {}))
-          return;
-        const what = `${existing === null ? 'create' : 'replace'} secret ${name} in namespace ${namespace}`;
+        const held = existing?.data ?? {};
+        if (existing !== null && Object.entries(wanted).every(([key, value]) => held[key] === value)) return;
+        const what = `${existing === null ? 'create' : 'update'} secret ${name} in namespace ${namespace}`;
         const done =
           existing === null
             ? await call(what, () => core.createNamespacedSecret({ namespace, body: secret }), 409)
-            : await call(what, () => core.replaceNamespacedSecret({ namespace, name, body: secret }), 409);
+            : await call(
+                what,
+                () =>
+                  core.replaceNamespacedSecret({
+                    namespace,
+                    name,
+                    body: {
+                      ...secret,
+                      metadata: { ...secret.metadata, ...resourceVersionOf(existing) },
+                      data: { ...held, ...wanted },
+                    },
+                  }),
+                409,
+              );
         if (done !== null) return;
         if (tries >= 5)
           throw apiError(what, server, new Error('it kept changing under us (409 Conflict five times)'));
@@ -279,4 +294,12 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** The object's resourceVersion as metadata to send back (a replace then fails with 409 if it changed). */
+function resourceVersionOf(object: { metadata?: { resourceVersion?: string } }): {
+  resourceVersion?: string;
+} {
+  const version = object.metadata?.resourceVersion;
+  return version === undefined ? {} : { resourceVersion: version };
 }

@@ -1,10 +1,14 @@
+import { createHash } from 'node:crypto';
 import type { V1Secret } from '@kubernetes/client-node';
 import type { StorageProvider } from '../../config/index.js';
 import { SkiffError } from '../../errors/index.js';
 import { resolveCredentialKeys } from '../../storage/s3/index.js';
 import type { PodProvider } from './pod-plan.js';
 
-/** The one Secret the server manages in the task namespace: the keys of every storage provider. */
+/**
+ * The one Secret Skiff manages in the task namespace: the keys of the storage providers of every
+ * server and `skiff run` that uses the namespace, each under names derived from what they hold.
+ */
 export const STORAGE_SECRET = 'skiff-storage';
 
 /** The storage Secret and the providers as pods receive them (credentials named by env variable). */
@@ -48,8 +52,14 @@ export async function podStorage(
       secretAccessKey: `SKIFF_S3_${index}_SECRET_ACCESS_KEY`,
       ...(keys.sessionToken === undefined ? {} : { sessionToken: `SKIFF_S3_${index}_SESSION_TOKEN` }),
     };
+    // Keys named by what they hold, not by position: servers and `skiff run`s with other settings
+    // share this Secret, each adding its own keys and leaving the others' (kube-client applySecret).
+    const tag = createHash('sha256')
+      .update(JSON.stringify([rest.scheme, rest.bucket, rest.keyPrefix, rest.endpoint, keys]))
+      .digest('hex')
+      .slice(0, 16);
     for (const [field, name] of Object.entries(names)) {
-      const key = `provider-${index}-${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+      const key = `provider-${tag}-${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
       data[key] = Buffer.from(keys[field as keyof typeof keys] ?? '').toString('base64');
       env.push({ name, key });
     }
