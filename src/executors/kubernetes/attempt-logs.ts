@@ -6,6 +6,7 @@ import { attemptLayout } from '../../launcher/attempt-layout.js';
 import { storeAttemptLog } from '../../launcher/attempt-log.js';
 import type { StoreFor } from '../../launcher/stage-artifacts.js';
 import type { KubeApi } from './kube-api.js';
+import { completeLiveLog } from './log-merge.js';
 import { asOutcome } from './outcomes.js';
 import { attemptOutcomeOf, outcomeUriOf, type PodOutcome, parsePodOutcome } from './pod-outcome.js';
 import { isBarePod, podName } from './pod-spec.js';
@@ -101,7 +102,8 @@ export function attemptLogs(deps: AttemptLogsDeps): AttemptLogs {
       // The whole log as the kubelet keeps it: the streamed copy may lag behind the pod's end.
       const container = isBarePod(pod) ? 'main' : 'skiff';
       const text = await api.readLog(namespace, podName(request.context), container).catch(() => null);
-      if (text !== null && text !== '') await fs.writeFile(liveLog, text);
+      // Only what the streamed copy lacks is added: the kubelet may keep only the log's last part.
+      if (text !== null) await completeLiveLog(liveLog, text);
     }
     const layout = {
       ...attemptLayout(request.context, { workDir: '', logsDir: deps.logsDir }),
