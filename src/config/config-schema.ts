@@ -184,7 +184,7 @@ const kubernetesSection = z.strictObject({
   }),
   keepFailedPodsSeconds: configKey(z.number().int().min(0).max(604800), {
     description:
-      'How long the pod of a failed attempt is kept for inspection after its log is stored (pods of succeeded attempts, and pods that never ran, are deleted at once).',
+      'How long the pod of a failed attempt is kept for inspection after its log is stored (pods of succeeded attempts, and pods that never ran, are deleted at once). Pods a process left when it ended are deleted by the next one on the namespace once this time (10 minutes at the least) is up.',
     default: { value: 3600 },
   }),
 });

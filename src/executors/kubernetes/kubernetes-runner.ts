@@ -6,6 +6,7 @@ import type { StoreFor } from '../../launcher/stage-artifacts.js';
 import { attemptLogs } from './attempt-logs.js';
 import { attemptPlatform } from './attempt-platform.js';
 import { attemptScript, needsNoSidecar } from './attempt-script.js';
+import { deleteEndedPods } from './ended-pods.js';
 import type { KubeApi } from './kube-api.js';
 import { asOutcome, canceled } from './outcomes.js';
 import { PLAN_PART_CHARS } from './plan-env.js';
@@ -38,6 +39,9 @@ export interface KubernetesRunner extends AttemptRunner {
   readonly workspaceRoot: string;
   close(): Promise<void>;
 }
+
+/** Time between two looks for ended pods to delete (sweepEndedPods). */
+const SWEEP_EVERY_MS = 10 * 60_000;
 
 /**
  * The Kubernetes executor: each attempt is one pod in the component's image with Skiff's sidecar;
@@ -73,6 +77,17 @@ export function createKubernetesRunner(deps: KubernetesRunnerDeps): KubernetesRu
     timers.add(timer);
   }
 
+  // Pods other (ended) processes kept past their time: looked for at the first attempt, then at
+  // most once per SWEEP_EVERY_MS while attempts start.
+  let sweptAtMs = Number.NEGATIVE_INFINITY;
+  function sweepEndedPods(): void {
+    if (Date.now() - sweptAtMs < SWEEP_EVERY_MS) return;
+    sweptAtMs = Date.now();
+    deleteEndedPods(api, namespace, settings.keepFailedPodsSeconds * 1000, deps.log).catch((err: unknown) =>
+      deps.log.warn({ err, namespace }, 'could not look for ended task pods to delete; trying again later'),
+    );
+  }
+
   function removePod(name: string, failed: boolean): void {
     const remove = () => void api.deletePod(namespace, name).catch(() => {});
     if (!failed) remove();
@@ -104,6 +119,7 @@ export function createKubernetesRunner(deps: KubernetesRunnerDeps): KubernetesRu
     const platform = attemptPlatform(request);
     if ('ok' in platform) return platform;
     const pods = await podStorageOnce();
+    sweepEndedPods();
     const workspaceClaim = await workspaces.claim(context.runId, request.workspace);
     const plan = podPlanOf(request, {
       kfpRuntime: deps.kfpRuntime,
