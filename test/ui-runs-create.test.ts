@@ -105,6 +105,27 @@ describe.skipIf(skip !== undefined)(
       expect(await page.getByLabel('label', { exact: true }).inputValue()).toBe('kept text');
     });
 
+    it('drops the server’s refusal of an earlier submit once the form itself finds a mistake', async () => {
+      const { page } = browser;
+      await page.goto(
+        `${server.url}/#/runs/new?pipelineId=${ids.pipelineId}&pipelineVersionId=${ids.versionId}&recurring=1`,
+      );
+      await expect
+        .poll(() => page.getByLabel('n', { exact: true }).inputValue(), { timeout: 20_000 })
+        .toBe('3');
+      await page.getByLabel('Run name').fill('stale error');
+      const cron = page.getByLabel('Cron expression');
+      const submit = page.getByRole('button', { name: 'Create recurring run' });
+      const refusal = page.getByRole('alert').filter({ hasText: 'The server did not create the run' });
+      await cron.fill('61 * * * * *');
+      await submit.click();
+      await refusal.waitFor();
+      await cron.fill('* * *');
+      await submit.click();
+      await expect.poll(() => page.getByText('a cron has 6 fields').count()).toBe(1);
+      expect(await refusal.count()).toBe(0);
+    });
+
     it('creates a run with int, float, bool, string, list and struct values and opens it', async () => {
       const { page } = browser;
       await page.goto(

@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ApiError } from './api/api-error';
+import { refetchWhileServerAway, retryQuery } from './api/query-retry';
 import { App } from './app/App';
 import { prefetchRunsList } from './pages/runs/first-page';
 import './design/tokens.css';
@@ -11,9 +11,9 @@ import './design/components.css';
 const queries = new QueryClient({
   defaultOptions: {
     queries: {
-      // Errors the user must act on (4xx) are not retried; a dropped connection is, twice.
-      retry: (failures, error) =>
-        !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failures < 2,
+      retry: retryQuery,
+      // A page that failed while the server was away comes back by itself once it answers again.
+      refetchInterval: refetchWhileServerAway,
       refetchOnWindowFocus: false,
       staleTime: 5_000,
     },

@@ -1,10 +1,14 @@
+import { currentToken, onTokenChange } from '../auth/token';
 import { apiFetch } from './client';
 import { createSseParser, type SseMessage } from './sse-parser';
 
 export interface EventStreamOptions {
   /** Each message, parsed JSON in `data` when it is JSON. */
   onMessage(message: SseMessage & { readonly json: unknown }): void;
-  /** The stream failed for good (404, 401) or is retrying after a drop (`retrying` true). */
+  /**
+   * The stream failed for good (400, 403, 404), was refused for want of a token (401: it waits
+   * for a new token, then reconnects; `retrying` false), or is retrying after a drop (`retrying` true).
+   */
   onError?(error: unknown, retrying: boolean): void;
   /** Connected (again): the server answered 200. */
   onOpen?(): void;
@@ -15,12 +19,29 @@ export interface EventStream {
   close(): void;
 }
 
-const NO_RETRY_STATUSES = new Set([400, 401, 403, 404]);
+const NO_RETRY_STATUSES = new Set([400, 403, 404]);
+
+/** Resolves once the saved token is no longer `sentToken` (at once if it already changed) or `signal` aborts. */
+function tokenOtherThan(sentToken: string | undefined, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (currentToken() !== sentToken || signal.aborted) return resolve();
+    const done = () => {
+      stop();
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const stop = onTokenChange(() => {
+      if (currentToken() !== sentToken) done();
+    });
+    signal.addEventListener('abort', done);
+  });
+}
 
 /**
  * Follow a server-sent event stream of the Skiff API with fetch (so the bearer token can be sent,
  * which EventSource cannot), reconnecting after a drop with `Last-Event-ID` as EventSource would,
- * after the delay the server's `retry:` asks (2 s by default), until closed. A 4xx answer stops it.
+ * after the delay the server's `retry:` asks (2 s by default), until closed. A 401 waits for the
+ * person to give a token (the app's prompt) and then reconnects; another 4xx answer stops it.
  */
 export function openEventStream(path: string, options: EventStreamOptions): EventStream {
   const controller = new AbortController();
@@ -30,6 +51,7 @@ export function openEventStream(path: string, options: EventStreamOptions): Even
 
   const run = async () => {
     while (!closed) {
+      const sentToken = currentToken();
       try {
         const headers: Record<string, string> = { accept: 'text/event-stream' };
         if (lastId !== undefined) headers['last-event-id'] = lastId;
@@ -63,6 +85,11 @@ export function openEventStream(path: string, options: EventStreamOptions): Even
         if (typeof status === 'number' && NO_RETRY_STATUSES.has(status)) {
           options.onError?.(error, false);
           return;
+        }
+        if (status === 401) {
+          options.onError?.(error, false);
+          await tokenOtherThan(sentToken, controller.signal);
+          continue;
         }
         options.onError?.(error, true);
       }

@@ -1,11 +1,15 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { ErrorBanner } from '../design/ErrorBanner';
+import { retryFailedLoads } from './retrying-lazy';
 
 interface State {
   readonly error: unknown;
 }
 
-/** Shows what broke in place of a panel that threw while drawing, instead of a blank page. */
+/**
+ * Shows what broke in place of a panel that threw while drawing, instead of a blank page. "Try
+ * again" and a new `resetKey` (another page) draw it again, importing afresh code that failed to load.
+ */
 export class ErrorBoundary extends Component<
   { readonly children: ReactNode; readonly resetKey?: string },
   State
@@ -17,8 +21,10 @@ export class ErrorBoundary extends Component<
   }
 
   override componentDidUpdate(previous: { readonly resetKey?: string }): void {
-    if (previous.resetKey !== this.props.resetKey && this.state.error !== undefined)
-      this.setState({ error: undefined });
+    if (previous.resetKey === this.props.resetKey) return;
+    // Coming back later to a page whose code failed to load must load it again.
+    retryFailedLoads();
+    if (this.state.error !== undefined) this.setState({ error: undefined });
   }
 
   override componentDidCatch(error: unknown, info: ErrorInfo): void {
@@ -31,7 +37,10 @@ export class ErrorBoundary extends Component<
       <ErrorBanner
         title="This part of the page could not be shown"
         error={this.state.error}
-        onRetry={() => this.setState({ error: undefined })}
+        onRetry={() => {
+          retryFailedLoads();
+          this.setState({ error: undefined });
+        }}
       />
     );
   }

@@ -1,4 +1,4 @@
-import type { ComponentType, LazyExoticComponent } from 'react';
+import type { ComponentType } from 'react';
 
 /** What a page receives: the route's parameters and the location's query. */
 export interface PageProps {
@@ -9,7 +9,7 @@ export interface PageProps {
 /** One page of the app at a hash path pattern (`/runs/details/:id`); pages load on demand. */
 export interface AppRoute {
   readonly pattern: string;
-  readonly page: LazyExoticComponent<ComponentType<PageProps>>;
+  readonly page: ComponentType<PageProps>;
   /** The nav entry this page belongs to (highlighted while it is shown). */
   readonly section: Section;
 }

@@ -1,7 +1,8 @@
 import './artifacts.css';
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { apiDownload } from '../api/client';
 import { artifactContentPath, type RunArtifact } from '../api/skiff-types';
+import { retryingLazy } from '../app/retrying-lazy';
 import { ErrorBanner } from '../design/ErrorBanner';
 import { Loading } from '../design/Loading';
 import { formatBytes } from '../format/bytes';
@@ -9,7 +10,9 @@ import { isMetricsType } from '../metrics/metrics-types';
 import { ContentPreview } from './ContentPreview';
 import { baseName } from './preview-limits';
 
-const MetricsView = lazy(() => import('../metrics/MetricsView').then((m) => ({ default: m.MetricsView })));
+const MetricsView = retryingLazy(() =>
+  import('../metrics/MetricsView').then((m) => ({ default: m.MetricsView })),
+);
 
 /**
  * An artifact: its identity (name, type, URI, size, producer) and a preview chosen by its type,

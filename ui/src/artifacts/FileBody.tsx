@@ -1,4 +1,5 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { Suspense, useMemo } from 'react';
+import { retryingLazy } from '../app/retrying-lazy';
 import { Loading } from '../design/Loading';
 import { formatBytes } from '../format/bytes';
 import { CsvTable } from './CsvTable';
@@ -8,7 +9,7 @@ import { JsonPreview } from './JsonPreview';
 import { imageTypeOf, type PreviewKind } from './preview-kind';
 import { TextPreview } from './TextPreview';
 
-const MarkdownView = lazy(() => import('./MarkdownView').then((m) => ({ default: m.MarkdownView })));
+const MarkdownView = retryingLazy(() => import('./MarkdownView').then((m) => ({ default: m.MarkdownView })));
 
 /** A file's bytes shown as `kind`; `cut` says the bytes stop before the file does. */
 export function FileBody({

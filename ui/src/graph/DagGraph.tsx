@@ -16,6 +16,7 @@ import { Loading } from '../design/Loading';
 import { type DagFlowNode, DagNode } from './DagNode';
 import { GraphSearch } from './GraphSearch';
 import { type GraphEdge, type GraphNode, NODE_HEIGHT, NODE_WIDTH } from './graph-types';
+import { keyedNodeId, nodeAriaLabel } from './node-label';
 import { useLayout } from './use-layout';
 
 const NODE_TYPES = { dag: DagNode };
@@ -92,6 +93,7 @@ function DagCanvas({
           measured: SIZE,
           draggable: false,
           connectable: false,
+          ariaLabel: nodeAriaLabel(node),
           data: { node, selected: node.id === selectedId, onOpen: node.drillable ? onOpen : undefined },
         },
       ];
@@ -158,6 +160,13 @@ function DagCanvas({
           fitViewOptions={FIT_OPTIONS}
           proOptions={{ hideAttribution: true }}
           onNodeClick={(_, node) => onSelect?.(node.id)}
+          // A focused node opens with Enter or Space, as a click would (xyflow only selects with them).
+          onKeyDown={(event) => {
+            const id = keyedNodeId(event.target);
+            if (id === undefined || (event.key !== 'Enter' && event.key !== ' ')) return;
+            event.preventDefault();
+            onSelect?.(id);
+          }}
           onNodeDoubleClick={(_, node) => {
             if (node.data.node.drillable) onOpen?.(node.id);
           }}

@@ -1,17 +1,19 @@
-import { lazy } from 'react';
 import type { AppRoute } from '../../app/app-route';
+import { retryingLazy } from '../../app/retrying-lazy';
 
 /** The pages of this area and their hash paths (KFP's: `#/experiments`, `#/experiments/details/ID`, `#/archive/experiments`). */
 export const experimentsRoutes: readonly AppRoute[] = [
-  { pattern: '/experiments', page: lazy(() => import('./ExperimentsPage')), section: 'experiments' },
+  { pattern: '/experiments', page: retryingLazy(() => import('./ExperimentsPage')), section: 'experiments' },
   {
     pattern: '/archive/experiments',
-    page: lazy(() => import('./ExperimentsPage').then((m) => ({ default: m.ArchivedExperimentsPage }))),
+    page: retryingLazy(() =>
+      import('./ExperimentsPage').then((m) => ({ default: m.ArchivedExperimentsPage })),
+    ),
     section: 'experiments',
   },
   {
     pattern: '/experiments/details/:id',
-    page: lazy(() => import('./ExperimentDetailsPage')),
+    page: retryingLazy(() => import('./ExperimentDetailsPage')),
     section: 'experiments',
   },
 ];

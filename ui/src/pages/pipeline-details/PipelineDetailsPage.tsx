@@ -1,6 +1,7 @@
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { pipelineSpecOf, specName } from '../../api/pipeline-spec';
 import type { PageProps } from '../../app/app-route';
+import { retryingLazy } from '../../app/retrying-lazy';
 import { ErrorBanner } from '../../design/ErrorBanner';
 import { Loading } from '../../design/Loading';
 import { PageHeader } from '../../design/PageHeader';
@@ -12,8 +13,8 @@ import '../run-details/run-details.css';
 import './pipeline-details.css';
 import { usePipeline } from './use-pipeline';
 
-const PipelineGraph = lazy(() => import('./PipelineGraph'));
-const SpecYaml = lazy(() => import('./SpecYaml'));
+const PipelineGraph = retryingLazy(() => import('./PipelineGraph'));
+const SpecYaml = retryingLazy(() => import('./SpecYaml'));
 
 type Tab = 'graph' | 'yaml';
 const TABS: readonly { readonly id: Tab; readonly label: string }[] = [

@@ -1,7 +1,9 @@
-import { lazy } from 'react';
 import type { AppRoute } from '../../app/app-route';
+import { retryingLazy } from '../../app/retrying-lazy';
 
-const page = lazy(() => import('./PipelineDetailsPage').then((m) => ({ default: m.PipelineDetailsPage })));
+const page = retryingLazy(() =>
+  import('./PipelineDetailsPage').then((m) => ({ default: m.PipelineDetailsPage })),
+);
 
 /** The pages of this area and their hash paths (KFP's links for a pipeline and one of its versions). */
 export const pipelineDetailsRoutes: readonly AppRoute[] = [

@@ -1,7 +1,7 @@
-import { lazy } from 'react';
 import type { AppRoute } from '../../app/app-route';
+import { retryingLazy } from '../../app/retrying-lazy';
 
 /** The pages of this area and their hash paths. */
 export const pipelinesRoutes: readonly AppRoute[] = [
-  { pattern: '/pipelines', page: lazy(() => import('./PipelinesPage')), section: 'pipelines' },
+  { pattern: '/pipelines', page: retryingLazy(() => import('./PipelinesPage')), section: 'pipelines' },
 ];

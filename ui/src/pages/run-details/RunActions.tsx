@@ -27,6 +27,8 @@ export function RunActions({
       await client.invalidateQueries({ queryKey: ['run-info', info.run_id] });
       onChanged(action);
     },
+    // The run may have changed meanwhile (archived elsewhere, deleted): read it again.
+    onError: () => client.invalidateQueries({ queryKey: ['run-info', info.run_id] }),
   });
   const remove = useMutation({
     mutationFn: () => apiJson(runPath(info.run_id), { method: 'DELETE' }),

@@ -1,6 +1,7 @@
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { Suspense, useEffect, useMemo, useState } from 'react';
 import { pipelineSpecOf } from '../../api/pipeline-spec';
 import type { PageProps } from '../../app/app-route';
+import { retryingLazy } from '../../app/retrying-lazy';
 import { ErrorBanner } from '../../design/ErrorBanner';
 import { Loading } from '../../design/Loading';
 import { PageHeader } from '../../design/PageHeader';
@@ -8,15 +9,17 @@ import { StateBadge } from '../../design/StateBadge';
 import { Tabs } from '../../design/Tabs';
 import { ArtifactsTab } from './ArtifactsTab';
 import { RunActions } from './RunActions';
+import { RunGoneBanner } from './RunGoneBanner';
 import { RunInfoTab } from './RunInfoTab';
 import { TaskPanel } from './TaskPanel';
 import { TaskTable } from './TaskTable';
 import './run-details.css';
+import { useRunFate } from './use-run-fate';
 import { useRunInfo } from './use-run-info';
 import { useRunLive } from './use-run-live';
 
 const loadGraph = () => import('./RunGraphTab');
-const RunGraphTab = lazy(loadGraph);
+const RunGraphTab = retryingLazy(loadGraph);
 
 type Tab = 'graph' | 'tasks' | 'info' | 'artifacts';
 const TABS: readonly { readonly id: Tab; readonly label: string }[] = [
@@ -36,6 +39,7 @@ export function RunDetailsPage({ params }: PageProps) {
 function RunDetails({ runId }: { readonly runId: string }) {
   const info = useRunInfo(runId);
   const { live, version, error: streamError, restart } = useRunLive(runId);
+  const { gone } = useRunFate(runId, live.run?.state ?? info.data?.state, [info.error, streamError]);
   const [tab, setTab] = useState<Tab>('graph');
   // The graph's code loads while the run's tasks arrive, not after.
   useEffect(() => {
@@ -55,7 +59,7 @@ function RunDetails({ runId }: { readonly runId: string }) {
         title={name}
         crumbs={[{ label: 'Runs', href: '#/runs' }, { label: name }]}
         actions={
-          info.data === undefined ? undefined : (
+          info.data === undefined || gone ? undefined : (
             <RunActions
               info={info.data}
               state={state}
@@ -77,8 +81,9 @@ function RunDetails({ runId }: { readonly runId: string }) {
           </a>
         )}
       </PageHeader>
-      {info.isError && <ErrorBanner error={info.error} title="The run could not be read" />}
-      {streamError !== undefined && <ErrorBanner error={streamError} title="Live updates stopped" />}
+      {gone && <RunGoneBanner />}
+      {!gone && info.isError && <ErrorBanner error={info.error} title="The run could not be read" />}
+      {!gone && streamError !== undefined && <ErrorBanner error={streamError} title="Live updates stopped" />}
       {live.run?.error && <div className="banner banner-error">{live.run.error}</div>}
       <Tabs label="Run views" tabs={TABS} value={tab} onChange={setTab} />
       <div className={`run-body${selectedTask ? ' with-panel' : ''}`}>

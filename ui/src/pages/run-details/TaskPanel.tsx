@@ -4,9 +4,11 @@ import { type IoValues, type TaskDetail, taskDetailPath } from '../../api/run-de
 import type { AttemptEventData } from '../../api/run-events';
 import { ArtifactPreview } from '../../artifacts/ArtifactPreview';
 import { ErrorBanner } from '../../design/ErrorBanner';
+import { FailureText } from '../../design/FailureText';
 import { Empty, Loading } from '../../design/Loading';
 import { StateBadge } from '../../design/StateBadge';
-import { durationBetween, formatDuration, formatTime } from '../../format/time';
+import { LiveDuration } from '../../format/LiveDuration';
+import { formatTime } from '../../format/time';
 import { AttemptsList } from './AttemptsList';
 import { valueText } from './RunInfoTab';
 import type { LiveTask } from './run-live';
@@ -54,9 +56,15 @@ export function TaskPanel({
         <dt>Ended</dt>
         <dd>{formatTime(task.end_time)}</dd>
         <dt>Duration</dt>
-        <dd>{formatDuration(durationBetween(task.start_time, task.end_time))}</dd>
+        <dd>
+          <LiveDuration start={task.start_time} end={task.end_time} />
+        </dd>
       </dl>
-      {task.error && <div className="banner banner-error">{task.error}</div>}
+      {task.error && (
+        <div className="banner banner-error">
+          <FailureText text={task.error} label="Error of the task" />
+        </div>
+      )}
       {detail.isPending && <Loading what="Loading inputs and outputs" />}
       {detail.isError && <ErrorBanner error={detail.error} />}
       {detail.data !== undefined && (

@@ -2,7 +2,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
 import { StateBadge } from '../../design/StateBadge';
 import { TASK_STATES } from '../../design/states';
-import { durationBetween, formatDuration, formatTime } from '../../format/time';
+import { LiveDuration } from '../../format/LiveDuration';
+import { formatTime } from '../../format/time';
 import type { LiveTask } from './run-live';
 import { type TaskSortKey, taskRows } from './task-rows';
 
@@ -108,7 +109,9 @@ export function TaskTable({
                     <StateBadge state={task.state} />
                   </td>
                   <td className="num">{task.attempt ?? '–'}</td>
-                  <td>{formatDuration(durationBetween(task.start_time, task.end_time))}</td>
+                  <td>
+                    <LiveDuration start={task.start_time} end={task.end_time} />
+                  </td>
                   <td>{formatTime(task.start_time)}</td>
                 </tr>
               );

@@ -57,7 +57,11 @@ export function CreateRunForm({ start }: { readonly start: RunFormStart }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
-    if (!ready || Object.keys(errors).length > 0 || recurringCheck?.ok === false) return;
+    if (!ready || Object.keys(errors).length > 0 || recurringCheck?.ok === false) {
+      // The server's answer to an earlier submit no longer applies to what the form now holds.
+      setSubmitError(undefined);
+      return;
+    }
     const source: RunSource = {
       display_name: name.trim(),
       ...(experimentId === '' ? {} : { experiment_id: experimentId }),

@@ -1,7 +1,8 @@
 import { memo } from 'react';
 import type { RunSummary } from '../../api/runs-api';
 import { StateBadge } from '../../design/StateBadge';
-import { durationBetween, formatDuration, formatTime } from '../../format/time';
+import { LiveDuration } from '../../format/LiveDuration';
+import { formatDuration, formatTime } from '../../format/time';
 import { hashHref } from '../../router/hash-location';
 
 /** A metric value as a table shows it: up to 4 significant digits, integers as they are. */
@@ -23,8 +24,6 @@ export const RunRow = memo(function RunRow({
   readonly selected: boolean;
   readonly onToggle: (runId: string) => void;
 }) {
-  const duration =
-    run.duration_ms ?? (run.state === 'RUNNING' ? durationBetween(run.started_at, null) : undefined);
   const values = new Map(run.metrics.map((metric) => [metric.name, metric.value]));
   const pipelineText =
     run.pipeline_version_name && run.pipeline_version_name !== run.pipeline_name
@@ -46,7 +45,13 @@ export const RunRow = memo(function RunRow({
       <td>
         <StateBadge state={run.state} {...(run.error ? { title: run.error } : {})} />
       </td>
-      <td className="num">{formatDuration(duration)}</td>
+      <td className="num">
+        {run.duration_ms === null && run.state === 'RUNNING' ? (
+          <LiveDuration start={run.started_at} end={null} />
+        ) : (
+          formatDuration(run.duration_ms)
+        )}
+      </td>
       <td>
         {run.pipeline_id && run.pipeline_version_id ? (
           <a href={hashHref('pipelines', 'details', run.pipeline_id, 'version', run.pipeline_version_id)}>

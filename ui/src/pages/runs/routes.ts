@@ -1,13 +1,13 @@
-import { lazy } from 'react';
 import type { AppRoute } from '../../app/app-route';
+import { retryingLazy } from '../../app/retrying-lazy';
 
 /** The pages of this area and their hash paths (KFP's: `#/runs`, `#/archive/runs`, `#/runs/new`). */
 export const runsRoutes: readonly AppRoute[] = [
-  { pattern: '/runs', page: lazy(() => import('./RunsListPage')), section: 'runs' },
+  { pattern: '/runs', page: retryingLazy(() => import('./RunsListPage')), section: 'runs' },
   {
     pattern: '/archive/runs',
-    page: lazy(() => import('./RunsListPage').then((m) => ({ default: m.ArchivedRunsPage }))),
+    page: retryingLazy(() => import('./RunsListPage').then((m) => ({ default: m.ArchivedRunsPage }))),
     section: 'runs',
   },
-  { pattern: '/runs/new', page: lazy(() => import('./CreateRunPage')), section: 'runs' },
+  { pattern: '/runs/new', page: retryingLazy(() => import('./CreateRunPage')), section: 'runs' },
 ];
