@@ -50,6 +50,15 @@ export function createLocalExecutor(config: LoadedConfig['config']): LocalProces
 /** Most log bytes held in memory while skiff.log cannot be written (e.g. a full disk); more are dropped. */
 const LOG_BUFFER_MAX_BYTES = 8 * 1024 * 1024;
 
+/** How a command uses the services. */
+export interface ServicesUse {
+  /**
+   * True for a command that only reads the store and storage (`runs list|get`, `logs`): no
+   * Kubernetes executor is made, so these work without the cluster. Its engineDeps must not run.
+   */
+  readonly readOnly?: boolean;
+}
+
 /**
  * Wire adapters to ports, in one place: metadata store, object stores, launcher over the local
  * process executor. `baseEnv` is the environment task processes inherit (PATH, HOME, ...).
@@ -60,6 +69,7 @@ export async function createServices(
   loaded: LoadedConfig,
   baseEnv: Readonly<Record<string, string | undefined>>,
   executor: LocalProcessExecutor = createLocalExecutor(loaded.config),
+  use: ServicesUse = {},
 ): Promise<Services> {
   const { config } = loaded;
   const logsDir = join(config.home, 'logs');
@@ -87,7 +97,7 @@ export async function createServices(
   const processSlots = new Semaphore(config.engine.maxParallelTasks);
   const env = taskEnv(baseEnv);
   const kubernetes =
-    config.executor.kind === 'kubernetes'
+    config.executor.kind === 'kubernetes' && use.readOnly !== true
       ? (await import('./executors/kubernetes/create-runner.js')).kubernetesRunnerOf(loaded, baseEnv, {
           storeFor: stores.storeFor,
           logsDir,

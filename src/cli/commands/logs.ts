@@ -133,7 +133,9 @@ export function logsCommand(io: CliIo, done: (code: number) => void): Command {
     .option('-f, --follow', 'keep printing while the attempt runs');
   withConfigFlags(command);
   command.action(async (runId: string, taskName: string | undefined, options: Record<string, unknown>) => {
-    const services = await createServices(await loadCliConfig(io, options), io.env);
+    const services = await createServices(await loadCliConfig(io, options), io.env, undefined, {
+      readOnly: true,
+    });
     try {
       const run = await findRun(services.metadata, runId);
       const number = options.attempt as number | undefined;

@@ -16,7 +16,9 @@ export function runsCommand(io: CliIo, done: (code: number) => void): Command {
     .option('--json', 'print JSON');
   withConfigFlags(list);
   list.action(async (options: Record<string, unknown>) => {
-    const services = await createServices(await loadCliConfig(io, options), io.env);
+    const services = await createServices(await loadCliConfig(io, options), io.env, undefined, {
+      readOnly: true,
+    });
     try {
       const limit = options.limit as number;
       const records = await services.metadata.runs.list({ limit });
@@ -43,7 +45,9 @@ export function runsCommand(io: CliIo, done: (code: number) => void): Command {
     .option('--json', 'print JSON');
   withConfigFlags(get);
   get.action(async (id: string, options: Record<string, unknown>) => {
-    const services = await createServices(await loadCliConfig(io, options), io.env);
+    const services = await createServices(await loadCliConfig(io, options), io.env, undefined, {
+      readOnly: true,
+    });
     try {
       const details = await loadRunDetails(services.metadata, await findRun(services.metadata, id));
       if (options.json) {

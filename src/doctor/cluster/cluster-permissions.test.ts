@@ -37,7 +37,12 @@ describe('the permissions skiff doctor reviews', () => {
       );
       expect(granted, `${permission.resource} ${permission.verb}`).toBe(true);
     }
-    expect(NEEDED_PERMISSIONS).toHaveLength(12);
+    // events list/watch among them: without them a pod whose volume cannot mount hung its attempt.
+    expect(NEEDED_PERMISSIONS).toHaveLength(14);
+    expect(NEEDED_PERMISSIONS.filter((p) => p.resource === 'events').map((p) => p.verb)).toEqual([
+      'list',
+      'watch',
+    ]);
   });
 
   it('name the probe pod needs: pods create/get/delete and the storage Secret', () => {

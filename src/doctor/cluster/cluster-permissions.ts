@@ -4,7 +4,7 @@ import type { DoctorCheck } from '../doctor-report.js';
 
 /** One permission the Kubernetes executor needs in the task namespace (core API group). */
 export interface NeededPermission {
-  /** `pods`, `pods/log`, `secrets`, `persistentvolumeclaims`. */
+  /** `pods`, `pods/log`, `secrets`, `persistentvolumeclaims`, `events`. */
   readonly resource: string;
   readonly verb: string;
   /** Only this object (`skiff-storage`). */
@@ -19,6 +19,8 @@ export const NEEDED_PERMISSIONS: readonly NeededPermission[] = [
   { resource: 'secrets', verb: 'create' },
   ...['get', 'update'].map((verb) => ({ resource: 'secrets', verb, name: STORAGE_SECRET })),
   ...['create', 'get', 'delete'].map((verb) => ({ resource: 'persistentvolumeclaims', verb })),
+  // Why a pod cannot start when its status does not say (a volume that fails to mount).
+  ...['list', 'watch'].map((verb) => ({ resource: 'events', verb })),
 ];
 
 /** What the doctor's probe pod needs of them: make the storage Secret, then make, read and delete one pod. */

@@ -281,11 +281,34 @@ export function apiError(what: string, server: string, error: unknown): SkiffErr
     const message = (body as { message?: unknown } | undefined)?.message;
     reason = `HTTP ${code}${typeof message === 'string' ? `: ${message}` : ''}`;
   }
-  const fix =
-    code === 403
-      ? 'Grant the permission named in the message to the identity of the kubeconfig or service account (see docs/kubernetes.md, "Permissions"); `skiff doctor` lists each missing one.'
-      : `Check that the cluster at ${server} is reachable with this kubeconfig (kubectl get pods).`;
-  return new SkiffError('SKIFF_K8S_API', `${what} at ${server} failed: ${reason}`, { fix, cause: error });
+  const missing = code === 404 ? /namespaces "([^"]+)" not found/.exec(reason)?.[1] : undefined;
+  if (missing !== undefined) {
+    return new SkiffError(
+      'SKIFF_K8S_NAMESPACE',
+      `${what} at ${server} failed: namespace "${missing}" does not exist (executor.kubernetes.namespace)`,
+      {
+        fix: `Create it (\`kubectl create namespace ${missing}\`, or apply deploy/base), or set executor.kubernetes.namespace to an existing namespace.`,
+        cause: error,
+      },
+    );
+  }
+  return new SkiffError('SKIFF_K8S_API', `${what} at ${server} failed: ${reason}`, {
+    fix: apiFix(code, server),
+    cause: error,
+  });
+}
+
+/** The fix for an API answer with HTTP status `code` (undefined: no answer at all). */
+function apiFix(code: number | undefined, server: string): string {
+  if (code === 403)
+    return 'Grant the permission named in the message to the identity of the kubeconfig or service account (see docs/kubernetes.md, "Permissions"); `skiff doctor` lists each missing one.';
+  if (code === 401)
+    return 'The cluster refused the credentials of the kubeconfig (an expired token or certificate?): renew them, then check with `kubectl get pods`.';
+  if (code === 400 || code === 422)
+    return "The cluster refused the object as invalid, for the field the message names: correct it in executor.kubernetes.pod (skiff.yaml) or in the task's Kubernetes settings in the pipeline (kubernetes.* of the KFP SDK).";
+  if (code !== undefined && code >= 500)
+    return `The API server at ${server} failed to answer; try again, and see its logs if it goes on.`;
+  return `Check that the cluster at ${server} is reachable with this kubeconfig (kubectl get pods).`;
 }
 
 function safeJson(text: string): unknown {

@@ -2,12 +2,13 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { V1Pod } from '@kubernetes/client-node';
 import type { AttemptOutcome, AttemptRequest } from '../../engine/ports.js';
+import { ERROR_CODES } from '../../errors/index.js';
 import { failure, failureFromError } from '../../launcher/attempt-failure.js';
 import { liveLogPathOf } from '../../launcher/attempt-layout.js';
 import type { AttemptLogs } from './attempt-logs.js';
 import type { KubeApi } from './kube-api.js';
 import { asOutcome, canceled } from './outcomes.js';
-import { creatingSinceMs, MOUNT_CHECK_MS, mountFailure } from './pod-mounts.js';
+import { blindStartFailure, creatingSinceMs, MOUNT_CHECK_MS, mountFailure } from './pod-mounts.js';
 import { isBarePod } from './pod-spec.js';
 import { nextCheckMs, type PodVerdict, type PodWaitLimits, podVerdict } from './pod-verdict.js';
 import type { PodWatcher } from './pod-watcher.js';
@@ -56,8 +57,7 @@ export function followPod(deps: FollowDeps, name: string, request: AttemptReques
         .catch((error: unknown) => asOutcome(failureFromError(error)))
         .then((result) => {
           stopLog?.();
-          // A failed pod is kept a while to inspect, unless it never ran: it could still start later.
-          deps.removePod(name, !result.ok && lastPod !== undefined && everStarted(lastPod));
+          deps.removePod(name, !result.ok && lastPod !== undefined && keepsFailedPod(lastPod));
           resolve(result);
         });
     };
@@ -81,7 +81,7 @@ export function followPod(deps: FollowDeps, name: string, request: AttemptReques
           ...asOutcome(
             failure(
               'SKIFF_K8S_POD_DELETED',
-              `pod ${name} in namespace ${namespace} was deleted before the attempt ended`,
+              `pod ${name} in namespace ${namespace} was deleted before the attempt ended; fix: ${ERROR_CODES.SKIFF_K8S_POD_DELETED.fix}`,
             ),
           ),
           logUri: await logs.storeLocalLog(request, liveLog),
@@ -140,9 +140,17 @@ export function followPod(deps: FollowDeps, name: string, request: AttemptReques
           mountWatching = false;
           return;
         }
-        const warnings = await api.podWarnings(namespace, name).catch(() => []);
+        let unreadable: unknown;
+        const warnings = await api.podWarnings(namespace, name).catch((error: unknown) => {
+          unreadable = error;
+          return [];
+        });
         if (settled) return;
-        const failure = mountFailure(now, warnings, Date.now(), limits.imagePullWaitMs);
+        const failure =
+          mountFailure(now, warnings, Date.now(), limits.imagePullWaitMs) ??
+          (unreadable === undefined
+            ? undefined
+            : blindStartFailure(now, Date.now(), limits.unschedulableWaitMs, unreadable));
         if (failure) return failed(failure);
         mountTimer = setTimeout(check, MOUNT_CHECK_MS);
       };
@@ -176,6 +184,15 @@ function started(pod: V1Pod, container: string): boolean {
 }
 
 /** True when a container of the pod has run (it is running or has ended). */
+/**
+ * Whether the pod of a failed attempt is kept a while to inspect: not when it never ran (it could
+ * still start later beside the retry), nor when it has not ended (a sidecar left waiting for a
+ * main container that could not start would hold the pod's resources for good).
+ */
+export function keepsFailedPod(pod: V1Pod): boolean {
+  return everStarted(pod) && podEnded(pod);
+}
+
 function everStarted(pod: V1Pod): boolean {
   return (pod.status?.containerStatuses ?? []).some(
     (status) => status.state?.running !== undefined || status.state?.terminated !== undefined,

@@ -1,7 +1,7 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { at, CREATED, pod } from './pod-fixtures.js';
-import { creatingSinceMs, mountFailure } from './pod-mounts.js';
+import { blindStartFailure, creatingSinceMs, mountFailure } from './pod-mounts.js';
 
 const creating = { waiting: { reason: 'ContainerCreating' } };
 const scheduledAt = (seconds: number) => [
@@ -54,5 +54,22 @@ describe('a volume that keeps failing to mount', () => {
     expect(mountFailure(pulling, [], at(1000), 120_000)).toBeUndefined();
     expect(mountFailure(pulling, [warning('BackOff', 0, 900)], at(1000), 120_000)).toBeUndefined();
     expect(CREATED).toBe(at(0));
+  });
+});
+
+describe('a pod whose containers are not made while its events cannot be read', () => {
+  it('fails the attempt once it has been in the making for the limit, saying why it cannot tell more', () => {
+    const stuck = pod({ main: creating, skiff: creating, conditions: scheduledAt(1) });
+    const forbidden = new Error('list the events of pod p failed: HTTP 403: events is forbidden');
+    expect(blindStartFailure(stuck, at(200), 300_000, forbidden)).toBeUndefined();
+    const failure = blindStartFailure(stuck, at(301), 300_000, forbidden);
+    expect(failure).toMatchObject({ failureKind: 'SYSTEM', code: 'SKIFF_K8S_POD_START' });
+    expect(failure?.message).toContain('have not been made in 5m');
+    expect(failure?.message).toContain('HTTP 403: events is forbidden');
+    expect(failure?.message).toContain('events list');
+    // A pod that has started is not waited for this way.
+    expect(
+      blindStartFailure(pod({ phase: 'Running', conditions: scheduledAt(1) }), at(999), 1, forbidden),
+    ).toBeUndefined();
   });
 });

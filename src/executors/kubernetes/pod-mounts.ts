@@ -49,3 +49,23 @@ export function mountFailure(
     `pod ${pod.metadata?.name ?? '(unnamed)'}: its volumes could not be mounted for ${durationText(nowMs - firstMs)}: ${latest.reason}: ${latest.message.trim()}`,
   );
 }
+
+/**
+ * The attempt's failure when the pod's containers have been in the making for `limitMs` and its
+ * events, which would say why, cannot be read (`unreadable`: the error reading them, e.g. 403 for
+ * want of `events list`): without it such a pod would be waited for without end.
+ */
+export function blindStartFailure(
+  pod: V1Pod,
+  nowMs: number,
+  limitMs: number,
+  unreadable: unknown,
+): PodFailure | undefined {
+  const sinceMs = creatingSinceMs(pod);
+  if (sinceMs === undefined || nowMs - sinceMs < limitMs) return undefined;
+  const why = unreadable instanceof Error ? unreadable.message : String(unreadable);
+  return podFailure(
+    'SKIFF_K8S_POD_START',
+    `pod ${pod.metadata?.name ?? '(unnamed)'}: its containers have not been made in ${durationText(nowMs - sinceMs)}, and its events, which would say why (a volume that cannot be mounted?), cannot be read: ${why}; grant \`events list\` in the namespace (deploy/base/role.yaml; \`skiff doctor\` checks it)`,
+  );
+}

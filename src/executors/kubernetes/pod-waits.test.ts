@@ -2,6 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { at, CREATED, failed, LIMITS, pod, running, waiting } from './pod-fixtures.js';
 import { nextCheckMs, podVerdict } from './pod-verdict.js';
 
+/** A pod the scheduler has said since second 5 it cannot place, with `message`. */
+const unschedulable = (message: string) =>
+  pod({
+    conditions: [
+      {
+        type: 'PodScheduled',
+        status: 'False',
+        reason: 'Unschedulable',
+        message,
+        lastTransitionTime: new Date(at(5)),
+      },
+    ],
+  });
+
 describe('podVerdict: waits that expire', () => {
   const pulling = pod({
     main: waiting('ImagePullBackOff', 'Back-off pulling image "python:3.111"'),
@@ -42,14 +56,7 @@ describe('podVerdict: waits that expire', () => {
 
   it("fails an unschedulable pod unschedulableWaitMs after the scheduler said so, with the scheduler's message", () => {
     const message = '0/3 nodes are available: 3 Insufficient nvidia.com/gpu.';
-    const condition = {
-      type: 'PodScheduled',
-      status: 'False',
-      reason: 'Unschedulable',
-      message,
-      lastTransitionTime: new Date(at(5)),
-    };
-    const stuck = pod({ conditions: [condition] });
+    const stuck = unschedulable(message);
     expect(podVerdict(stuck, at(300), LIMITS)).toEqual({
       kind: 'waiting',
       why: `scheduling: Unschedulable: ${message}`,
@@ -58,6 +65,20 @@ describe('podVerdict: waits that expire', () => {
     const verdict = failed(podVerdict(stuck, at(605), LIMITS));
     expect(verdict).toMatchObject({ code: 'SKIFF_K8S_UNSCHEDULABLE', failureKind: 'SYSTEM' });
     expect(verdict?.message).toContain(message);
+  });
+
+  it('fails a pod mounting a claim that does not exist after the short wait, as a setting to correct', () => {
+    const message = '0/1 nodes are available: persistentvolumeclaim "no-such-pvc" not found.';
+    const stuck = unschedulable(message);
+    expect(podVerdict(stuck, at(60), LIMITS)).toEqual({
+      kind: 'waiting',
+      why: 'scheduling: PersistentVolumeClaim "no-such-pvc" does not exist',
+    });
+    // Before, it waited unschedulableWaitMs and was told to lower its resource requests.
+    const verdict = failed(podVerdict(stuck, at(126), LIMITS));
+    expect(verdict).toMatchObject({ code: 'SKIFF_K8S_POD_CONFIG' });
+    expect(verdict?.message).toContain('mounts PersistentVolumeClaim "no-such-pvc"');
+    expect(verdict?.message).toContain('kubernetes.mount_pvc');
   });
 
   it('has no next check for a pod that only events can change', () => {

@@ -72,7 +72,23 @@ export function timedWaits(pod: V1Pod, limits: PodWaitLimits, nowMs: number): Ti
     }
   }
   const condition = unschedulable(pod);
-  if (condition) {
+  // A claim that does not exist is a setting to correct, not a node to wait for.
+  const claim = /persistentvolumeclaim "([^"]+)" not found/.exec(condition?.message ?? '')?.[1];
+  if (condition && claim !== undefined) {
+    const sinceMs = timeMs(condition.lastTransitionTime) ?? createdMs;
+    waits.push({
+      sinceMs,
+      atMs: sinceMs + limits.imagePullWaitMs,
+      why: `scheduling: PersistentVolumeClaim "${claim}" does not exist`,
+      failure: (ms) =>
+        podFailure(
+          'SKIFF_K8S_POD_CONFIG',
+          `pod ${podName(pod)} mounts PersistentVolumeClaim "${claim}", which has not existed in its namespace for ${durationText(ms)}`,
+          null,
+          `Create the claim in the namespace of the run, or correct its name where the pipeline mounts it (kubernetes.mount_pvc of the KFP SDK).`,
+        ),
+    });
+  } else if (condition) {
     const sinceMs = timeMs(condition.lastTransitionTime) ?? createdMs;
     const quoted = reasonText(condition.reason, condition.message);
     waits.push({
