@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { apiJson } from '../api/client';
 import { Dialog } from '../design/Dialog';
 import { ErrorBanner } from '../design/ErrorBanner';
-import { currentToken, tryToken } from './token';
+import { currentToken, tokenProblem, tryToken } from './token';
 
 /**
  * Asks for the server's token (`server.authToken`) after a request was refused, checks it with one
@@ -17,6 +17,8 @@ export function TokenPrompt() {
   const hadToken = currentToken() !== undefined;
 
   const submit = async () => {
+    const problem = tokenProblem(value.trim());
+    if (problem !== undefined) return setError(new Error(problem));
     setChecking(true);
     setError(undefined);
     try {

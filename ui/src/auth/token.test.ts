@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { apiJson } from '../api/client';
-import { currentToken, onTokenChange, saveToken, tokenRequired } from './token';
+import { currentToken, onTokenChange, saveToken, tokenProblem, tokenRequired } from './token';
 
 /** A fetch whose answers the test releases one by one, each with the status it picks. */
 function heldFetch() {
@@ -48,5 +48,15 @@ describe('the token prompt', () => {
     expect(currentToken()).toBe('the-token');
     expect(changes).toBe(3); // required, saved, required again
     stop();
+  });
+});
+
+describe('tokenProblem', () => {
+  it('refuses a token a header cannot carry, naming the character, and takes printable ASCII', () => {
+    // Before, "tökén" was sent and failed as "the server did not answer … non ISO-8859-1 code point".
+    expect(tokenProblem('tökén-0123456789')).toContain('holds "ö"');
+    expect(tokenProblem('with\ttab-0123456789')).toContain('U+0009');
+    expect(tokenProblem('nul\u0000-0123456789')).toContain('U+0000');
+    expect(tokenProblem('A-good_token.0123456789~! and a space')).toBeUndefined();
   });
 });

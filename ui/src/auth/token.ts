@@ -68,3 +68,15 @@ export function onTokenChange(listener: () => void): () => void {
 function notify(): void {
   for (const listener of listeners) listener();
 }
+
+/**
+ * Why `token` cannot be the server's token, or undefined: a token travels in the HTTP header
+ * `Authorization: Bearer …`, which holds printable ASCII only (a browser refuses to send more).
+ */
+export function tokenProblem(token: string): string | undefined {
+  const bad = [...token].find((char) => char < ' ' || char > '~');
+  if (bad === undefined) return undefined;
+  const shown =
+    bad < ' ' ? `U+${bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : `"${bad}"`;
+  return `A token holds printable ASCII characters only (it is sent in an HTTP header), and this one holds ${shown}: paste the server's token as it is set in server.authToken.`;
+}

@@ -22,7 +22,7 @@ export function ComparePage({ query }: PageProps) {
   return (
     <div className="page">
       <PageHeader
-        title={`Compare ${ids.length} runs`}
+        title={`Compare ${ids.length} run${ids.length === 1 ? '' : 's'}`}
         crumbs={[{ label: 'Runs', href: '#/runs' }, { label: 'Compare' }]}
       />
       {ids.length === 0 && (
