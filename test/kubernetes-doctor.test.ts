@@ -181,6 +181,7 @@ function clusterDoctorSuite(kubeconfig: string, s3: S3TestServer): void {
               verbs: ['get', 'update', 'patch', 'delete'],
             },
             { apiGroups: [''], resources: ['persistentvolumeclaims'], verbs: ['create', 'get', 'delete'] },
+            { apiGroups: [''], resources: ['events'], verbs: ['list', 'watch'] },
           ],
         },
       });

@@ -183,7 +183,6 @@ function started(pod: V1Pod, container: string): boolean {
   return state?.running !== undefined || state?.terminated !== undefined;
 }
 
-/** True when a container of the pod has run (it is running or has ended). */
 /**
  * Whether the pod of a failed attempt is kept a while to inspect: not when it never ran (it could
  * still start later beside the retry), nor when it has not ended (a sidecar left waiting for a
@@ -193,6 +192,7 @@ export function keepsFailedPod(pod: V1Pod): boolean {
   return everStarted(pod) && podEnded(pod);
 }
 
+/** True when a container of the pod has run (it is running or has ended). */
 function everStarted(pod: V1Pod): boolean {
   return (pod.status?.containerStatuses ?? []).some(
     (status) => status.state?.running !== undefined || status.state?.terminated !== undefined,
